@@ -1,0 +1,392 @@
+"""Stage 5: relations between resolved entities, each with the sentence that states it.
+
+Rules read one sentence at a time, with the document's focus region (the place a report is about) as
+context: a county's work report that says "support X to build its project" means X invests in that county.
+Relations that come from reference data (the gazetteer's hierarchy, the vocabulary's scope of a cluster)
+carry the dataset as their evidence instead of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.clusters import ClusterDef
+from kg.mentions import Matchers, Mention, Part, sentence_parts
+from kg.names import phrase_key
+from kg.reference import GAZETTEER_IRI, VOCABULARY_IRI, Reference
+from kg.resolve import Entity, Resolution
+from kg.text import Sentence
+
+AMOUNT_RE = re.compile(
+    r"(?:total |planned |actual |an? )?investment(?: of)?(?: about| approximately| nearly| more than| over| exceeding)?"
+    r"\s+(?:RMB\s*)?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>trillion|billion|hundred million|million|ten thousand|thousand)?"
+    r"\s*(?:yuan|RMB)",
+    re.IGNORECASE,
+)
+REGION_TYPES = {"Province", "City", "County", "Town"}
+PLACE_TYPES = REGION_TYPES | {"Park"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation comes from: a document sentence (doc, text, offsets) or a reference dataset."""
+
+    source: str  # document name, or the IRI of a reference dataset
+    text: str = ""
+    start: int = -1
+    end: int = -1
+
+    @property
+    def is_text(self) -> bool:
+        return self.start >= 0
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: list[Evidence] = field(default_factory=list)
+    amount_yuan: float | None = None
+    amount_text: str = ""
+
+
+class RelationSet:
+    """Relations keyed by (subject, predicate, object); evidence accumulates, duplicates merge."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
+        if s == o:
+            return
+        rel = self.items.setdefault((s, p, o), Relation(s, p, o))
+        if evidence not in rel.evidence:
+            rel.evidence.append(evidence)
+        if amount and rel.amount_yuan is None:
+            rel.amount_yuan, rel.amount_text = amount
+
+    def __iter__(self):
+        return iter(self.items.values())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def sentence_evidence(s: Sentence) -> Evidence:
+    return Evidence(s.doc, s.text, s.start, s.end)
+
+
+def parse_amount(sentence: str, units: dict[str, float]) -> tuple[float, str] | None:
+    m = AMOUNT_RE.search(sentence)
+    if not m:
+        return None
+    number = float(m.group("num").replace(",", ""))
+    unit = (m.group("unit") or "").lower()
+    return number * units.get(unit, 1.0), m.group().strip()
+
+
+@dataclass
+class SentenceView:
+    """One sentence with its mentions resolved to entities, in text order."""
+
+    sentence: Sentence
+    parts: list[Part]
+    mentions: list[tuple[Mention, Entity]]
+
+    def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
+        return [(m, e) for m, e in self.mentions if e.type in types]
+
+    def part_index(self, offset: int) -> int:
+        for k, p in enumerate(self.parts):
+            if p.start >= offset:
+                return k
+        return len(self.parts)
+
+    def between(self, a: Mention, b: Mention) -> str:
+        lo, hi = sorted((a.end, b.start))
+        return self.sentence.text[lo - self.sentence.start: hi - self.sentence.start]
+
+
+class RelationExtractor:
+    def __init__(self, reference: Reference, matchers: Matchers, resolution: Resolution) -> None:
+        self.reference = reference
+        self.m = matchers
+        self.lex = matchers.lexicon
+        self.res = resolution
+        self.entities = resolution.entities
+        self.rels = RelationSet()
+        self.first_sentence: dict[tuple[str, str], Sentence] = {}
+
+    # ------------------------------------------------------------------ driver
+
+    def extract(self, doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
+                clusters: list[ClusterDef]) -> RelationSet:
+        for doc, sentences in doc_sentences.items():
+            by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+            for m in doc_mentions[doc]:
+                iri = self.res.mention_entity.get(m)
+                if iri:
+                    by_sentence[m.sentence].append((m, self.entities[iri]))
+            focus = self.res.focus.get(doc)
+            for s in sentences:
+                view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
+                for _, e in view.mentions:
+                    self.first_sentence.setdefault((doc, e.iri), s)
+                self.sentence_relations(view, focus)
+            self.document_relations(doc, focus)
+        self.reference_relations()
+        self.cluster_relations(clusters)
+        return self.rels
+
+    def sentence_relations(self, v: SentenceView, focus: str | None) -> None:
+        self.address_chain(v)
+        self.park_location(v)
+        self.named_location(v)
+        self.place_industries(v, focus)
+        self.enterprise_industries(v)
+        self.chain_masters(v, focus)
+        self.investments(v, focus)
+        self.supplies(v)
+
+    # ------------------------------------------------------------------ locatedIn
+
+    def address_chain(self, v: SentenceView) -> None:
+        """"Dongcheng Street, Sihui City", "Zhaoqing, Guangdong": a place followed by its parent region."""
+        places = v.of_type(*PLACE_TYPES)
+        for (a, ea), (b, eb) in zip(places, places[1:]):
+            if v.between(a, b).strip() not in (",", "，"):
+                continue
+            if eb.type in REGION_TYPES and (ea.type == "Park" or eb.iri in self.reference.ancestors(ea.iri)):
+                self.rels.add(ea.iri, "locatedIn", eb.iri, sentence_evidence(v.sentence))
+
+    def park_location(self, v: SentenceView) -> None:
+        """"Sihui Industrial Park in Zhaoqing High-tech Zone", "Start-up Area (Dasha and Fuxi Areas)"."""
+        items = v.mentions
+        for k, (m, e) in enumerate(items):
+            if e.type not in ("Park", "Enterprise"):
+                continue
+            for m2, e2 in items[k + 1:k + 4]:
+                gap = v.between(m, m2)
+                if e2.type in PLACE_TYPES and re.fullmatch(r"\s*(?:located |based )?in (?:the )?\s*", gap):
+                    self.rels.add(e.iri, "locatedIn", e2.iri, sentence_evidence(v.sentence))
+                    break
+                if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
+                    self.rels.add(e.iri, "locatedIn", e2.iri, sentence_evidence(v.sentence))
+                    break
+
+    def named_location(self, v: SentenceView) -> None:
+        """A park or enterprise named after a region lies in it ("Sihui Industrial Park", "Guangzhou X Co.")."""
+        regions = v.of_type(*REGION_TYPES)
+        for m, e in v.of_type("Park", "Enterprise"):
+            inner = [(r, er) for r, er in regions if r.start == m.start and r.end < m.end]
+            if not inner:
+                continue
+            region = inner[0][1]
+            if e.type == "Enterprise" and region.type == "Province":
+                continue
+            self.rels.add(e.iri, "locatedIn", region.iri, sentence_evidence(v.sentence))
+
+    def document_relations(self, doc: str, focus: str | None) -> None:
+        """Parks and enterprises a report names without a place are in the place the report is about."""
+        if not focus:
+            return
+        located = {r.subject for r in self.rels if r.predicate == "locatedIn"}
+        for (d, iri), s in sorted(self.first_sentence.items(), key=lambda kv: (kv[0][0], kv[1].start)):
+            if d != doc or iri in located:
+                continue
+            e = self.entities[iri]
+            if e.type == "Park" or (e.type == "Enterprise" and self.reference.regions[focus].type != "Province"):
+                self.rels.add(iri, "locatedIn", focus, sentence_evidence(s))
+
+    def reference_relations(self) -> None:
+        for e in list(self.entities.values()):
+            if e.type in REGION_TYPES:
+                parent = self.reference.regions[e.iri].parent
+                if parent and parent in self.entities:
+                    self.rels.add(e.iri, "locatedIn", parent, Evidence(GAZETTEER_IRI))
+
+    # ------------------------------------------------------------------ industries
+
+    def _free(self, v: SentenceView, m: Mention) -> bool:
+        """An industry mention that is not part of a park's or enterprise's name."""
+        return not any(o.start <= m.start and m.end <= o.end and e.type in ("Park", "Enterprise")
+                       for o, e in v.mentions if o is not m)
+
+    def place_industries(self, v: SentenceView, focus: str | None) -> None:
+        ev = sentence_evidence(v.sentence)
+        industries = v.of_type("Industry")
+        # a park's own name says what it hosts ("Fine Chemical Industrial Park")
+        for pm, pe in v.of_type("Park"):
+            for im, ie in industries:
+                if pm.start <= im.start and im.end <= pm.end:
+                    self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
+        free = [(m, e) for m, e in industries if self._free(v, m)]
+        if focus and free:
+            for _, ie in free:
+                self.rels.add(focus, "hasIndustry", ie.iri, ev)
+        # "Zhaoqing's new energy auto industry"
+        for rm, re_ in v.of_type(*REGION_TYPES):
+            k = v.part_index(rm.start)
+            end_k = v.part_index(rm.end) - 1
+            if 0 <= end_k < len(v.parts) and v.parts[end_k].possessive:
+                for im, ie in free:
+                    if 0 < im.start - rm.end <= 3:
+                        self.rels.add(re_.iri, "hasIndustry", ie.iri, ev)
+            del k
+        # the park a sentence is about hosts the industries named near it
+        parks = [(m, e) for m, e in v.of_type("Park")]
+        topic = self._topic_park(v, parks)
+        if topic:
+            pm, pe = topic
+            for im, ie in free:
+                distance = (v.part_index(im.start) - v.part_index(pm.end)) if im.start > pm.end else \
+                    (v.part_index(pm.start) - v.part_index(im.end))
+                if -1 <= distance <= 25 and ";" not in v.between(pm, im):
+                    self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
+
+    def _topic_park(self, v: SentenceView, parks):
+        contained = set()
+        for (a, ea), (b, eb) in zip(parks, parks[1:]):
+            if re.fullmatch(r"\s*in (?:the )?", v.between(a, b)):
+                contained.add(eb.iri)
+        candidates = [(m, e) for m, e in parks if e.iri not in contained]
+        return candidates[0] if len({e.iri for _, e in candidates}) == 1 else None
+
+    def enterprise_industries(self, v: SentenceView) -> None:
+        ev = sentence_evidence(v.sentence)
+        industries = v.of_type("Industry")
+        enterprises = v.of_type("Enterprise")
+        for em, ee in enterprises:
+            # the name itself ("Gordon Aluminum"), or the words that describe it ("Zhuoersheng new energy auto parts")
+            for im, ie in industries:
+                if em.start <= im.start and im.end <= em.end:
+                    self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+            trailing = em.get("trailing")
+            if trailing:
+                tail_end = em.end + 1 + len(trailing)
+                for im, ie in industries:
+                    if em.end < im.start and im.end <= tail_end + 1:
+                        self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+        # "electronic information companies such as X"
+        for im, ie in industries:
+            k = v.part_index(im.end)
+            following = " ".join(p.key for p in v.parts[k:k + 5])
+            if re.match(r"(?:industry |industrial )?(?:enterprise|company|firm|manufacturer)s? (?:such a|including|like)",
+                        following):
+                for em, ee in enterprises:
+                    if em.start > im.end and em.start - im.end < 200:
+                        self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+        # a sentence about a few industries and a few enterprises: each enterprise is in them
+        free = {ie.iri for im, ie in industries if self._free(v, im)}
+        owners = {ee.iri for _, ee in enterprises}
+        if free and owners and len(free) <= 2 and len(owners) <= 3:
+            for e_iri in sorted(owners):
+                for i_iri in sorted(free):
+                    self.rels.add(e_iri, "inIndustry", i_iri, ev)
+
+    # ------------------------------------------------------------------ chain masters
+
+    def chain_masters(self, v: SentenceView, focus: str | None) -> None:
+        text = v.sentence.text.lower()
+        cues = [m for c in self.lex.chain_master_cues for m in re.finditer(re.escape(c), text)]
+        if not cues:
+            return
+        ev = sentence_evidence(v.sentence)
+        cue_start = v.sentence.start + min(c.start() for c in cues)
+        cue_end = v.sentence.start + max(c.end() for c in cues)
+        enterprises = v.of_type("Enterprise")
+        masters = []
+        for em, ee in enterprises:
+            if em.start >= cue_end and em.start - cue_end < 400 and em.cue in ("list-such-as", "known-name",
+                                                                                 "company-form", "brand-head"):
+                masters.append(ee)
+            elif em.end <= cue_start and len(v.sentence.text[em.end - v.sentence.start:cue_start - v.sentence.start]) < 60:
+                masters.append(ee)
+        if not masters:
+            return
+        # the chain is an industry named right at the cue ("new energy vehicle chain master"), else a region
+        chain = None
+        for im, ie in v.of_type("Industry"):
+            if abs(im.end - cue_start) < 25 or (im.start >= cue_end and im.start - cue_end < 25):
+                chain = ie.iri
+        if chain is None:
+            regions = [e for m, e in v.of_type("County", "City") if self._free(v, m)]
+            chain = regions[0].iri if regions else focus
+        if chain is None:
+            return
+        for ee in masters:
+            self.rels.add(ee.iri, "chainMasterOf", chain, ev)
+
+    # ------------------------------------------------------------------ investments
+
+    def investments(self, v: SentenceView, focus: str | None) -> None:
+        ev = sentence_evidence(v.sentence)
+        enterprises = v.of_type("Enterprise")
+        if not enterprises:
+            return
+        amount = parse_amount(v.sentence.text, self.lex.amount_units)
+        for idx, (em, ee) in enumerate(enterprises):
+            nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else v.sentence.end
+            window_end = min(nxt if em.cue != "list-and-other" else v.sentence.end, em.end + 160)
+            window = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start].lower()
+            owns_project = em.cue == "project-owner" or re.search(
+                r"\b(?:project|projects|base|plant|factory|production line|power station|expansion)\b", window)
+            if not owns_project:
+                continue
+            target = None
+            for pm, pe in v.mentions:
+                if pe.type in ("Park", "Town") and em.end <= pm.start < window_end:
+                    target = pe.iri
+                    break
+            if target is None:
+                target = focus if focus and self.reference.regions[focus].type in ("County", "City", "Town") else None
+            if target:
+                self.rels.add(ee.iri, "investsIn", target, ev, amount)
+
+    # ------------------------------------------------------------------ supplies
+
+    def supplies(self, v: SentenceView) -> None:
+        enterprises = v.of_type("Enterprise")
+        for (a, ea), (b, eb) in zip(enterprises, enterprises[1:]):
+            gap = v.between(a, b).lower()
+            if len(gap) < 80 and any(re.search(rf"\b{re.escape(c)}\b", gap) for c in self.lex.supply_cues):
+                self.rels.add(ea.iri, "supplies", eb.iri, sentence_evidence(v.sentence))
+
+    # ------------------------------------------------------------------ clusters
+
+    def cluster_relations(self, clusters: list[ClusterDef]) -> None:
+        for c in clusters:
+            for m in c.centres:
+                if m.ref in self.entities:
+                    s = next(s for s in [c.heading] if True)
+                    self.rels.add(c.iri, "clusterCentre", m.ref, Evidence(m.doc, *self._sentence_of(m, c)))
+        for e in self.entities.values():
+            if e.type != "Industry":
+                continue
+            lineage = self.reference.broader_closure(e.iri) or [e.iri]
+            for c in clusters:
+                if c.sector and c.sector in lineage:
+                    self.rels.add(e.iri, "partOfCluster", c.iri, Evidence(VOCABULARY_IRI))
+                    if e.iri == c.sector:
+                        self.rels.add(e.iri, "partOfCluster", c.iri, sentence_evidence(c.heading))
+                for m in c.scope:
+                    if m.ref == e.iri:
+                        self.rels.add(e.iri, "partOfCluster", c.iri, Evidence(m.doc, *self._sentence_of(m, c)))
+
+    def _sentence_of(self, m: Mention, c: ClusterDef) -> tuple[str, int, int]:
+        s = self._sentences_by_doc[m.doc][m.sentence]
+        return s.text, s.start, s.end
+
+
+def extract_relations(reference: Reference, matchers: Matchers, resolution: Resolution,
+                      doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
+                      clusters: list[ClusterDef]) -> RelationSet:
+    extractor = RelationExtractor(reference, matchers, resolution)
+    extractor._sentences_by_doc = doc_sentences
+    return extractor.extract(doc_sentences, doc_mentions, clusters)
+
+
+__all__ = ["Evidence", "Relation", "RelationSet", "extract_relations", "phrase_key"]

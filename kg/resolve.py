@@ -1,0 +1,335 @@
+"""Stage 4: resolve mentions to entities with stable IRIs.
+
+Regions and industries resolve to their reference entries. Parks resolve by (region, modifiers, park kind),
+so "Zhaoqing High-tech Zone" and "Zhaoqing Hi-tech Industrial Development Zone" are one park, and a park
+named without a place ("Fine Chemical Industrial Park") belongs to the region its document is about.
+Enterprises resolve by general name rules: company forms and industry heads are dropped, pinyin words are
+read as their English meaning (Shidai = Times), a leading place name is dropped, and a romanised brand that
+is a subsequence of another's pinyin (Xpeng / Xiaopeng) is the same name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.mentions import Lexicon, Matchers, Mention, PhraseIndex, drop_nested, is_brand_like, sentence_parts
+from kg.names import phrase_key, slug, word_parts
+from kg.reference import ID, Reference
+from kg.text import Sentence
+
+ENTITY_TYPES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
+
+
+@dataclass
+class Entity:
+    iri: str
+    type: str
+    label: str
+    label_zh: str = ""
+    alt_labels: set[str] = field(default_factory=set)
+    attrs: dict[str, str] = field(default_factory=dict)
+    docs: set[str] = field(default_factory=set)
+    reference: bool = False  # present because reference data places a mentioned entity in it
+
+    def all_labels(self) -> set[str]:
+        return {self.label, *self.alt_labels}
+
+
+def focus_region(mentions: list[Mention], reference: Reference) -> str | None:
+    """The region a document is about: the county, city or province it names most (ties: the lower level)."""
+    counts = Counter(m.ref for m in mentions if m.kind == "region" and m.ref)
+    candidates = [(n, reference.regions[iri].rank, iri) for iri, n in counts.items()
+                  if reference.regions[iri].type != "Town"]
+    if not candidates:
+        return None
+    n, _, iri = max(candidates)
+    return iri if n >= 2 else None
+
+
+# ---------------------------------------------------------------------------------------------- enterprises
+
+
+def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex) -> tuple[str, ...]:
+    """The comparable core of a company name: "Sihui Shatangji Technology Co., Ltd." -> ("shatangji",)."""
+    words = [lexicon.pinyin_english.get(w, w) for w in word_parts(surface)]
+    key = list(phrase_key(" ".join(words)))
+    forms = sorted(lexicon.company_forms, key=len, reverse=True)
+    changed = True
+    while changed and key:
+        changed = False
+        for form in forms:
+            if len(key) > len(form) and tuple(key[-len(form):]) == form:
+                key = key[: -len(form)]
+                changed = True
+                break
+    # a leading place name is where the company is, not who it is
+    for n in range(min(3, len(key) - 1), 0, -1):
+        if reference_index.entries.get(tuple(key[:n])):
+            key = key[n:]
+            break
+    heads = [h for h in lexicon.enterprise_heads]
+    core = list(key)
+    changed = True
+    while changed and len(core) > 1:
+        changed = False
+        for head in sorted(heads, key=len, reverse=True):
+            if len(core) > len(head) and tuple(core[-len(head):]) == head:
+                core = core[: -len(head)]
+                changed = True
+                break
+    return tuple(core or key)
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def same_brand(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Romanisations of one brand: equal keys, or first words where one is a subsequence of the other
+    with the same first and last letters ("xpeng" / "xiaopeng")."""
+    if a == b:
+        return True
+    if a[1:] != b[1:]:
+        return False
+    x, y = sorted((a[0], b[0]), key=len)
+    return (len(x) >= 4 and x[0] == y[0] and x[-1] == y[-1] and is_subsequence(x, y)
+            and len(x) / len(y) >= 0.5)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def preferred_label(surfaces: Counter) -> str:
+    """Most frequent written form; ties go to capitalised, then longer, then alphabetical forms."""
+    return sorted(surfaces.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(), -len(kv[0]), kv[0]))[0][0]
+
+
+# ---------------------------------------------------------------------------------------------- resolver
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity]
+    mention_entity: dict[Mention, str]  # mention -> entity IRI
+    focus: dict[str, str | None]  # document -> focus region IRI
+
+
+class Resolver:
+    def __init__(self, reference: Reference, matchers: Matchers) -> None:
+        self.reference = reference
+        self.m = matchers
+        self.lex = matchers.lexicon
+
+    # -------------------------------------------------------------------- second pass over the corpus
+
+    def link_known_enterprises(self, doc_sentences: dict[str, list[Sentence]],
+                               doc_mentions: dict[str, list[Mention]]) -> None:
+        """Find every other occurrence of the enterprise names discovered anywhere in the corpus, and names
+        coordinated with them ("GCL, MMS and ...")."""
+        index = PhraseIndex()
+        for mentions in doc_mentions.values():
+            for m in mentions:
+                if m.kind == "enterprise":
+                    index.add(phrase_key(m.surface), m.surface)
+                    key = phrase_key(m.surface)
+                    if len(key) > 1 and is_brand_like(m.surface.split()[0], self.lex) and \
+                            all((w,) in self.lex.enterprise_heads or (w,) in self.lex.company_forms
+                                or w in self.lex.auto_heads for w in key[1:]):
+                        index.add(key[:1], m.surface.split()[0])
+        for doc, sentences in doc_sentences.items():
+            mentions = doc_mentions[doc]
+            by_sentence = defaultdict(list)
+            for m in mentions:
+                by_sentence[m.sentence].append(m)
+            added = []
+            for s in sentences:
+                parts = sentence_parts(s)
+                taken = by_sentence[s.index]
+                for i, j, _ in index.scan(parts):
+                    if not parts[i].cap:
+                        continue
+                    start, end = parts[i].start, parts[j - 1].end
+                    if any(not (end <= t.start or start >= t.end) for t in taken):
+                        continue
+                    added.append(Mention("enterprise", s.text[start - s.start:end - s.start], start, end, doc,
+                                         s.index, cue="known-name"))
+                added.extend(self._coordinated(s, parts, taken + added))
+            doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
+
+    def _coordinated(self, s: Sentence, parts, taken: list[Mention]) -> list[Mention]:
+        known = [m for m in taken if m.kind == "enterprise" and m.sentence == s.index]
+        out = []
+        for m in known:
+            # the part right after the mention: ", X" or " and X" where X is an acronym or pinyin brand
+            after = [k for k, p in enumerate(parts) if p.start >= m.end]
+            if not after:
+                continue
+            k = after[0]
+            if parts[k].key == "and" and k + 1 < len(parts):
+                k += 1
+            elif not parts[k].hard_gap:
+                continue
+            p = parts[k]
+            if not (p.cap and is_brand_like(p.raw, self.lex)):
+                continue
+            nxt = parts[k + 1] if k + 1 < len(parts) else None
+            if nxt is not None and nxt.cap and not nxt.hard_gap:
+                continue
+            if any(t.start <= p.start < t.end for t in taken):
+                continue
+            out.append(Mention("enterprise", p.raw, p.start, p.end, s.doc, s.index, cue="coordination"))
+        return out
+
+    # -------------------------------------------------------------------- entities
+
+    def resolve(self, doc_mentions: dict[str, list[Mention]]) -> Resolution:
+        entities: dict[str, Entity] = {}
+        mention_entity: dict[Mention, str] = {}
+        focus = {doc: focus_region(ms, self.reference) for doc, ms in doc_mentions.items()}
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+
+        for doc, mentions in doc_mentions.items():
+            for m in mentions:
+                iri = None
+                if m.kind == "region":
+                    iri = self._region_entity(entities, m.ref)
+                elif m.kind == "industry":
+                    iri = self._industry_entity(entities, m.ref)
+                elif m.kind == "park":
+                    iri = self._park_entity(entities, m, doc_mentions[doc], focus[doc])
+                if iri:
+                    mention_entity[m] = iri
+                    entities[iri].docs.add(doc)
+                    surfaces[iri][m.surface] += 1
+
+        self._resolve_enterprises(doc_mentions, entities, mention_entity, surfaces)
+
+        for iri, counter in surfaces.items():
+            entity = entities[iri]
+            if entity.type == "Park":
+                entity.label = preferred_label(counter)
+            known = {phrase_key(x) for x in entity.all_labels()}
+            for surface in counter:
+                if phrase_key(surface) not in known:
+                    entity.alt_labels.add(" ".join(surface.split()))
+                    known.add(phrase_key(surface))
+        self._add_ancestors(entities)
+        return Resolution(entities, mention_entity, focus)
+
+    def _region_entity(self, entities: dict[str, Entity], iri: str) -> str:
+        if iri not in entities:
+            r = self.reference.regions[iri]
+            entities[iri] = Entity(iri, r.type, r.label, r.label_zh, set(r.alt_labels) | set(r.alt_labels_zh),
+                                   {"adminKind": r.kind})
+        return iri
+
+    def _add_ancestors(self, entities: dict[str, Entity]) -> None:
+        for iri in [i for i, e in entities.items() if e.type in ("Town", "County", "City")]:
+            for parent in self.reference.ancestors(iri):
+                if parent not in entities:
+                    self._region_entity(entities, parent)
+                    entities[parent].reference = True
+        for e in list(entities.values()):
+            if e.type == "Park" and e.attrs.get("region") and e.attrs["region"] not in entities:
+                self._region_entity(entities, e.attrs["region"])
+                entities[e.attrs["region"]].reference = True
+
+    def _industry_entity(self, entities: dict[str, Entity], iri: str) -> str:
+        if iri not in entities:
+            c = self.reference.concepts[iri]
+            entities[iri] = Entity(iri, "Industry", c.label, c.label_zh, set(c.alt_labels))
+        return iri
+
+    def park_key(self, m: Mention, doc_mentions: list[Mention], focus: str | None):
+        regions = [r for r in doc_mentions if r.kind == "region" and r.sentence == m.sentence
+                   and r.start == m.start and r.end <= m.end]
+        region = regions[0].ref if regions else None
+        rest = m.surface[regions[0].end - m.start:] if regions else m.surface
+        key = phrase_key(rest)
+        head_len = 0
+        for n in range(len(key), 0, -1):
+            if key[-n:] in self.m.parks.entries:
+                head_len = n
+                break
+        modifiers = key[: len(key) - head_len] if head_len else key
+        return region or focus, modifiers, m.get("kind")
+
+    def _park_entity(self, entities, m: Mention, doc_mentions: list[Mention], focus: str | None) -> str:
+        region, modifiers, kind = self.park_key(m, doc_mentions, focus)
+        place = self.reference.regions[region].label if region else ""
+        iri = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
+        if iri not in entities:
+            entities[iri] = Entity(iri, "Park", m.surface, attrs={"parkKind": kind})
+            if region:
+                entities[iri].attrs["region"] = region
+        return iri
+
+    def _resolve_enterprises(self, doc_mentions, entities, mention_entity, surfaces) -> None:
+        keyed: dict[Mention, tuple[str, ...]] = {}
+        for mentions in doc_mentions.values():
+            for m in mentions:
+                if m.kind == "enterprise":
+                    keyed[m] = enterprise_key(m.surface, self.lex, self.m.regions)
+        uf = UnionFind()
+        keys = sorted(set(keyed.values()))
+        for i, a in enumerate(keys):
+            uf.find(a)
+            for b in keys[i + 1:]:
+                if same_brand(a, b):
+                    uf.union(a, b)
+        groups: dict[tuple, list[Mention]] = defaultdict(list)
+        for m, key in keyed.items():
+            groups[uf.find(key)].append(m)
+        for members in groups.values():
+            counter = Counter(m.surface for m in members)
+            canonical = max((keyed[m] for m in members), key=lambda k: (len("".join(k)), k))
+            iri = f"{ID}enterprise/{slug(' '.join(canonical))}"
+            entities[iri] = Entity(iri, "Enterprise", preferred_label(counter))
+            for m in members:
+                mention_entity[m] = iri
+                entities[iri].docs.add(m.doc)
+                surfaces[iri][m.surface] += 1
+            for m in members:
+                trailing = m.get("trailing")
+                if trailing and trailing.split()[0].islower():
+                    first = trailing.split()
+                    # "Shengkai musical instruments": the name as written with the industry it makes
+                    industry = self._leading_industry(first)
+                    if industry:
+                        entities[iri].alt_labels.add(f"{m.surface} {industry}")
+
+    def _leading_industry(self, words: list[str]) -> str | None:
+        for n in range(min(6, len(words)), 0, -1):
+            if self.m.industries.entries.get(phrase_key(" ".join(words[:n]))):
+                return " ".join(words[:n])
+        return None
+
+
+def resolve_corpus(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
+                   reference: Reference, matchers: Matchers) -> Resolution:
+    resolver = Resolver(reference, matchers)
+    resolver.link_known_enterprises(doc_sentences, doc_mentions)
+    for doc in doc_mentions:
+        doc_mentions[doc] = drop_nested_enterprises(doc_mentions[doc])
+    return resolver.resolve(doc_mentions)
+
+
+def drop_nested_enterprises(mentions: list[Mention]) -> list[Mention]:
+    enterprises = drop_nested([m for m in mentions if m.kind == "enterprise"])
+    return sorted([m for m in mentions if m.kind != "enterprise"] + enterprises, key=lambda m: (m.start, m.kind))

@@ -1,0 +1,89 @@
+"""Stage 2: cut a document into sentences and tokens, keeping character offsets into the original text.
+
+Machine-translated reports run sentences together ("...large-scale development The integrated
+development..."), so besides punctuation a capitalised sentence opener after a lower-case word also starts
+a new sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.documents import Document
+
+TOKEN_RE = re.compile(r"[’']s\b|\w+(?:[-.&/]\w+)*|[^\w\s]", re.UNICODE)
+
+# Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "co ltd no nos inc corp st mr mrs ms dr vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+(?=[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+RUN_ON_RE = re.compile(r"(?<=[a-z,)]) (?=(?:The|This|These|Those|We|It|In \d{4})\b)")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets into the document text
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper() or (self.text[0].isdigit() and any(c.isupper() for c in self.text))
+
+
+@dataclass
+class Sentence:
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    match = re.search(r"(\w+(?:\.\w+)*)\.\s*$", chunk)
+    return bool(match) and match.group(1).lower() in ABBREVIATIONS
+
+
+def _split_points(paragraph: str) -> list[int]:
+    points = []
+    for m in SENTENCE_END_RE.finditer(paragraph):
+        if not _ends_with_abbreviation(paragraph[: m.start()].rstrip("\"”’) ")):
+            points.append(m.end())
+    points.extend(m.end() for m in RUN_ON_RE.finditer(paragraph))
+    return sorted(set(points))
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of a document in order; offsets refer to `doc.text`."""
+    sentences: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", doc.text):
+        base = para.start()
+        body = para.group()
+        bounds = [0, *_split_points(body), len(body)]
+        for lo, hi in zip(bounds, bounds[1:]):
+            chunk = body[lo:hi]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start = base + lo + (len(chunk) - len(chunk.lstrip()))
+            end = start + len(stripped)
+            sentences.append(
+                Sentence(doc.name, len(sentences), start, end, doc.text[start:end], tokenize(stripped, start))
+            )
+    return sentences
