@@ -82,6 +82,9 @@ class Lexicon:
     cluster_sections: dict[str, list[str]]
     surnames: set[str]
     common_capitalised: set[str]
+    industry_cues_after: set[str]
+    industry_cues_before: list[tuple[str, ...]]
+    organisation_words: set[str]
     raw: dict = field(default_factory=dict)
 
 
@@ -108,6 +111,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         cluster_sections=data["cluster_sections"],
         surnames=set(data["chinese_surnames"]),
         common_capitalised=set(data["common_capitalised"]),
+        industry_cues_after={singular(w) for w in data["industry_cues_after"]},
+        industry_cues_before=sorted({phrase_key(x) for x in data["industry_cues_before"]}, key=len, reverse=True),
+        organisation_words={singular(w) for w in data["organisation_words"]},
         raw=data,
     )
 
@@ -271,10 +277,59 @@ class DocumentMentions:
     # ------------------------------------------------------------------ industries
 
     def industries(self, idx: int) -> list[Mention]:
-        parts, out = self.parts[idx], []
-        for i, j, hits in self.m.industries.scan(parts):
-            out.append(self._mention("industry", parts, i, j, idx, ref=sorted(hits)[0], cue="vocabulary"))
-        return out
+        """Industry mentions; each says whether its context marks it as an industry (`salient`): a head
+        after it ("jade industry", "... chain", "... companies"), a cue before it ("industries of",
+        "such as", "focus on"), or a list it shares with such a mention."""
+        parts = self.parts[idx]
+        found = self._industry_scan(parts)
+        salient = [self._industry_salient(parts, i, j) for i, j, _ in found]
+        for k in range(1, len(found)):
+            if self._coordinated_gap(parts, found[k - 1][1], found[k][0]):
+                salient[k] = salient[k] or salient[k - 1]
+        for k in range(len(found) - 2, -1, -1):
+            if self._coordinated_gap(parts, found[k][1], found[k + 1][0]):
+                salient[k] = salient[k] or salient[k + 1]
+        return [self._mention("industry", parts, i, j, idx, ref=sorted(hits)[0], cue="vocabulary",
+                              detail=(("salient", "1" if sal else ""),))
+                for (i, j, hits), sal in zip(found, salient)]
+
+    def _industry_scan(self, parts: list[Part]) -> list[tuple[int, int, list]]:
+        """Longest matches, scanning from the right: English compounds put their head last, so
+        "new energy auto parts" is auto parts (for new energy vehicles), not new energy vehicles + parts."""
+        found, j = [], len(parts)
+        index = self.m.industries
+        while j > 0:
+            best = None
+            for n in range(min(index.max_len, j), 0, -1):
+                i = j - n
+                if any(parts[k].hard_gap for k in range(i + 1, j)) or any(parts[k].possessive for k in range(i, j - 1)):
+                    continue
+                hit = index.entries.get(tuple(p.key for p in parts[i:j]))
+                if hit:
+                    best = (i, j, hit)
+                    break
+            if best:
+                found.append(best)
+                j = best[0]
+            else:
+                j -= 1
+        return found[::-1]
+
+    def _industry_salient(self, parts: list[Part], i: int, j: int) -> bool:
+        if j < len(parts) and not parts[j].hard_gap and parts[j].key in self.lex.industry_cues_after:
+            return True
+        before = tuple(p.key for p in parts[max(0, i - 4):i])
+        return any(before[-len(cue):] == cue for cue in self.lex.industry_cues_before if len(before) >= len(cue))
+
+    def _coordinated_gap(self, parts: list[Part], end: int, start: int) -> bool:
+        """Only list glue between two mentions: a comma, 'and', 'or', quotes."""
+        if start < end:
+            return False
+        words = [p.key for p in parts[end:start]]
+        if words not in ([], ["and"], ["or"], ["and", "other"], ["or", "other"]):
+            return False
+        gap = self._gap_text(parts[end - 1].end, parts[start].start)
+        return re.sub(r"\b(?:and|or|other)\b|[,\"]", "", gap).strip() == ""
 
     # ------------------------------------------------------------------ parks
 
@@ -317,6 +372,13 @@ class DocumentMentions:
         # drop a sentence-initial verb or article ("Build Sihui Industrial Park", "The ...")
         while k < head and parts[k].raw.lower() in self.lex.openers:
             k += 1
+        # "Sihui Maker Space and Innovation and Entrepreneurship Science Park": the name starts after the
+        # last organisation word and the 'and' that follows it
+        for x in range(head - 1, k - 1, -1):
+            if parts[x].key in self.lex.organisation_words:
+                nxt = next((y for y in range(x + 1, head) if parts[y].key == "and"), None)
+                k = nxt + 1 if nxt is not None else head
+                break
         modifiers = [p for p in parts[k:head] if p.key not in self.lex.generic_park_modifiers]
         if not modifiers:
             return None
@@ -326,10 +388,9 @@ class DocumentMentions:
             )
             if plural and not (k > 0 and parts[k - 1].key == "the"):
                 return None
-            if any(p.key in self.lex.government_words for p in modifiers):
+            if any(p.key in self.lex.organisation_words for p in modifiers):
                 return None
-        if any(p.key in self.lex.government_words - {"zone", "park", "area", "district", "city", "town", "county"}
-               for p in parts[k:head]):
+        if any(p.key in self.lex.organisation_words for p in parts[k:head]):
             return None
         return k
 
@@ -570,7 +631,21 @@ class DocumentMentions:
             parks = self.parks(idx, regions + industries)
             enterprises = self.enterprises(idx, regions + parks)
             out.extend(regions + industries + parks + enterprises)
-        return out
+        return self._keep_salient_industries(out)
+
+    def _keep_salient_industries(self, mentions: list[Mention]) -> list[Mention]:
+        """An industry word inside a park name counts ("Fine Chemical Industrial Park"); elsewhere an
+        industry must be marked as one by its context somewhere in the document."""
+        parks = [m for m in mentions if m.kind == "park"]
+        salient = {m.ref for m in mentions if m.kind == "industry" and m.get("salient")}
+
+        def keep(m: Mention) -> bool:
+            if m.kind != "industry":
+                return True
+            in_park = any(p.sentence == m.sentence and p.start <= m.start and m.end <= p.end for p in parks)
+            return in_park or m.ref in salient
+
+        return [m for m in mentions if keep(m)]
 
 
 def drop_nested(mentions: list[Mention]) -> list[Mention]:
