@@ -124,6 +124,7 @@ class RelationExtractor:
 
     def extract(self, doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
                 clusters: list[ClusterDef]) -> RelationSet:
+        self.doc_sentences = doc_sentences
         for doc, sentences in doc_sentences.items():
             by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
             for m in doc_mentions[doc]:
@@ -259,66 +260,101 @@ class RelationExtractor:
         ev = sentence_evidence(v.sentence)
         industries = v.of_type("Industry")
         enterprises = v.of_type("Enterprise")
-        for em, ee in enterprises:
-            # the name itself ("Gordon Aluminum"), or the words that describe it ("Zhuoersheng new energy auto parts")
+        for k, (em, ee) in enumerate(enterprises):
+            # the name itself ("Gordon Aluminum")
             for im, ie in industries:
                 if em.start <= im.start and im.end <= em.end:
                     self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
-            trailing = em.get("trailing")
-            if trailing:
-                tail_end = em.end + 1 + len(trailing)
+            # what its project makes: "Fuji Electronics' ... circuit board expansion projects",
+            # "Zhuoersheng new energy auto parts and other projects"
+            limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else v.sentence.end
+            project_end = self._project_word_after(v, em.end, limit)
+            if project_end is not None:
                 for im, ie in industries:
-                    if em.end < im.start and im.end <= tail_end + 1:
+                    if em.end <= im.start and im.end <= project_end and self._free(v, im):
                         self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
-        # "electronic information companies such as X"
+        # "electronic information companies such as X, Y"
         for im, ie in industries:
             k = v.part_index(im.end)
             following = " ".join(p.key for p in v.parts[k:k + 5])
-            if re.match(r"(?:industry |industrial )?(?:enterprise|company|firm|manufacturer)s? (?:such a|including|like)",
+            if re.match(r"(?:industry |industrial )?(?:enterprise|company|firm|manufacturer) (?:such a|including|like)",
                         following):
-                for em, ee in enterprises:
-                    if em.start > im.end and em.start - im.end < 200:
-                        self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
-        # a sentence about a few industries and a few enterprises: each enterprise is in them
-        free = {ie.iri for im, ie in industries if self._free(v, im)}
-        owners = {ee.iri for _, ee in enterprises}
-        if free and owners and len(free) <= 2 and len(owners) <= 3:
-            for e_iri in sorted(owners):
-                for i_iri in sorted(free):
-                    self.rels.add(e_iri, "inIndustry", i_iri, ev)
+                for em, ee in self._list_after(v, im.end, enterprises):
+                    self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+        # a sentence that opens with an industry ("Increase support for the metal processing industry,
+        # support X ...") is about that industry's enterprises
+        topic = self._topic_industry(v, industries, enterprises)
+        if topic:
+            for em, ee in enterprises:
+                self.rels.add(ee.iri, "inIndustry", topic.iri, ev)
+
+    def _project_word_after(self, v: SentenceView, start: int, limit: int) -> int | None:
+        text = v.sentence.text[start - v.sentence.start: limit - v.sentence.start]
+        m = re.search(r"\b(?:projects?|bases?|plants?|factory|factories|production lines?|power stations?)\b", text)
+        if not m or ";" in text[:m.start()] or len(text[:m.start()]) > 160:
+            return None
+        return start + m.start()
+
+    def _list_after(self, v: SentenceView, offset: int, enterprises):
+        """The enterprises of the list that starts right after `offset` ("... such as A, B and C")."""
+        out, prev_end = [], None
+        for em, ee in enterprises:
+            if em.start < offset:
+                continue
+            if prev_end is None:
+                if em.start - offset > 40:
+                    break
+            elif re.sub(r"\s|,|\band\b|'s|'", "", v.sentence.text[prev_end - v.sentence.start:em.start - v.sentence.start]):
+                break
+            out.append((em, ee))
+            prev_end = em.end
+        return out
+
+    def _topic_industry(self, v: SentenceView, industries, enterprises):
+        free = [(m, e) for m, e in industries if self._free(v, m)]
+        if not free or not enterprises or free[0][0].start > enterprises[0][0].start:
+            return None
+        first, entity = free[0]
+        k = v.part_index(first.end)
+        if k >= len(v.parts) or v.parts[k].key not in ("industry", "industrial"):
+            return None
+        clause_end = v.sentence.text.find(",", first.end - v.sentence.start)
+        if clause_end == -1 or v.sentence.start + clause_end > enterprises[0][0].start:
+            return None
+        return entity
 
     # ------------------------------------------------------------------ chain masters
 
     def chain_masters(self, v: SentenceView, focus: str | None) -> None:
         text = v.sentence.text.lower()
-        cues = [m for c in self.lex.chain_master_cues for m in re.finditer(re.escape(c), text)]
+        cues = sorted({(m.start(), m.end()) for c in self.lex.chain_master_cues
+                       for m in re.finditer(r"\b" + re.escape(c), text)})
         if not cues:
             return
         ev = sentence_evidence(v.sentence)
-        cue_start = v.sentence.start + min(c.start() for c in cues)
-        cue_end = v.sentence.start + max(c.end() for c in cues)
         enterprises = v.of_type("Enterprise")
-        masters = []
-        for em, ee in enterprises:
-            if em.start >= cue_end and em.start - cue_end < 400 and em.cue in ("list-such-as", "known-name",
-                                                                                 "company-form", "brand-head"):
-                masters.append(ee)
-            elif em.end <= cue_start and len(v.sentence.text[em.end - v.sentence.start:cue_start - v.sentence.start]) < 60:
-                masters.append(ee)
-        if not masters:
-            return
-        # the chain is an industry named right at the cue ("new energy vehicle chain master"), else a region
-        chain = None
-        for im, ie in v.of_type("Industry"):
-            if abs(im.end - cue_start) < 25 or (im.start >= cue_end and im.start - cue_end < 25):
-                chain = ie.iri
-        if chain is None:
-            regions = [e for m, e in v.of_type("County", "City") if self._free(v, m)]
-            chain = regions[0].iri if regions else focus
-        if chain is None:
-            return
-        for ee in masters:
-            self.rels.add(ee.iri, "chainMasterOf", chain, ev)
+        for cs, ce in cues:
+            cue_start, cue_end = v.sentence.start + cs, v.sentence.start + ce
+            after = text[ce:ce + 40]
+            masters = [ee for _, ee in self._list_after(v, cue_end, enterprises)] if re.match(
+                r"\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)", after) else []
+            before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
+            if before:
+                masters.append(before[-1][1])
+            if not masters:
+                continue
+            # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
+            chain = None
+            for im, ie in v.of_type("Industry"):
+                if 0 <= cue_start - im.end < 25 and self._free(v, im):
+                    chain = ie.iri
+            if chain is None:
+                regions = [e for m, e in v.of_type("County", "City") if self._free(v, m)]
+                chain = regions[0].iri if regions else focus
+            if chain is None:
+                continue
+            for ee in masters:
+                self.rels.add(ee.iri, "chainMasterOf", chain, ev)
 
     # ------------------------------------------------------------------ investments
 
@@ -338,7 +374,9 @@ class RelationExtractor:
                 continue
             target = None
             for pm, pe in v.mentions:
-                if pe.type in ("Park", "Town") and em.end <= pm.start < window_end:
+                gap = v.sentence.text[em.end - v.sentence.start: pm.start - v.sentence.start]
+                if pe.type in ("Park", "Town") and em.end <= pm.start and re.fullmatch(
+                        r"(?:'s?|’s?)?\s*(?:(?:located |settled? |to settle |based )?(?:in|at) (?:the )?)?", gap):
                     target = pe.iri
                     break
             if target is None:
@@ -361,8 +399,7 @@ class RelationExtractor:
         for c in clusters:
             for m in c.centres:
                 if m.ref in self.entities:
-                    s = next(s for s in [c.heading] if True)
-                    self.rels.add(c.iri, "clusterCentre", m.ref, Evidence(m.doc, *self._sentence_of(m, c)))
+                    self.rels.add(c.iri, "clusterCentre", m.ref, Evidence(m.doc, *self._sentence_of(m)))
         for e in self.entities.values():
             if e.type != "Industry":
                 continue
@@ -374,10 +411,10 @@ class RelationExtractor:
                         self.rels.add(e.iri, "partOfCluster", c.iri, sentence_evidence(c.heading))
                 for m in c.scope:
                     if m.ref == e.iri:
-                        self.rels.add(e.iri, "partOfCluster", c.iri, Evidence(m.doc, *self._sentence_of(m, c)))
+                        self.rels.add(e.iri, "partOfCluster", c.iri, Evidence(m.doc, *self._sentence_of(m)))
 
-    def _sentence_of(self, m: Mention, c: ClusterDef) -> tuple[str, int, int]:
-        s = self._sentences_by_doc[m.doc][m.sentence]
+    def _sentence_of(self, m: Mention) -> tuple[str, int, int]:
+        s = self.doc_sentences[m.doc][m.sentence]
         return s.text, s.start, s.end
 
 
@@ -385,7 +422,6 @@ def extract_relations(reference: Reference, matchers: Matchers, resolution: Reso
                       doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
                       clusters: list[ClusterDef]) -> RelationSet:
     extractor = RelationExtractor(reference, matchers, resolution)
-    extractor._sentences_by_doc = doc_sentences
     return extractor.extract(doc_sentences, doc_mentions, clusters)
 
 
