@@ -85,6 +85,7 @@ class Lexicon:
     industry_cues_after: set[str]
     industry_cues_before: list[tuple[str, ...]]
     organisation_words: set[str]
+    industry_list_heads: set[str]
     raw: dict = field(default_factory=dict)
 
 
@@ -114,6 +115,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         industry_cues_after={singular(w) for w in data["industry_cues_after"]},
         industry_cues_before=sorted({phrase_key(x) for x in data["industry_cues_before"]}, key=len, reverse=True),
         organisation_words={singular(w) for w in data["organisation_words"]},
+        industry_list_heads={singular(w) for w in data["industry_list_heads"]},
         raw=data,
     )
 
@@ -319,7 +321,16 @@ class DocumentMentions:
         if j < len(parts) and not parts[j].hard_gap and parts[j].key in self.lex.industry_cues_after:
             return True
         before = tuple(p.key for p in parts[max(0, i - 4):i])
-        return any(before[-len(cue):] == cue for cue in self.lex.industry_cues_before if len(before) >= len(cue))
+        for cue in self.lex.industry_cues_before:
+            if len(before) < len(cue) or before[-len(cue):] != cue:
+                continue
+            if cue in (("such", "a"), ("including",), ("like",), ("namely",)):
+                # "platforms such as logistics" is not about industries; "industries such as" is
+                head = i - len(cue) - 1
+                return head >= 0 and (parts[head].key in self.lex.industry_list_heads
+                                      or self.m.industries.entries.get((parts[head].key,)) is not None)
+            return True
+        return False
 
     def _coordinated_gap(self, parts: list[Part], end: int, start: int) -> bool:
         """Only list glue between two mentions: a comma, 'and', 'or', quotes."""

@@ -245,7 +245,8 @@ class RelationExtractor:
             for im, ie in free:
                 distance = (v.part_index(im.start) - v.part_index(pm.end)) if im.start > pm.end else \
                     (v.part_index(pm.start) - v.part_index(im.end))
-                if -1 <= distance <= 25 and ";" not in v.between(pm, im):
+                before = im.start < pm.start
+                if (distance <= 6 if before else distance <= 25) and ";" not in v.between(pm, im):
                     self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
 
     def _topic_park(self, v: SentenceView, parks):
