@@ -7,6 +7,14 @@ documents -> text (sentences) -> mentions -> resolve (entities) -> relations -> 
 
 __version__ = "0.1.0"
 
-from kg.pipeline import BuildResult, build  # noqa: E402
-
 __all__ = ["build", "BuildResult", "__version__"]
+
+
+def __getattr__(name: str):
+    # Imported on first use so that reading commands (`kg query`, `kg path`, `kg show`) start without
+    # loading the extraction pipeline, pyvis and networkx.
+    if name in ("build", "BuildResult"):
+        from kg import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -86,6 +86,7 @@ class Lexicon:
     industry_cues_before: list[tuple[str, ...]]
     organisation_words: set[str]
     industry_list_heads: set[str]
+    hanzi_glosses: dict[str, list[str]]
     raw: dict = field(default_factory=dict)
 
 
@@ -116,6 +117,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         industry_cues_before=sorted({phrase_key(x) for x in data["industry_cues_before"]}, key=len, reverse=True),
         organisation_words={singular(w) for w in data["organisation_words"]},
         industry_list_heads={singular(w) for w in data["industry_list_heads"]},
+        hanzi_glosses=data["hanzi_glosses"],
         raw=data,
     )
 
@@ -189,7 +191,23 @@ class Matchers:
     regions: PhraseIndex
     industries: PhraseIndex
     parks: PhraseIndex
+    garbles: PhraseIndex
     lexicon: Lexicon
+
+
+ZH_ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")
+
+
+def literal_renderings(zh_name: str, glosses: dict[str, list[str]]) -> list[str]:
+    """Word-by-word English renderings of a two-character place name, as machine translation produces
+    them (四会 -> "four sessions", "fourth national congress")."""
+    for suffix in ZH_ADMIN_SUFFIXES:
+        if zh_name.endswith(suffix) and len(zh_name) > len(suffix) + 1:
+            zh_name = zh_name[: -len(suffix)]
+            break
+    if len(zh_name) != 2 or not all(ch in glosses for ch in zh_name):
+        return []
+    return [f"{a} {b}" for a in glosses[zh_name[0]] for b in glosses[zh_name[1]]]
 
 
 def build_matchers(reference: Reference, lexicon: Lexicon) -> Matchers:
@@ -205,7 +223,12 @@ def build_matchers(reference: Reference, lexicon: Lexicon) -> Matchers:
     parks = PhraseIndex()
     for key, kind in lexicon.park_heads.items():
         parks.add(key, kind)
-    return Matchers(regions, industries, parks, lexicon)
+    garbles = PhraseIndex()
+    for region in reference.regions.values():
+        if region.type == "County":
+            for rendering in literal_renderings(region.label_zh, lexicon.hanzi_glosses):
+                garbles.add(phrase_key(rendering), region.iri)
+    return Matchers(regions, industries, parks, garbles, lexicon)
 
 
 def is_brand_like(word: str, lexicon: Lexicon) -> bool:
@@ -274,6 +297,21 @@ class DocumentMentions:
             iri = self._pick_region(hits)
             if iri:
                 out.append(self._mention("region", parts, i, j, idx, ref=iri, cue="gazetteer"))
+        return out + self._garbled_regions(idx)
+
+    def _garbled_regions(self, idx: int) -> list[Mention]:
+        """"the four sessions" for Sihui: a word-by-word rendering of a county's Chinese name, accepted only
+        where the document is about that county or its city, after "the", and not as "the fourth session
+        of (the People's Congress)"."""
+        parts, out = self.parts[idx], []
+        for i, j, hits in self.m.garbles.scan(parts):
+            iri = hits[0]
+            region = self.reference.regions[iri]
+            if len(hits) != 1 or not ({iri, region.parent} & self.context_regions):
+                continue
+            if i == 0 or parts[i - 1].key != "the" or (j < len(parts) and parts[j].key in ("of",)):
+                continue
+            out.append(self._mention("region", parts, i, j, idx, ref=iri, cue="literal-translation"))
         return out
 
     # ------------------------------------------------------------------ industries
