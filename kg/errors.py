@@ -15,3 +15,36 @@ class DocumentError(KgError):
 
 class ReferenceDataError(KgError):
     """The reference data in ontology/ is missing or malformed."""
+
+
+class GraphNotFound(UsageError):
+    """The graph directory holds no query store (run `kg build --out DIR` first)."""
+
+
+class QuerySyntaxError(UsageError):
+    """A SPARQL query does not parse; `line` and `column` (1-based) say where the parser stopped."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class QueryRefused(UsageError):
+    """A query would change the store or reach the network (UPDATE, SERVICE, FROM, LOAD): never run."""
+
+
+class QueryTimeout(KgError):
+    """A query ran longer than its time limit."""
+
+
+class NameNotFound(UsageError):
+    """A name matches no entity, or several equally well; `candidates` are the closest (label, type, IRI)."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class NoPath(KgError):
+    """Two entities are not linked within the hop limit (or an entity reaches no cluster)."""

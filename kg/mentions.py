@@ -454,13 +454,15 @@ class DocumentMentions:
             lo, hi = self._trim_name(parts, lo, hi)
             if hi <= lo or not self._valid_name(parts, lo, hi, blocked) or self._is_person(parts[lo:hi]):
                 return
+            if self._quoted(parts[lo].start, parts[hi - 1].end):
+                return  # a slogan or a programme in quotes ("Fuxian"), not a company
             if any(w[:1].isupper() and singular(w.lower()) in self.lex.government_words for w in trailing.split()):
                 return
             detail = (("trailing", trailing),) if trailing else ()
             found.setdefault((lo, hi), self._mention("enterprise", parts, lo, hi, idx, cue=cue, detail=detail))
 
         self._company_forms(parts, add)
-        self._lists(parts, idx, add)
+        self._lists(parts, idx, add, blocked)
         self._headed_names(parts, add, blocked)
         self._project_owners(parts, add)
         return drop_nested(list(found.values()))
@@ -470,6 +472,11 @@ class DocumentMentions:
         if not 2 <= len(words) <= 3 or words[0].key not in self.lex.surnames:
             return False
         return all(PINYIN_RE.match(p.key) and not self._is_head_word(p) for p in words[1:])
+
+    def _quoted(self, start: int, end: int) -> bool:
+        before = self._gap_text(start - 1, start)
+        after = self._gap_text(end, end + 1)
+        return before in "\"“'‘" and after in "\"”'’" and before != "" and after != ""
 
     def _trim_name(self, parts: list[Part], lo: int, hi: int) -> tuple[int, int]:
         while lo < hi and (parts[lo].raw.lower() in self.lex.openers or not parts[lo].cap):
@@ -491,7 +498,7 @@ class DocumentMentions:
             return False
         # a name that is only a region plus industry words is a place's industry, not a company
         distinctive = [p for p in words if p.start not in blocked and not self._is_head_word(p)]
-        if not distinctive:
+        if not distinctive or all(p.key in self.lex.common_capitalised for p in distinctive):
             return False
         # "Fengkai Gulishan", "Deqing Shicao": a place name followed by a bare word is a village or a sight
         if words[0].start in blocked and not any(self._is_head_word(p) for p in words):
@@ -550,7 +557,7 @@ class DocumentMentions:
             k += 1
         return k
 
-    def _lists(self, parts: list[Part], idx: int, add) -> None:
+    def _lists(self, parts: list[Part], idx: int, add, blocked: set[int]) -> None:
         keys = [p.key for p in parts]
         for i in range(len(parts)):
             # "... enterprises such as A, B and C": each item starts with its capitalised name
@@ -569,17 +576,21 @@ class DocumentMentions:
                     if self._stops_list(parts[hi]):
                         break
                     hi += 1
+                items = []
                 for a, b in self._segments(parts, lo, hi):
                     core = self._cap_prefix(parts, a, b)
                     if core == a:
                         break
-                    add(a, core, "list-such-as", " ".join(p.raw for p in parts[core:b]))
+                    items.append((a, core, " ".join(p.raw for p in parts[core:b])))
+                for a, core, trailing in self._not_places(parts, items, blocked):
+                    add(a, core, "list-such-as", trailing)
             # "A, B and other (leading) enterprises": items end with their capitalised name, the last
             # one may be described by lower-case words ("Shengkai musical instruments and other projects")
             if keys[i] == "and" and i + 1 < len(parts) and keys[i + 1] == "other":
                 tail = keys[i + 2 : i + 9]
                 if not any(tuple(tail[x : x + len(nn)]) == nn for nn in self.lex.list_nouns for x in range(len(tail))):
                     continue
+                items: list[tuple[int, int, str]] = []
                 seg_end, last = i, True
                 while seg_end > 0:
                     seg_start = seg_end - 1
@@ -590,10 +601,10 @@ class DocumentMentions:
                         if first_cap is None:
                             break
                         core = self._cap_prefix(parts, first_cap, seg_end)
-                        add(first_cap, core, "list-and-other", " ".join(p.raw for p in parts[core:seg_end]))
+                        items.append((first_cap, core, " ".join(p.raw for p in parts[core:seg_end])))
                         last = False
                     elif parts[seg_end - 1].cap:
-                        add(self._cap_run_before(parts, seg_end), seg_end, "list-and-other")
+                        items.append((self._cap_run_before(parts, seg_end), seg_end, ""))
                     else:
                         break
                     if seg_start > 0 and parts[seg_start - 1].key == "and":
@@ -602,6 +613,14 @@ class DocumentMentions:
                         seg_end = seg_start
                     else:
                         break
+                for a, core, trailing in self._not_places(parts, items, blocked):
+                    add(a, core, "list-and-other", trailing)
+
+    def _not_places(self, parts: list[Part], items: list[tuple[int, int, str]], blocked: set[int]):
+        """A list whose items are mostly places ("wharf projects such as Changgang, Jiushi and X") lists
+        places: none of its items is taken for an enterprise."""
+        placey = sum(1 for a, _, _ in items if parts[a].start in blocked)
+        return [] if items and placey * 2 >= len(items) else items
 
     def _list_gap(self, parts: list[Part], k: int) -> bool:
         """Is the punctuation before parts[k] a list comma (not a full stop, colon or semicolon)?"""
@@ -659,10 +678,15 @@ class DocumentMentions:
                 if tuple(x.key for x in window[k : k + 2]) in self.lex.project_words or (p.key,) in self.lex.project_words:
                     if p.cap:
                         break  # a named project ("Zijing Power Transmission Project"), not its owner
-                    if parts[end - 1].possessive or k <= 6:
-                        trailing = " ".join(x.raw for x in window[:k])
+                    trailing = " ".join(x.raw for x in window[:k])
+                    described = self._leading_industry_words(window[:k])
+                    if parts[end - 1].possessive or described:
                         add(i, end, "project-owner", trailing)
                     break
+
+    def _leading_industry_words(self, words: list[Part]) -> bool:
+        return any(self.m.industries.entries.get(tuple(p.key for p in words[a:b]))
+                   for a in range(len(words)) for b in range(a + 1, len(words) + 1))
 
     # ------------------------------------------------------------------ helpers
 

@@ -148,7 +148,8 @@ class Resolver:
                 if m.kind == "enterprise":
                     index.add(phrase_key(m.surface), m.surface)
                     key = phrase_key(m.surface)
-                    if len(key) > 1 and is_brand_like(m.surface.split()[0], self.lex) and \
+                    first = m.surface.split()[0]
+                    if len(key) > 1 and len(first) >= 5 and is_brand_like(first, self.lex) and \
                             all((w,) in self.lex.enterprise_heads or (w,) in self.lex.company_forms
                                 or w in self.lex.auto_heads for w in key[1:]):
                         index.add(key[:1], m.surface.split()[0])
