@@ -20,11 +20,15 @@ from kg.resolve import Entity, Resolution
 from kg.text import Sentence
 
 AMOUNT_RE = re.compile(
-    r"(?:total |planned |actual |an? )?investment(?: of)?(?: about| approximately| nearly| more than| over| exceeding)?"
+    r"\binvest(?:s|ed|ing|ment)?(?: of)?(?: a total of| about| approximately| nearly| more than| over| exceeding)?"
     r"\s+(?:RMB\s*)?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>trillion|billion|hundred million|million|ten thousand|thousand)?"
     r"\s*(?:yuan|RMB)",
     re.IGNORECASE,
 )
+INVEST_RE = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|projects?|bases?|plants?|factory|factories|production lines?|"
+                       r"power stations?|expansion|settle[sd]?|put into (?:operation|production))\b", re.IGNORECASE)
+SUPPLY_RE = re.compile(r"\b(?:supplies|supplied|supplier (?:of|to|for)|supporting (?:project|enterprise|supplier|"
+                       r"manufacturer)s? (?:for|of|to)|provides? (?:\w+ ){0,4}(?:for|to))\b", re.IGNORECASE)
 REGION_TYPES = {"Province", "City", "County", "Town"}
 PLACE_TYPES = REGION_TYPES | {"Park"}
 
@@ -119,6 +123,7 @@ class RelationExtractor:
         self.entities = resolution.entities
         self.rels = RelationSet()
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
+        self.last_sentence: dict[tuple[str, str], Sentence] = {}
 
     # ------------------------------------------------------------------ driver
 
@@ -136,6 +141,7 @@ class RelationExtractor:
                 view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
                 for _, e in view.mentions:
                     self.first_sentence.setdefault((doc, e.iri), s)
+                    self.last_sentence[(doc, e.iri)] = s
                 self.sentence_relations(view, focus)
             self.document_relations(doc, focus)
         self.reference_relations()
@@ -360,39 +366,60 @@ class RelationExtractor:
     # ------------------------------------------------------------------ investments
 
     def investments(self, v: SentenceView, focus: str | None) -> None:
+        """An enterprise followed, in its own stretch of the sentence, by an investment or a project it owns:
+        "X plans to invest 200 million yuan in ... in Zhaoqing High-tech Zone", "support X to start the
+        construction of ... projects". The place is the one the stretch names (or the park it refers back to
+        as "the high-tech zone"), else the place the document is about."""
         ev = sentence_evidence(v.sentence)
         enterprises = v.of_type("Enterprise")
-        if not enterprises:
-            return
-        amount = parse_amount(v.sentence.text, self.lex.amount_units)
         for idx, (em, ee) in enumerate(enterprises):
             nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else v.sentence.end
-            window_end = min(nxt if em.cue != "list-and-other" else v.sentence.end, em.end + 160)
-            window = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start].lower()
-            owns_project = em.cue == "project-owner" or re.search(
-                r"\b(?:project|projects|base|plant|factory|production line|power station|expansion)\b", window)
-            if not owns_project:
+            end = nxt if em.cue != "list-and-other" else v.sentence.end
+            window = v.sentence.text[em.end - v.sentence.start: end - v.sentence.start]
+            window = re.split(r";|, and (?=[A-Z])", window)[0][:240]
+            if not (em.cue == "project-owner" or INVEST_RE.search(window)):
                 continue
-            target = None
-            for pm, pe in v.mentions:
-                gap = v.sentence.text[em.end - v.sentence.start: pm.start - v.sentence.start]
-                if pe.type in ("Park", "Town") and em.end <= pm.start and re.fullmatch(
-                        r"(?:'s?|’s?)?\s*(?:(?:located |settled? |to settle |based )?(?:in|at) (?:the )?)?", gap):
-                    target = pe.iri
-                    break
-            if target is None:
-                target = focus if focus and self.reference.regions[focus].type in ("County", "City", "Town") else None
+            target = self._investment_place(v, em, em.end + len(window))
+            if target is None and focus and self.reference.regions[focus].type in ("County", "City", "Town"):
+                target = focus
             if target:
-                self.rels.add(ee.iri, "investsIn", target, ev, amount)
+                self.rels.add(ee.iri, "investsIn", target, ev, parse_amount(window, self.lex.amount_units))
+
+    def _investment_place(self, v: SentenceView, em: Mention, window_end: int) -> str | None:
+        for pm, pe in v.mentions:
+            if pe.type not in PLACE_TYPES or not (em.end <= pm.start < window_end) or not self._free(v, pm):
+                continue
+            gap = v.sentence.text[em.end - v.sentence.start: pm.start - v.sentence.start]
+            if re.fullmatch(r"(?:'s?|’s?)?\s*", gap) or re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
+                return pe.iri
+        text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start].lower()
+        back = re.search(r"\bin the (high-tech zone|hi-tech zone|development zone|new area|industrial park|park|zone)\b", text)
+        if back:
+            return self._recent_park(v.sentence, back.group(1))
+        return None
+
+    def _recent_park(self, sentence: Sentence, head: str) -> str | None:
+        """The park of that kind the document named last, for "in the high-tech zone"."""
+        kind = self.lex.park_heads.get(phrase_key(head))
+        best = None
+        for (doc, iri), s in self.last_sentence.items():
+            e = self.entities[iri]
+            if doc == sentence.doc and e.type == "Park" and s.start <= sentence.start and (
+                    kind is None or e.attrs.get("parkKind") == kind):
+                if best is None or s.start > best[0]:
+                    best = (s.start, iri)
+        return best[1] if best else None
 
     # ------------------------------------------------------------------ supplies
 
     def supplies(self, v: SentenceView) -> None:
+        """"A supplies B", "A ... as a supporting project for B", "A, a supplier of B"."""
         enterprises = v.of_type("Enterprise")
         for (a, ea), (b, eb) in zip(enterprises, enterprises[1:]):
             gap = v.between(a, b).lower()
-            if len(gap) < 80 and any(re.search(rf"\b{re.escape(c)}\b", gap) for c in self.lex.supply_cues):
+            if len(gap) < 240 and SUPPLY_RE.search(gap) and not re.search(r";|, and ", gap[:SUPPLY_RE.search(gap).start()]):
                 self.rels.add(ea.iri, "supplies", eb.iri, sentence_evidence(v.sentence))
+
 
     # ------------------------------------------------------------------ clusters
 

@@ -146,7 +146,8 @@ class Resolver:
         for mentions in doc_mentions.values():
             for m in mentions:
                 if m.kind == "enterprise":
-                    index.add(phrase_key(m.surface), m.surface)
+                    for variant in self.short_forms(m.surface):
+                        index.add(phrase_key(variant), variant)
                     key = phrase_key(m.surface)
                     first = m.surface.split()[0]
                     if len(key) > 1 and len(first) >= 5 and is_brand_like(first, self.lex) and \
@@ -172,6 +173,19 @@ class Resolver:
                                          s.index, cue="known-name"))
                 added.extend(self._coordinated(s, parts, taken + added))
             doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
+
+    def short_forms(self, surface: str) -> list[str]:
+        """A company's name as later sentences write it: without its legal form and without the city in
+        front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould")."""
+        words = surface.split()
+        forms = [surface]
+        while len(words) > 1 and phrase_key(words[-1]) and (phrase_key(" ".join(words[-2:])) in self.lex.company_forms
+                                                            or phrase_key(words[-1]) in self.lex.company_forms):
+            words = words[:-2] if phrase_key(" ".join(words[-2:])) in self.lex.company_forms else words[:-1]
+            forms.append(" ".join(words).rstrip(",."))
+        if len(words) > 2 and self.m.regions.entries.get(phrase_key(words[0])):
+            forms.append(" ".join(words[1:]).rstrip(",."))
+        return [f for f in forms if f]
 
     def _coordinated(self, s: Sentence, parts, taken: list[Mention]) -> list[Mention]:
         known = [m for m in taken if m.kind == "enterprise" and m.sentence == s.index]
