@@ -231,18 +231,18 @@ class RelationExtractor:
                 if pm.start <= im.start and im.end <= pm.end:
                     self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
         free = [(m, e) for m, e in industries if self._free(v, m)]
-        if focus and free:
+        # a province-wide plan names every industry of the province; only a county's or city's own report
+        # makes its industries the place's
+        if focus and free and self.reference.regions[focus].type != "Province":
             for _, ie in free:
                 self.rels.add(focus, "hasIndustry", ie.iri, ev)
         # "Zhaoqing's new energy auto industry"
         for rm, re_ in v.of_type(*REGION_TYPES):
-            k = v.part_index(rm.start)
             end_k = v.part_index(rm.end) - 1
             if 0 <= end_k < len(v.parts) and v.parts[end_k].possessive:
                 for im, ie in free:
                     if 0 < im.start - rm.end <= 3:
                         self.rels.add(re_.iri, "hasIndustry", ie.iri, ev)
-            del k
         # the park a sentence is about hosts the industries named near it
         parks = [(m, e) for m, e in v.of_type("Park")]
         topic = self._topic_park(v, parks)
