@@ -87,6 +87,7 @@ class Lexicon:
     organisation_words: set[str]
     industry_list_heads: set[str]
     hanzi_glosses: dict[str, list[str]]
+    investor_verbs: list[tuple[str, ...]]
     raw: dict = field(default_factory=dict)
 
 
@@ -118,6 +119,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         organisation_words={singular(w) for w in data["organisation_words"]},
         industry_list_heads={singular(w) for w in data["industry_list_heads"]},
         hanzi_glosses=data["hanzi_glosses"],
+        investor_verbs=sorted({tuple(v.split()) for v in data["investor_verbs"]}, key=len, reverse=True),
         raw=data,
     )
 
@@ -465,6 +467,7 @@ class DocumentMentions:
         self._lists(parts, idx, add, blocked)
         self._headed_names(parts, add, blocked)
         self._project_owners(parts, add)
+        self._investors(parts, add)
         return drop_nested(list(found.values()))
 
     def _is_person(self, words: list[Part]) -> bool:
@@ -656,8 +659,33 @@ class DocumentMentions:
                     continue  # the name goes on ("Zijing Power Transmission Project")
             lo = self._cap_run_before(parts, i, limit=3)
             core = parts[lo:i]
-            if core and all(is_brand_like(p.raw, self.lex) for p in core):
+            if core and (all(is_brand_like(p.raw, self.lex) for p in core)
+                         or lo > 0 and all(self._name_word(p) for p in core)):
                 add(lo, i + head_len, "brand-head")
+
+    def _name_word(self, part: Part) -> bool:
+        """A capitalised word inside a sentence that is not a function, government or common word."""
+        lower = part.raw.lower()
+        return (part.cap and lower not in self.lex.openers and lower not in self.lex.common_capitalised
+                and part.key not in self.lex.government_words and (part.key,) not in self.lex.enterprise_heads)
+
+    def _investors(self, parts: list[Part], add) -> None:
+        """A name that acts like a company: "BYD signed a contract ...", "Xinyuan plans to invest ..."."""
+        keys = [p.key for p in parts]
+        for i, part in enumerate(parts):
+            if not part.cap or (i > 0 and parts[i - 1].cap and not part.hard_gap):
+                continue
+            end = i + 1
+            while end < len(parts) and parts[end].cap and not parts[end].hard_gap and end - i < 4:
+                end += 1
+            if end >= len(parts) or parts[end].hard_gap:
+                continue
+            if not any(tuple(keys[end:end + len(v)]) == v for v in self.lex.investor_verbs):
+                continue
+            core = parts[i:end]
+            if all(is_brand_like(p.raw, self.lex) or (i > 0 and self._name_word(p)) or self._is_head_word(p)
+                   for p in core) and not self._is_head_word(core[0]):
+                add(i, end, "investor-verb")
 
     def _project_owners(self, parts: list[Part], add) -> None:
         """A brand-like name that owns a project: "GCL's ... project", "Jinjiang prepared vegetable project"."""

@@ -68,7 +68,8 @@ def _replace(tmp: Path, final: Path) -> None:
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None) -> dict[str, Path]:
-    """Write kg.ttl, the query store and kg.html; each appears whole or not at all."""
+    """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page);
+    each appears whole or not at all."""
     reference = reference or load_reference()
     out_dir.mkdir(parents=True, exist_ok=True)
     triples = rdf.graph_triples(graph, reference)
@@ -76,9 +77,9 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     try:
         rdf.write_turtle(triples, staging / "kg.ttl")
         rdf.write_store(triples, staging / "store")
-        views.write_graph_page(graph, staging / "kg.html")
+        pages = views.write_views(graph, staging)
         outputs = {}
-        for name in ("kg.ttl", "store", "kg.html"):
+        for name in ("kg.ttl", "store", *pages):
             _replace(staging / name, out_dir / name)
             outputs[name] = out_dir / name
         return outputs

@@ -124,6 +124,8 @@ class RelationExtractor:
         self.rels = RelationSet()
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
+        # counties and towns each sentence names outside park and enterprise names
+        self.sentence_regions: dict[tuple[str, int], list[str]] = {}
 
     # ------------------------------------------------------------------ driver
 
@@ -139,6 +141,8 @@ class RelationExtractor:
             focus = self.res.focus.get(doc)
             for s in sentences:
                 view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
+                self.sentence_regions[(doc, s.index)] = [
+                    e.iri for m, e in view.of_type("County", "Town") if self._free(view, m)]
                 for _, e in view.mentions:
                     self.first_sentence.setdefault((doc, e.iri), s)
                     self.last_sentence[(doc, e.iri)] = s
@@ -201,12 +205,22 @@ class RelationExtractor:
         if not focus:
             return
         located = {r.subject for r in self.rels if r.predicate == "locatedIn"}
+        focus_line = {focus, *self.reference.ancestors(focus)}
         for (d, iri), s in sorted(self.first_sentence.items(), key=lambda kv: (kv[0][0], kv[1].start)):
             if d != doc or iri in located:
                 continue
             e = self.entities[iri]
-            if e.type == "Park" or (e.type == "Enterprise" and self.reference.regions[focus].type != "Province"):
+            if e.type == "Park":
                 self.rels.add(iri, "locatedIn", focus, sentence_evidence(s))
+            elif e.type == "Enterprise":
+                invests = {r.object for r in self.rels if r.subject == iri and r.predicate == "investsIn"}
+                if invests - {focus}:
+                    continue  # an investor from elsewhere: where it invests is not where it is
+                # a sentence that names another county or town speaks of that place's enterprises
+                others = sorted({r for r in self.sentence_regions.get((doc, s.index), ()) if r not in focus_line})
+                home = others[0] if len(others) == 1 else None if others else focus
+                if home and self.reference.regions[home].type != "Province":
+                    self.rels.add(iri, "locatedIn", home, sentence_evidence(s))
 
     def reference_relations(self) -> None:
         for e in list(self.entities.values()):
@@ -386,12 +400,22 @@ class RelationExtractor:
                 self.rels.add(ee.iri, "investsIn", target, ev, parse_amount(window, self.lex.amount_units))
 
     def _investment_place(self, v: SentenceView, em: Mention, window_end: int) -> str | None:
+        """The place of the project: right after the name ("X Longfu Town ... Power Station"), else the
+        first place introduced by in/at after the investment word, else the first one before it."""
+        text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start]
+        cue = INVEST_RE.search(text)
+        cue_at = em.end + (cue.start() if cue else 0)
+        candidates = []
         for pm, pe in v.mentions:
             if pe.type not in PLACE_TYPES or not (em.end <= pm.start < window_end) or not self._free(v, pm):
                 continue
             gap = v.sentence.text[em.end - v.sentence.start: pm.start - v.sentence.start]
-            if re.fullmatch(r"(?:'s?|’s?)?\s*", gap) or re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
+            if re.fullmatch(r"(?:'s?|’s?)?\s*", gap):
                 return pe.iri
+            if re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
+                candidates.append((pm.start < cue_at, pm.start, pe.iri))
+        if candidates:
+            return min(candidates)[2]
         text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start].lower()
         back = re.search(r"\bin the (high-tech zone|hi-tech zone|development zone|new area|industrial park|park|zone)\b", text)
         if back:
@@ -417,8 +441,10 @@ class RelationExtractor:
         enterprises = v.of_type("Enterprise")
         for (a, ea), (b, eb) in zip(enterprises, enterprises[1:]):
             gap = v.between(a, b).lower()
-            if len(gap) < 240 and SUPPLY_RE.search(gap) and not re.search(r";|, and ", gap[:SUPPLY_RE.search(gap).start()]):
-                self.rels.add(ea.iri, "supplies", eb.iri, sentence_evidence(v.sentence))
+            cue = SUPPLY_RE.search(gap)
+            if len(gap) < 240 and cue and not re.search(r";|, and ", gap[:cue.start()]):
+                for _, customer in self._list_after(v, b.start, enterprises):
+                    self.rels.add(ea.iri, "supplies", customer.iri, sentence_evidence(v.sentence))
 
 
     # ------------------------------------------------------------------ clusters

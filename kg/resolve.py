@@ -146,14 +146,17 @@ class Resolver:
         for mentions in doc_mentions.values():
             for m in mentions:
                 if m.kind == "enterprise":
-                    for variant in self.short_forms(m.surface):
+                    forms = self.short_forms(m.surface)
+                    for variant in forms:
                         index.add(phrase_key(variant), variant)
-                    key = phrase_key(m.surface)
-                    first = m.surface.split()[0]
+                    # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd."
+                    key = phrase_key(forms[-1])
+                    first = forms[-1].split()[0]
                     if len(key) > 1 and len(first) >= 5 and is_brand_like(first, self.lex) and \
+                            not self.m.regions.entries.get(key[:1]) and \
                             all((w,) in self.lex.enterprise_heads or (w,) in self.lex.company_forms
                                 or w in self.lex.auto_heads for w in key[1:]):
-                        index.add(key[:1], m.surface.split()[0])
+                        index.add(key[:1], first)
         for doc, sentences in doc_sentences.items():
             mentions = doc_mentions[doc]
             by_sentence = defaultdict(list)
@@ -203,12 +206,18 @@ class Resolver:
             p = parts[k]
             if not (p.cap and is_brand_like(p.raw, self.lex)):
                 continue
-            nxt = parts[k + 1] if k + 1 < len(parts) else None
-            if nxt is not None and nxt.cap and not nxt.hard_gap:
+            end = k + 1
+            while end < len(parts) and end - k < 3 and parts[end].cap and not parts[end].hard_gap:
+                end += 1
+            if end < len(parts) and parts[end].cap and not parts[end].hard_gap:
                 continue
             if any(t.start <= p.start < t.end for t in taken):
                 continue
-            out.append(Mention("enterprise", p.raw, p.start, p.end, s.doc, s.index, cue="coordination"))
+            if any(w.key in self.lex.government_words for w in parts[k:end]):
+                continue
+            start, stop = p.start, parts[end - 1].end
+            out.append(Mention("enterprise", s.text[start - s.start:stop - s.start], start, stop, s.doc, s.index,
+                               cue="coordination"))
         return out
 
     # -------------------------------------------------------------------- entities

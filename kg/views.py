@@ -1,33 +1,409 @@
-"""Stage 7: interactive HTML views of the graph (pyvis)."""
+"""Stage 7: interactive HTML views of the graph.
+
+Every page is one self-contained file: vis-network (the copy shipped inside pyvis) and the page's data are
+inlined, so a page opens from a file share or an e-mail attachment with no network access at all. pyvis
+renders the page from our template (`kg/templates/graph.html`); we build the node and edge data ourselves
+because pyvis's `add_node` is quadratic, and write UTF-8 ourselves because pyvis's `write_html` does not.
+
+Names, aliases and evidence come from documents, so the pages treat them as text: the templates autoescape,
+page data is embedded with Jinja's `tojson` (which escapes `<`, `>`, `&` and `'`) in a non-executable JSON
+block, the page script only puts document text into the DOM through `textContent`, and a
+Content-Security-Policy lets only the page's own two scripts run (by hash) and forbids every network request.
+"""
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import pyvis
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.errors import KgError
 from kg.graph import KnowledgeGraph
+from kg.reference import ID
+from kg.relations import Relation
+from kg.resolve import ENTITY_TYPES
 
 TYPE_STYLE = {
     "Province": ("#8c564b", "diamond"), "City": ("#d62728", "diamond"), "County": ("#ff7f0e", "diamond"),
     "Town": ("#bcbd22", "diamond"), "Park": ("#2ca02c", "square"), "Enterprise": ("#1f77b4", "dot"),
     "Industry": ("#9467bd", "triangle"), "Cluster": ("#e377c2", "star"),
 }
+OTHER_TYPE_STYLE = ("#7f7f7f", "dot")
+RELATION_COLOURS = {
+    "locatedIn": "#8c8c8c", "hasIndustry": "#9467bd", "inIndustry": "#17becf", "partOfCluster": "#e377c2",
+    "clusterCentre": "#d62728", "investsIn": "#2ca02c", "chainMasterOf": "#ff7f0e", "supplies": "#1f77b4",
+}
+OTHER_RELATION_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
+EVIDENCE_SHOWN = 3  # evidence sentences embedded per edge; the rest are counted
+STABILISATION_ITERATIONS = 200
+VIEW_FOLDERS = ("region", "cluster", "enterprise")  # always written, so a rebuild never leaves stale pages
 
 
-def write_graph_page(kg: KnowledgeGraph, path: Path, title: str = "industry-kg") -> None:
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="remote", heading="")
-    net.set_options('{"physics": {"stabilization": {"iterations": 200}}, "edges": {"smooth": false}}')
-    for e in sorted(kg.entities.values(), key=lambda e: e.iri):
-        colour, shape = TYPE_STYLE.get(e.type, ("#7f7f7f", "dot"))
-        tip = "\n".join(x for x in [f"{e.type}: {e.label}", e.label_zh,
-                                    "aliases: " + ", ".join(sorted(e.alt_labels)) if e.alt_labels else ""] if x)
-        net.add_node(e.iri, label=e.label, title=tip, color=colour, shape=shape)
+class ViewError(KgError):
+    """A view cannot be drawn (vis-network missing from pyvis, an unknown entity)."""
+
+
+@dataclass
+class View:
+    """What one page shows: the entities, the relations drawn between them, and the entities it is about."""
+
+    title: str
+    description: str
+    entities: list[str]
+    relations: list[Relation]
+    focus: tuple[str, ...] = ()
+    file: str = ""  # where the page lives, relative to the output folder ("" for a page written on its own)
+
+
+@dataclass
+class PageHeading:
+    """The page header pyvis passes through to the template untouched (as its `heading`)."""
+
+    title: str
+    description: str
+    home: str  # link to the index page, or ""
+    types: list[dict] = field(default_factory=list)  # legend rows: name, colour, shape, count
+    relations: list[dict] = field(default_factory=list)  # legend rows: name, colour, count
+
+
+# ---------------------------------------------------------------------------------------------- views
+
+
+class _Neighbours:
+    """Undirected adjacency of a graph, to collect the entities of a view."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self.adjacent: dict[str, set[str]] = defaultdict(set)
+        self.degree: Counter = Counter()
+        for r in kg.relations:
+            self.adjacent[r.subject].add(r.object)
+            self.adjacent[r.object].add(r.subject)
+            self.degree[r.subject] += 1
+            self.degree[r.object] += 1
+
+    def of_type(self, iris: Iterable[str], *types: str) -> set[str]:
+        return {n for iri in iris for n in self.adjacent[iri] if self.kg.entities[n].type in types}
+
+
+def induced_relations(kg: KnowledgeGraph, members: set[str]) -> list[Relation]:
+    return [r for r in kg.relations if r.subject in members and r.object in members]
+
+
+def _view(kg: KnowledgeGraph, title: str, description: str, members: set[str], focus: tuple[str, ...],
+          file: str = "") -> View:
+    return View(title, description, sorted(members), induced_relations(kg, members), focus, file)
+
+
+def whole_graph_view(kg: KnowledgeGraph, title: str = "industry-kg: the whole graph") -> View:
+    return View(title, "Every entity and relation in the graph.", sorted(kg.entities), list(kg.relations),
+                file="kg.html")
+
+
+def region_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = None) -> View:
+    """A county-level region: its towns, parks, enterprises, industries and the clusters they reach."""
+    nb = neighbours or _Neighbours(kg)
+    places = {iri} | nb.of_type([iri], "Town")
+    parks: set[str] = set()
+    while True:  # parks inside parks belong to the region too
+        more = nb.of_type(places | parks, "Park") - parks
+        if not more:
+            break
+        parks |= more
+    enterprises = nb.of_type(places | parks, "Enterprise")
+    industries = nb.of_type(places | parks | enterprises, "Industry")
+    clusters = nb.of_type(industries, "Cluster")
+    entity = _entity(kg, iri)
+    return _view(kg, entity.label, "County-level region: its towns, parks, enterprises, industries and the "
+                 "clusters they reach.", places | parks | enterprises | industries | clusters, (iri,),
+                 page_path(iri))
+
+
+def cluster_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = None) -> View:
+    """A strategic cluster: its industries, its centre cities, and the enterprises that reach it."""
+    nb = neighbours or _Neighbours(kg)
+    industries = nb.of_type([iri], "Industry")
+    cities = nb.of_type([iri], "City")
+    enterprises = nb.of_type(industries | {iri}, "Enterprise")
+    entity = _entity(kg, iri)
+    return _view(kg, entity.label, "Strategic cluster: its industries, its centre cities and the enterprises "
+                 "that reach it.", {iri} | industries | cities | enterprises, (iri,), page_path(iri))
+
+
+def enterprise_view(kg: KnowledgeGraph, iri: str, hops: int = 2, neighbours: _Neighbours | None = None) -> View:
+    """An entity's neighbourhood: everything within `hops` relations of it (in either direction)."""
+    nb = neighbours or _Neighbours(kg)
+    members, frontier = {iri}, {iri}
+    for _ in range(hops):
+        frontier = {n for f in frontier for n in nb.adjacent[f]} - members
+        members |= frontier
+    entity = _entity(kg, iri)
+    return _view(kg, entity.label, f"{entity.type}: its neighbourhood to {hops} hops.", members, (iri,),
+                 page_path(iri))
+
+
+def paths_view(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], title: str = "") -> View:
+    """The entities on the paths, and every relation linking two consecutive entities of a path."""
+    links: dict[frozenset, list[Relation]] = defaultdict(list)
     for r in kg.relations:
-        ev = next((x for x in r.evidence if x.is_text), None)
-        tip = f"{r.predicate}\n{ev.text}\n— {ev.source}" if ev else f"{r.predicate}\n(reference data)"
-        net.add_edge(r.subject, r.object, title=tip, label=r.predicate)
-    page = net.generate_html()
-    page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
-    path.write_text(page, encoding="utf-8")
+        links[frozenset((r.subject, r.object))].append(r)
+    members: set[str] = set()
+    relations: dict[int, Relation] = {}
+    ends: list[str] = []
+    for path in paths:
+        path = list(path)
+        for iri in path:
+            _entity(kg, iri)
+        members.update(path)
+        if path:
+            ends.extend((path[0], path[-1]))
+        for a, b in zip(path, path[1:]):
+            for r in links[frozenset((a, b))]:
+                relations[id(r)] = r
+    focus = tuple(dict.fromkeys(ends))
+    if not title:
+        title = " – ".join(kg.entities[i].label for i in focus[:2]) if focus else "No path"
+    ordered = sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object))
+    return View(title, "Paths between two entities.", sorted(members), ordered, focus)
+
+
+def _entity(kg: KnowledgeGraph, iri: str):
+    try:
+        return kg.entities[iri]
+    except KeyError:
+        raise ViewError(f"no entity {iri} in the graph") from None
+
+
+def entity_views(kg: KnowledgeGraph) -> list[View]:
+    """The per-entity pages `kg build` writes: county-level regions, clusters, and enterprises with at
+    least two relations."""
+    nb = _Neighbours(kg)
+    by_label = sorted(kg.entities.values(), key=lambda e: (e.label.lower(), e.iri))
+    views = [region_view(kg, e.iri, nb) for e in by_label if e.type == "County"]
+    views += [cluster_view(kg, e.iri, nb) for e in by_label if e.type == "Cluster"]
+    views += [enterprise_view(kg, e.iri, 2, nb) for e in by_label if e.type == "Enterprise" and nb.degree[e.iri] >= 2]
+    return views
+
+
+def page_path(iri: str) -> str:
+    """The file of an entity's page relative to the output folder, from the IRI's last two path segments:
+    `.../id/region/sihui` -> `region/sihui.html`. Segments are reduced to safe file-name characters; a
+    name that had to change gets a short hash of the IRI so two IRIs never share a file."""
+    rest = iri[len(ID):] if iri.startswith(ID) else iri.split("://", 1)[-1]
+    segments = [s for s in re.split(r"[/#?]", rest) if s][-2:]
+    if len(segments) < 2:
+        segments = ["page", *segments] if segments else ["page", "x"]
+    safe = [re.sub(r"[^a-z0-9_-]+", "-", s.lower()).strip("-")[:80] or "x" for s in segments]
+    name = "/".join(safe)
+    if safe != segments:
+        name += "-" + hashlib.sha1(iri.encode()).hexdigest()[:8]
+    return name + ".html"
+
+
+# ---------------------------------------------------------------------------------------------- rendering
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as pyvis ships them (the JS keeps its licence header)."""
+    libs = sorted(Path(pyvis.__file__).parent.glob("templates/lib/vis-*/vis-network.min.js"),
+                  key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
+    if not libs:
+        raise ViewError("vis-network not found in the installed pyvis (templates/lib/vis-*/)")
+    lib = libs[-1]
+    js = lib.read_text(encoding="utf-8")
+    version = lib.parent.name.removeprefix("vis-")
+    css = (f"/* vis-network {version} (https://visjs.github.io/vis-network/), as shipped in pyvis. "
+           "(c) 2011-2017 Almende B.V, (c) 2017-2019 visjs contributors. Dual licensed under the Apache "
+           "License 2.0 and the MIT License; see the notice at the top of the vis-network script below. */\n"
+           + (lib.parent / "vis-network.css").read_text(encoding="utf-8"))
+    for text in (js, css):
+        if re.search(r"</(script|style)", text, re.IGNORECASE):
+            raise ViewError(f"{lib.parent} cannot be inlined: it contains a closing tag")
+    return js, css
+
+
+def _script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _json_text(text: str) -> Markup:
+    """Already-serialised JSON made safe inside an HTML element (these characters only occur in strings)."""
+    for ch in "&<>'":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return Markup(text)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("kg", "templates"), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.filters["json_text"] = _json_text
+    vis_js, vis_css = _vis_assets()
+    view_js = env.loader.get_source(env, "view.js")[0]
+    view_css = env.loader.get_source(env, "view.css")[0]
+    env.globals.update(
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), view_js=Markup(view_js), view_css=Markup(view_css),
+        script_hashes=" ".join(_script_hash(s) for s in (vis_js, view_js)),
+    )
+    return env
+
+
+def _relation_colour(predicate: str, known: list[str]) -> str:
+    if predicate in RELATION_COLOURS:
+        return RELATION_COLOURS[predicate]
+    others = sorted(p for p in known if p not in RELATION_COLOURS)
+    return OTHER_RELATION_COLOURS[others.index(predicate) % len(OTHER_RELATION_COLOURS)]
+
+
+def _evidence(r: Relation) -> list[dict]:
+    shown = []
+    for ev in r.evidence:
+        if ev.is_text:
+            shown.append({"doc": ev.source, "text": ev.text})
+        else:
+            shown.append({"doc": ev.source, "text": ""})  # reference data: the dataset IRI
+    return shown
+
+
+def page_data(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+    """The vis-network nodes and edges of a view. `pages` maps IRIs to page files (relative to the output
+    folder) so a node can link to its own page."""
+    here = posixpath.dirname(view.file)
+    focus = set(view.focus)
+    nodes = []
+    for iri in view.entities:
+        e = kg.entities[iri]
+        colour, shape = TYPE_STYLE.get(e.type, OTHER_TYPE_STYLE)
+        page = (pages or {}).get(iri, "")
+        nodes.append({
+            "id": iri, "label": e.label, "labelZh": e.label_zh, "aliases": sorted(e.alt_labels),
+            "entityType": e.type, "color": colour, "shape": shape, "size": 24 if iri in focus else 12,
+            "borderWidth": 3 if iri in focus else 1,
+            "page": posixpath.relpath(page, here or ".") if page and page != view.file else "",
+        })
+    predicates = sorted({r.predicate for r in view.relations})
+    edges = []
+    for i, r in enumerate(view.relations):
+        evidence = _evidence(r)
+        edges.append({
+            "id": f"e{i}", "from": r.subject, "to": r.object, "label": r.predicate, "relation": r.predicate,
+            "color": _relation_colour(r.predicate, predicates), "evidence": evidence[:EVIDENCE_SHOWN],
+            "moreEvidence": max(0, len(evidence) - EVIDENCE_SHOWN), "amount": r.amount_text,
+        })
+    return nodes, edges
+
+
+def vis_options(node_count: int) -> dict:
+    """vis-network options: straight edges and a bounded stabilisation, after which the page turns physics off."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "nodes": {"font": {"size": 12, "face": "sans-serif"}},
+        "edges": {"smooth": False, "width": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 9, "face": "sans-serif", "color": "#555555", "strokeWidth": 2}},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.04,
+                          "damping": 0.4, "avoidOverlap": 0.1},
+            "minVelocity": 1,
+            "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS, "updateInterval": 50,
+                              "fit": True},
+        },
+        "interaction": {"hover": True, "hideEdgesOnDrag": node_count > 500, "hideEdgesOnZoom": node_count > 1000,
+                        "tooltipDelay": 150},
+    }
+
+
+def render_page(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = None, home: str = "") -> str:
+    """One view as a self-contained HTML page. `home` is the index page's file (relative to the output
+    folder), or "" for a page without one."""
+    nodes, edges = page_data(kg, view, pages)
+    type_counts = Counter(n["entityType"] for n in nodes)
+    relation_counts = Counter(e["relation"] for e in edges)
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    heading = PageHeading(
+        view.title, view.description,
+        posixpath.relpath(home, posixpath.dirname(view.file) or ".") if home else "",
+        [{"name": t, "colour": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[0], "shape": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[1],
+          "count": n} for t, n in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))],
+        [{"name": p, "colour": edges_colour, "count": relation_counts[p]}
+         for p, edges_colour in sorted({(e["relation"], e["color"]) for e in edges})],
+    )
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote", heading="")
+    net.templateEnv = _environment()
+    net.path = "graph.html"
+    net.heading = heading
+    net.nodes, net.edges = nodes, edges
+    net.options = vis_options(len(nodes))
+    return net.generate_html()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def write_graph_page(kg: KnowledgeGraph, path: Path, title: str = "industry-kg: the whole graph") -> Path:
+    """The whole graph as one page (without links to other pages)."""
+    return _write(path, render_page(kg, whole_graph_view(kg, title)))
+
+
+def write_paths_page(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], path: Path | str, title: str = "") -> Path:
+    """Write paths through the graph as one self-contained page, and return its path.
+
+    `paths` is an iterable of paths, each a sequence of entity IRIs from one end to the other
+    (`[from_iri, ..., to_iri]`); every relation linking two consecutive IRIs is drawn, whichever its
+    direction. The ends of the paths are drawn larger. `title` defaults to "FROM – TO" (their labels).
+    Raises ViewError if an IRI is not in the graph.
+
+    Example:
+
+        write_paths_page(kg, [[sihui, zhaoqing, cluster]], Path("sihui-paths.html"))
+    """
+    path = Path(path)
+    return _write(path, render_page(kg, paths_view(kg, paths, title)))
+
+
+def render_index(kg: KnowledgeGraph, views: list[View], whole: View) -> str:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    titles = {"County": "County-level regions", "Cluster": "Strategic clusters", "Enterprise": "Enterprises"}
+    for v in views:
+        kind = kg.entities[v.focus[0]].type
+        groups[titles.get(kind, kind)].append({"title": v.title, "file": v.file, "entities": len(v.entities),
+                                               "relations": len(v.relations)})
+    return _environment().get_template("index.html").render(
+        entity_counts=kg.entity_counts(), relation_counts=kg.relation_counts(), documents=sorted(kg.documents),
+        whole={"title": whole.title, "file": whole.file, "entities": len(whole.entities),
+               "relations": len(whole.relations)},
+        groups=[(t, groups[t]) for t in titles.values() if groups.get(t)],
+    )
+
+
+def write_views(kg: KnowledgeGraph, out_dir: Path) -> list[str]:
+    """Write index.html, kg.html and a page per county-level region, cluster and enterprise with at least two
+    relations (in subfolders named after the IRIs). Returns the top-level names written, for the caller to
+    move into place."""
+    views = entity_views(kg)
+    whole = whole_graph_view(kg)
+    pages = {v.focus[0]: v.file for v in views}
+    for v in [whole, *views]:
+        _write(out_dir / v.file, render_page(kg, v, pages, home="index.html"))
+    _write(out_dir / "index.html", render_index(kg, views, whole))
+    folders = {v.file.split("/", 1)[0] for v in views} | set(VIEW_FOLDERS)
+    for folder in folders:
+        (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    return ["index.html", "kg.html", *sorted(folders)]
