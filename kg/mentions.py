@@ -364,7 +364,7 @@ class DocumentMentions:
         for cue in self.lex.industry_cues_before:
             if len(before) < len(cue) or before[-len(cue):] != cue:
                 continue
-            if cue in (("such", "a"), ("including",), ("like",), ("namely",)):
+            if cue in (("such", "as"), ("including",), ("like",), ("namely",)):
                 # "platforms such as logistics" is not about industries; "industries such as" is
                 head = i - len(cue) - 1
                 return head >= 0 and (parts[head].key in self.lex.industry_list_heads
