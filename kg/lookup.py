@@ -157,7 +157,7 @@ def _closest(name: str, names: list[tuple[str, str]], refs_of) -> list[EntityRef
     by_text: dict[str, set[str]] = defaultdict(set)
     for iri, label in names:
         by_text[" ".join(name_words(label))].add(iri)
-    close = difflib.get_close_matches(wanted, list(by_text), n=MAX_CANDIDATES, cutoff=0.5)
+    close = difflib.get_close_matches(wanted, list(by_text), n=MAX_CANDIDATES, cutoff=0.6)
     iris = list(dict.fromkeys(i for text in close for i in sorted(by_text[text])))[:MAX_CANDIDATES]
     refs = refs_of(iris)
     return [refs[i] for i in iris if i in refs]
