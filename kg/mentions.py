@@ -732,21 +732,23 @@ class DocumentMentions:
             parks = self.parks(idx, regions + industries)
             enterprises = self.enterprises(idx, regions + parks)
             out.extend(regions + industries + parks + enterprises)
-        return self._keep_salient_industries(out)
+        return out
 
-    def _keep_salient_industries(self, mentions: list[Mention]) -> list[Mention]:
-        """An industry word inside a park name counts ("Fine Chemical Industrial Park"); elsewhere an
-        industry must be marked as one by its context somewhere in the document."""
-        parks = [m for m in mentions if m.kind == "park"]
-        salient = {m.ref for m in mentions if m.kind == "industry" and m.get("salient")}
 
-        def keep(m: Mention) -> bool:
-            if m.kind != "industry":
-                return True
-            in_park = any(p.sentence == m.sentence and p.start <= m.start and m.end <= p.end for p in parks)
-            return in_park or m.ref in salient
+def keep_salient_industries(mentions: list[Mention], also: set[Mention] = frozenset()) -> list[Mention]:
+    """Drop industry words that nothing marks as industries. An industry word inside a park name counts
+    ("Fine Chemical Industrial Park"), as does one in a cluster's scope (`also`); elsewhere an industry must
+    be marked as one by its context somewhere in the document."""
+    parks = [m for m in mentions if m.kind == "park"]
+    salient = {m.ref for m in mentions if m.kind == "industry" and (m.get("salient") or m in also)}
 
-        return [m for m in mentions if keep(m)]
+    def keep(m: Mention) -> bool:
+        if m.kind != "industry":
+            return True
+        in_park = any(p.sentence == m.sentence and p.start <= m.start and m.end <= p.end for p in parks)
+        return in_park or m.ref in salient
+
+    return [m for m in mentions if keep(m)]
 
 
 def drop_nested(mentions: list[Mention]) -> list[Mention]:

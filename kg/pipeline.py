@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.clusters import ClusterDef, read_clusters
 from kg.documents import Document, Skipped, read_corpus
 from kg.graph import KnowledgeGraph
-from kg.mentions import Mention, build_matchers, find_mentions, load_lexicon
+from kg.mentions import Mention, build_matchers, find_mentions, keep_salient_industries, load_lexicon
 from kg.reference import Reference, load_reference
 from kg.relations import extract_relations
 from kg.resolve import Entity, resolve_corpus
@@ -42,9 +42,11 @@ def extract_graph(documents: list[Document], reference: Reference | None = None)
     for doc in documents:
         sentences = split_sentences(doc)
         mentions = find_mentions(sentences, reference, matchers)
+        doc_clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
+        scope = {m for c in doc_clusters for m in c.scope}
         doc_sentences[doc.name] = sentences
-        doc_mentions[doc.name] = mentions
-        clusters.extend(read_clusters(doc.text, sentences, mentions, reference, matchers))
+        doc_mentions[doc.name] = keep_salient_industries(mentions, scope)
+        clusters.extend(doc_clusters)
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers)
     for c in clusters:
         entity = resolution.entities.setdefault(

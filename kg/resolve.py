@@ -37,14 +37,25 @@ class Entity:
 
 
 def focus_region(mentions: list[Mention], reference: Reference) -> str | None:
-    """The region a document is about: the county, city or province it names most (ties: the lower level)."""
-    counts = Counter(m.ref for m in mentions if m.kind == "region" and m.ref)
-    candidates = [(n, reference.regions[iri].rank, iri) for iri, n in counts.items()
-                  if reference.regions[iri].type != "Town"]
-    if not candidates:
+    """The region a document is about: the smallest county, city or province that holds a good share of the
+    places it names (its towns count for it; the title counts double). A county's report is about the
+    county; a provincial plan that names every city is about the province."""
+    names = [m for m in mentions if m.kind in ("park", "enterprise")]
+    counts: Counter = Counter()
+    for m in mentions:
+        if m.kind == "region" and m.ref and not any(
+                n.sentence == m.sentence and n.start <= m.start and m.end <= n.end for n in names):
+            counts[m.ref] += 2 if m.sentence < 3 else 1  # the title says what a report is about
+    total = sum(counts.values())
+    if total < 2:
         return None
-    n, _, iri = max(candidates)
-    return iri if n >= 2 else None
+    coverage: Counter = Counter()
+    for iri, n in counts.items():
+        for region in (iri, *reference.ancestors(iri)):
+            coverage[region] += n
+    covering = [(reference.regions[r].rank, c, r) for r, c in coverage.items()
+                if c >= 0.35 * total and reference.regions[r].type != "Town"]
+    return max(covering)[2] if covering else None
 
 
 # ---------------------------------------------------------------------------------------------- enterprises

@@ -3,6 +3,7 @@
    (textContent, input values), never as HTML. */
 (function () {
   "use strict";
+  performance.mark("kg-script");
 
   function readJson(id) {
     return JSON.parse(document.getElementById(id).textContent);
@@ -26,6 +27,7 @@
     filter: function (e) { return !hiddenRelations.has(e.relation) && nodeShown(e.from) && nodeShown(e.to); }
   });
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edgeView }, options);
+  performance.mark("kg-network");
 
   var view = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
                ready: false, readyAt: null };
@@ -35,7 +37,7 @@
     if (view.ready) { return; }
     network.setOptions({ physics: { enabled: false } });
     view.ready = true;
-    view.readyAt = performance.now();
+    view.readyAt = performance.mark("kg-ready").startTime;
     document.body.setAttribute("data-ready", "true");
   }
   network.once("stabilizationIterationsDone", markReady);
