@@ -89,6 +89,11 @@ class Lexicon:
     hanzi_glosses: dict[str, list[str]]
     investor_verbs: list[tuple[str, ...]]
     raw: dict = field(default_factory=dict)
+    forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for form in sorted(self.company_forms, key=len, reverse=True):
+            self.forms_by_first.setdefault(form[0], []).append(form)
 
 
 @lru_cache(maxsize=2)
@@ -125,6 +130,14 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
 
 def sentence_parts(sentence: Sentence) -> list[Part]:
+    """Word parts of a sentence (computed once per sentence: every stage reads them)."""
+    cached = sentence.__dict__.get("_parts")
+    if cached is None:
+        cached = sentence.__dict__["_parts"] = _compute_parts(sentence)
+    return cached
+
+
+def _compute_parts(sentence: Sentence) -> list[Part]:
     parts: list[Part] = []
     text = fold(sentence.text)
     prev_end = 0
@@ -152,27 +165,52 @@ def sentence_parts(sentence: Sentence) -> list[Part]:
 
 
 class PhraseIndex:
-    """Longest-match lookup of phrase keys over word parts (a dict per length, no regex alternation)."""
+    """Longest-match lookup of phrase keys over word parts: a dict of keys plus the sets of their
+    prefixes and suffixes, so a lookup stops as soon as no key can continue (no regex alternation)."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, ...], list] = defaultdict(list)
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.suffixes: set[tuple[str, ...]] = set()
         self.max_len = 0
 
     def add(self, key: tuple[str, ...], payload) -> None:
         if key and payload not in self.entries[key]:
             self.entries[key].append(payload)
             self.max_len = max(self.max_len, len(key))
+            self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+            self.suffixes.update(key[-n:] for n in range(1, len(key) + 1))
 
     def longest_at(self, parts: list[Part], i: int) -> tuple[int, list]:
+        """The longest key starting at parts[i], not crossing punctuation or a possessive."""
         best: tuple[int, list] = (0, [])
+        key: tuple[str, ...] = ()
         for n in range(1, min(self.max_len, len(parts) - i) + 1):
-            if n > 1 and parts[i + n - 1].hard_gap:
+            part = parts[i + n - 1]
+            if n > 1 and (part.hard_gap or parts[i + n - 2].possessive):
                 break
-            hit = self.entries.get(tuple(p.key for p in parts[i : i + n]))
+            key += (part.key,)
+            if key not in self.prefixes:
+                break
+            hit = self.entries.get(key)
             if hit:
                 best = (n, hit)
-            if n < len(parts) - i and parts[i + n - 1].possessive:
+        return best
+
+    def longest_ending_at(self, parts: list[Part], j: int) -> tuple[int, list]:
+        """The longest key ending just before parts[j] (for head-final compounds)."""
+        best: tuple[int, list] = (0, [])
+        key: tuple[str, ...] = ()
+        for n in range(1, min(self.max_len, j) + 1):
+            part = parts[j - n]
+            if n > 1 and (parts[j - n + 1].hard_gap or part.possessive):
                 break
+            key = (part.key,) + key
+            if key not in self.suffixes:
+                break
+            hit = self.entries.get(key)
+            if hit:
+                best = (n, hit)
         return best
 
     def scan(self, parts: list[Part]) -> list[tuple[int, int, list]]:
@@ -186,6 +224,18 @@ class PhraseIndex:
             else:
                 i += 1
         return found
+
+    def scan_from_right(self, parts: list[Part]) -> list[tuple[int, int, list]]:
+        """Non-overlapping longest matches, right to left."""
+        found, j = [], len(parts)
+        while j > 0:
+            n, hit = self.longest_ending_at(parts, j)
+            if n:
+                found.append((j - n, j, hit))
+                j -= n
+            else:
+                j -= 1
+        return found[::-1]
 
 
 @dataclass
@@ -338,24 +388,7 @@ class DocumentMentions:
     def _industry_scan(self, parts: list[Part]) -> list[tuple[int, int, list]]:
         """Longest matches, scanning from the right: English compounds put their head last, so
         "new energy auto parts" is auto parts (for new energy vehicles), not new energy vehicles + parts."""
-        found, j = [], len(parts)
-        index = self.m.industries
-        while j > 0:
-            best = None
-            for n in range(min(index.max_len, j), 0, -1):
-                i = j - n
-                if any(parts[k].hard_gap for k in range(i + 1, j)) or any(parts[k].possessive for k in range(i, j - 1)):
-                    continue
-                hit = index.entries.get(tuple(p.key for p in parts[i:j]))
-                if hit:
-                    best = (i, j, hit)
-                    break
-            if best:
-                found.append(best)
-                j = best[0]
-            else:
-                j -= 1
-        return found[::-1]
+        return self.m.industries.scan_from_right(parts)
 
     def _industry_salient(self, parts: list[Part], i: int, j: int) -> bool:
         if j < len(parts) and not parts[j].hard_gap and parts[j].key in self.lex.industry_cues_after:
@@ -528,7 +561,7 @@ class DocumentMentions:
 
     def _company_forms(self, parts: list[Part], add) -> None:
         for i in range(len(parts)):
-            for form in sorted(self.lex.company_forms, key=len, reverse=True):
+            for form in self.lex.forms_by_first.get(parts[i].key, ()):
                 n = len(form)
                 if tuple(p.key for p in parts[i : i + n]) != form or not parts[i].cap:
                     continue
