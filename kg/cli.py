@@ -82,10 +82,12 @@ def query(query_text: str, graph_dir: Path, fmt: str, timeout: float | None) -> 
 
         kg query notebooks/queries/chain_masters.rq --graph output
     """
+    import sys
+
     from kg.query import load_query, open_store, render, run_query
 
     try:
-        text = click.get_text_stream("stdin").read() if query_text == "-" else load_query(query_text)
+        text = sys.stdin.read() if query_text == "-" else load_query(query_text)
         click.echo(render(run_query(open_store(graph_dir), text, timeout), fmt))
     except KgError as exc:
         _fail(exc)

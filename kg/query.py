@@ -36,8 +36,8 @@ STANDARD_PREFIXES = {
 # Only for display: a table shows region:sihui rather than the whole IRI.
 DISPLAY_PREFIXES = {
     **STANDARD_PREFIXES,
-    **{name: f"{ID}{name}/" for name in ("region", "industry", "park", "enterprise", "cluster", "doc",
-                                         "statement", "dataset")},
+    **{name: f"{ID}{name}/" for name in ("region", "industry", "park", "enterprise", "cluster", "doc", "dataset")},
+    "stmt": f"{ID}statement/",
 }
 FORMATS = ("table", "csv", "tsv", "json", "turtle")
 
