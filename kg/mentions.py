@@ -10,6 +10,7 @@ that owns a project ("X's ... project"). Nothing here knows any particular enter
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter, defaultdict
@@ -304,6 +305,7 @@ class DocumentMentions:
         self.m = matchers
         self.lex = matchers.lexicon
         self.parts = [sentence_parts(s) for s in sentences]
+        self._starts = [s.start for s in sentences]
         self.context_regions = self._named_regions()
 
     # ------------------------------------------------------------------ regions
@@ -663,10 +665,12 @@ class DocumentMentions:
         return self._gap_text(parts[k - 1].end, parts[k].start).strip() in (",", "、", "")
 
     def _gap_text(self, start: int, end: int) -> str:
-        for s in self.sentences:
-            if s.start <= start <= s.end:
-                return s.text[start - s.start : end - s.start]
-        return ""
+        """Document text between two offsets of one sentence."""
+        k = bisect.bisect_right(self._starts, start) - 1
+        if k < 0:
+            return ""
+        s = self.sentences[k]
+        return s.text[max(0, start - s.start) : end - s.start] if start <= s.end else ""
 
     def _stops_list(self, part: Part) -> bool:
         return part.key in ("to", "in", "for", "with", "from", "by", "which", "that", "have", "ha", "are", "were",
