@@ -246,6 +246,7 @@ class Matchers:
     parks: PhraseIndex
     garbles: PhraseIndex
     lexicon: Lexicon
+    vocabulary_words: set[str] = field(default_factory=set)  # every word of the industry vocabulary
 
 
 ZH_ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")
@@ -281,7 +282,8 @@ def build_matchers(reference: Reference, lexicon: Lexicon) -> Matchers:
         if region.type == "County":
             for rendering in literal_renderings(region.label_zh, lexicon.hanzi_glosses):
                 garbles.add(phrase_key(rendering), region.iri)
-    return Matchers(regions, industries, parks, garbles, lexicon)
+    words = {w for key in industries.entries for w in key} | {w for key in parks.entries for w in key}
+    return Matchers(regions, industries, parks, garbles, lexicon, words)
 
 
 def is_brand_like(word: str, lexicon: Lexicon) -> bool:
@@ -547,18 +549,14 @@ class DocumentMentions:
         return (part.key,) in self.lex.enterprise_heads or (part.key,) in self.lex.company_forms
 
     def _cap_run_before(self, parts: list[Part], end: int, limit: int = 12) -> int:
-        """Start of the run of capitalised parts (joined by '&'/'and' between capitals) that ends at `end`."""
+        """Start of the run of capitalised parts that ends at `end` (no punctuation inside it)."""
         k = end
-        while k > 0 and end - k < limit and not parts[k].hard_gap:
-            prev = parts[k - 1]
-            if prev.possessive and k != end:
+        while k > 0 and end - k < limit:
+            if k < end and (parts[k].hard_gap or parts[k - 1].possessive):
                 break
-            if prev.cap or (prev.key == "and" and k - 2 >= 0 and parts[k - 2].cap and parts[k].cap and k - 1 > 0):
-                k -= 1
-                continue
-            break
-        if k == end and end > 0 and parts[end - 1].cap:
-            k = end - 1
+            if not parts[k - 1].cap:
+                break
+            k -= 1
         return k
 
     def _company_forms(self, parts: list[Part], add) -> None:
@@ -656,9 +654,15 @@ class DocumentMentions:
 
     def _not_places(self, parts: list[Part], items: list[tuple[int, int, str]], blocked: set[int]):
         """A list whose items are mostly places ("wharf projects such as Changgang, Jiushi and X") lists
-        places: none of its items is taken for an enterprise."""
+        places, and one with an office in it lists government bodies: none of its items is an enterprise."""
         placey = sum(1 for a, _, _ in items if parts[a].start in blocked)
-        return [] if items and placey * 2 >= len(items) else items
+        if items and placey * 2 >= len(items):
+            return []
+        # "Bureau of Science, Industry, Commerce and Information Technology and other departments"
+        for a, core, _ in items:
+            if any(p.cap and p.key in self.lex.organisation_words for p in parts[max(0, a - 4):core]):
+                return []
+        return items
 
     def _list_gap(self, parts: list[Part], k: int) -> bool:
         """Is the punctuation before parts[k] a list comma (not a full stop, colon or semicolon)?"""
@@ -701,10 +705,12 @@ class DocumentMentions:
                 add(lo, i + head_len, "brand-head")
 
     def _name_word(self, part: Part) -> bool:
-        """A capitalised word inside a sentence that is not a function, government or common word."""
+        """A capitalised word inside a sentence that is not a function, government, common or industry word
+        ("Gordon", "Midea"; not "Information")."""
         lower = part.raw.lower()
         return (part.cap and lower not in self.lex.openers and lower not in self.lex.common_capitalised
-                and part.key not in self.lex.government_words and (part.key,) not in self.lex.enterprise_heads)
+                and part.key not in self.lex.government_words and (part.key,) not in self.lex.enterprise_heads
+                and part.key not in self.m.vocabulary_words)
 
     def _investors(self, parts: list[Part], add) -> None:
         """A name that acts like a company: "BYD signed a contract ...", "Xinyuan plans to invest ..."."""
