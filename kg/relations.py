@@ -124,6 +124,7 @@ class RelationExtractor:
         self.rels = RelationSet()
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
+        self.customers: set[str] = set()
         # counties and towns each sentence names outside park and enterprise names
         self.sentence_regions: dict[tuple[str, int], list[str]] = {}
 
@@ -216,6 +217,8 @@ class RelationExtractor:
                 invests = {r.object for r in self.rels if r.subject == iri and r.predicate == "investsIn"}
                 if invests - {focus}:
                     continue  # an investor from elsewhere: where it invests is not where it is
+                if iri in self.customers and not invests:
+                    continue  # a customer named by its supplier may be anywhere
                 # a sentence that names another county or town speaks of that place's enterprises
                 others = sorted({r for r in self.sentence_regions.get((doc, s.index), ()) if r not in focus_line})
                 home = others[0] if len(others) == 1 else None if others else focus
@@ -316,14 +319,14 @@ class RelationExtractor:
             return None
         return start + m.start()
 
-    def _list_after(self, v: SentenceView, offset: int, enterprises):
+    def _list_after(self, v: SentenceView, offset: int, enterprises, max_gap: int = 40):
         """The enterprises of the list that starts right after `offset` ("... such as A, B and C")."""
         out, prev_end = [], None
         for em, ee in enterprises:
             if em.start < offset:
                 continue
             if prev_end is None:
-                if em.start - offset > 40:
+                if em.start - offset > max_gap:
                     break
             elif re.sub(r"\s|,|\band\b|'s|'", "", v.sentence.text[prev_end - v.sentence.start:em.start - v.sentence.start]):
                 break
@@ -356,9 +359,10 @@ class RelationExtractor:
         enterprises = v.of_type("Enterprise")
         for cs, ce in cues:
             cue_start, cue_end = v.sentence.start + cs, v.sentence.start + ce
-            after = text[ce:ce + 40]
-            masters = [ee for _, ee in self._list_after(v, cue_end, enterprises)] if re.match(
-                r"\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)", after) else []
+            # "chain master enterprises such as A, B and C", "the chain master enterprise A"
+            lead = re.match(r"\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
+                            text[ce:])
+            masters = [ee for _, ee in self._list_after(v, cue_end + lead.end(), enterprises, max_gap=2)]
             before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
             if before:
                 masters.append(before[-1][1])
@@ -367,7 +371,12 @@ class RelationExtractor:
             # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
             chain = None
             for im, ie in v.of_type("Industry"):
-                if 0 <= cue_start - im.end < 25 and self._free(v, im):
+                if not self._free(v, im) or im.end > cue_start:
+                    continue
+                # "new energy vehicle chain master", or "the X industry chain with Y as the chain master"
+                named_chain = re.match(r"\s*(?:industry |industrial )?chain\b",
+                                       v.sentence.text[im.end - v.sentence.start:])
+                if cue_start - im.end < 25 or named_chain:
                     chain = ie.iri
             if chain is None:
                 regions = [e for m, e in v.of_type("County", "City") if self._free(v, m)]
@@ -445,6 +454,7 @@ class RelationExtractor:
             if len(gap) < 240 and cue and not re.search(r";|, and ", gap[:cue.start()]):
                 for _, customer in self._list_after(v, b.start, enterprises):
                     self.rels.add(ea.iri, "supplies", customer.iri, sentence_evidence(v.sentence))
+                    self.customers.add(customer.iri)
 
 
     # ------------------------------------------------------------------ clusters

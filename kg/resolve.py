@@ -215,7 +215,9 @@ class Resolver:
             elif not parts[k].hard_gap:
                 continue
             p = parts[k]
-            if not (p.cap and is_brand_like(p.raw, self.lex)):
+            if not (p.cap and (is_brand_like(p.raw, self.lex) or p.raw.lower() not in self.lex.openers
+                               and p.key not in self.m.vocabulary_words
+                               and p.raw.lower() not in self.lex.common_capitalised)):
                 continue
             end = k + 1
             while end < len(parts) and end - k < 3 and parts[end].cap and not parts[end].hard_gap:
