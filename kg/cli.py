@@ -18,7 +18,21 @@ def _fail(exc: KgError) -> None:
     raise click.ClickException(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns any error the library did not foresee into one line on stderr (exit 1), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KgError as exc:
+            _fail(exc)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            raise click.ClickException(f"internal error ({type(exc).__name__}): {exc}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """industry-kg: a knowledge graph of Guangdong's regions, parks, enterprises, industries and clusters."""
