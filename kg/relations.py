@@ -265,11 +265,15 @@ class RelationExtractor:
         topic = self._topic_park(v, parks)
         if topic:
             pm, pe = topic
+            # "Build the Sihui Industrial Park ..., and accelerate the creation of a ... industry base":
+            # a sentence that opens with the park is about it throughout
+            opens_with_park = v.part_index(pm.start) <= 4
             for im, ie in free:
                 distance = (v.part_index(im.start) - v.part_index(pm.end)) if im.start > pm.end else \
                     (v.part_index(pm.start) - v.part_index(im.end))
                 before = im.start < pm.start
-                if (distance <= 6 if before else distance <= 25) and ";" not in v.between(pm, im):
+                near = distance <= 6 if before else (distance <= 25 or opens_with_park)
+                if near and ";" not in v.between(pm, im):
                     self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
 
     def _topic_park(self, v: SentenceView, parks):
