@@ -125,6 +125,7 @@ class RelationExtractor:
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
         self.customers: set[str] = set()
+        self.first_mention: dict[tuple[str, str], Mention] = {}
         # counties and towns each sentence names outside park and enterprise names
         self.sentence_regions: dict[tuple[str, int], list[str]] = {}
 
@@ -143,9 +144,10 @@ class RelationExtractor:
             for s in sentences:
                 view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
                 self.sentence_regions[(doc, s.index)] = [
-                    e.iri for m, e in view.of_type("County", "Town") if self._free(view, m)]
-                for _, e in view.mentions:
+                    (m, e.iri) for m, e in view.of_type("County", "Town") if self._free(view, m)]
+                for m, e in view.mentions:
                     self.first_sentence.setdefault((doc, e.iri), s)
+                    self.first_mention.setdefault((doc, e.iri), m)
                     self.last_sentence[(doc, e.iri)] = s
                 self.sentence_relations(view, focus)
             self.document_relations(doc, focus)
@@ -219,8 +221,11 @@ class RelationExtractor:
                     continue  # an investor from elsewhere: where it invests is not where it is
                 if iri in self.customers and not invests:
                     continue  # a customer named by its supplier may be anywhere
-                # a sentence that names another county or town speaks of that place's enterprises
-                others = sorted({r for r in self.sentence_regions.get((doc, s.index), ()) if r not in focus_line})
+                # "Shunde's home appliance industry is led by enterprises such as X": a county or town named
+                # close to the enterprise is where it is
+                at = self.first_mention[(doc, iri)]
+                others = sorted({r for m, r in self.sentence_regions.get((doc, s.index), ())
+                                 if r not in focus_line and abs(m.start - at.start) < 90})
                 home = others[0] if len(others) == 1 else None if others else focus
                 if home and self.reference.regions[home].type != "Province":
                     self.rels.add(iri, "locatedIn", home, sentence_evidence(s))
