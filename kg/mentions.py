@@ -505,7 +505,21 @@ class DocumentMentions:
         self._headed_names(parts, add, blocked)
         self._project_owners(parts, add)
         self._investors(parts, add)
+        self._colon_list(parts, add, blocked)
         return drop_nested(list(found.values()))
+
+    def _colon_list(self, parts: list[Part], add, blocked: set[int]) -> None:
+        """"Dasha Town: Jintian Copper, auto parts manufacturing, ...": after a place and a colon, the
+        capitalised items are the place's enterprises (lower-case items are its industries)."""
+        j = 0
+        while j < len(parts) and parts[j].start in blocked and not (j and parts[j].hard_gap):
+            j += 1
+        if j == 0 or j >= len(parts) or ":" not in self._gap_text(parts[j - 1].end, parts[j].start):
+            return
+        for a, b in self._segments(parts, j, len(parts)):
+            core = self._cap_prefix(parts, a, b)
+            if core > a and core == b:
+                add(a, core, "colon-list")
 
     def _is_person(self, words: list[Part]) -> bool:
         """"Li Xiaodong", "Cai Qiliang": a surname and a one- or two-syllable given name."""

@@ -156,6 +156,7 @@ class RelationExtractor:
         return self.rels
 
     def sentence_relations(self, v: SentenceView, focus: str | None) -> None:
+        self.colon_list(v)
         self.address_chain(v)
         self.park_location(v)
         self.named_location(v)
@@ -166,6 +167,22 @@ class RelationExtractor:
         self.supplies(v)
 
     # ------------------------------------------------------------------ locatedIn
+
+    def colon_list(self, v: SentenceView) -> None:
+        """"Dasha Town: Jintian Copper, auto parts manufacturing, nonferrous metal industry": the place's
+        enterprises and industries."""
+        if not v.mentions:
+            return
+        head, place = v.mentions[0]
+        rest = v.sentence.text[head.end - v.sentence.start:]
+        if place.type not in PLACE_TYPES or head.start != v.sentence.start or not rest.lstrip().startswith(":"):
+            return
+        ev = sentence_evidence(v.sentence)
+        for m, e in v.mentions[1:]:
+            if e.type == "Enterprise":
+                self.rels.add(e.iri, "locatedIn", place.iri, ev)
+            elif e.type == "Industry" and self._free(v, m):
+                self.rels.add(place.iri, "hasIndustry", e.iri, ev)
 
     def address_chain(self, v: SentenceView) -> None:
         """"Dongcheng Street, Sihui City", "Zhaoqing, Guangdong": a place followed by its parent region."""

@@ -344,8 +344,6 @@ def test_enterprises_per_town_of_sihui(seeds_store):
     assert all(int(r["enterprises"]) == len([n for n in r["names"].split(", ") if n]) for r in rows.values())
 
 
-@pytest.mark.xfail(strict=False, reason="extraction: the town list of 004 ('Dasha Town: Jintian Copper, auto "
-                   "parts manufacturing, ...') does not place Jintian Copper in Dasha Town; reported to the lead")
 def test_jintian_copper_is_in_dasha_town(seeds_store):
     rows = {r["place"]: r for r in example("enterprises_per_town_of_sihui", seeds_store)}
     assert "Jintian Copper" in rows["Dasha Town"]["names"].split(", ")
