@@ -515,4 +515,4 @@ def extract_relations(reference: Reference, matchers: Matchers, resolution: Reso
     return extractor.extract(doc_sentences, doc_mentions, clusters)
 
 
-__all__ = ["Evidence", "Relation", "RelationSet", "extract_relations", "phrase_key"]
+__all__ = ["Evidence", "Relation", "RelationSet", "extract_relations"]
