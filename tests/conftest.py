@@ -1,11 +1,20 @@
-"""Shared fixtures: the graph of the bundled seed documents, built once per test session."""
+"""Shared fixtures: the graph of the bundled seed documents, built once per test session; small corpora
+made of real sentences; helpers that look entities and relations up by the names a reader sees."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+
+if TYPE_CHECKING:
+    from kg.graph import KnowledgeGraph
+    from kg.relations import Relation
+    from kg.resolve import Entity
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -13,13 +22,17 @@ QUERIES = ROOT / "notebooks" / "queries"
 
 
 @pytest.fixture(scope="session")
-def seeds_graph(tmp_path_factory) -> Path:
-    """The directory `kg build --docs seeds --out DIR` writes (kg.ttl, store/, views)."""
+def seed_build(tmp_path_factory):
+    """`kg.pipeline.build` over seeds/, once per session: the BuildResult (graph, documents, outputs)."""
     from kg.pipeline import build
 
-    out = tmp_path_factory.mktemp("seeds-graph")
-    build(SEEDS, out)
-    return out
+    return build(SEEDS, tmp_path_factory.mktemp("seeds-graph"))
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seed_build) -> Path:
+    """The directory `kg build --docs seeds --out DIR` writes (kg.ttl, store/, views)."""
+    return seed_build.outputs["kg.ttl"].parent
 
 
 @pytest.fixture(scope="session")
@@ -49,4 +62,67 @@ def kg_cli(seeds_graph):
     def run(*args: str, input: str | None = None):
         return runner.invoke(main, [*args, "--graph", str(seeds_graph)], input=input, catch_exceptions=False)
 
+    return run
+
+
+# ------------------------------------------------------------------ extraction tests: entities and relations
+
+
+def norm(surface: str) -> str:
+    """A name as a reader compares it: case, a possessive 's and spacing do not matter."""
+    return " ".join(re.sub(r"['’]s\b", "", surface.casefold()).split())
+
+
+def entities_named(graph: KnowledgeGraph, surface: str, type: str | None = None) -> list[Entity]:
+    key = norm(surface)
+    return sorted((e for e in graph.entities.values()
+                   if (type is None or e.type == type) and key in {norm(x) for x in e.all_labels() | {e.label_zh}}),
+                  key=lambda e: e.iri)
+
+
+@pytest.fixture(scope="session")
+def seed_documents():
+    """The decoded seed documents (none of them is skipped)."""
+    from kg.documents import read_corpus
+
+    documents, skipped = read_corpus(SEEDS)
+    assert not skipped
+    return documents
+
+
+@pytest.fixture(scope="session")
+def seed_kg(seed_build) -> KnowledgeGraph:
+    """The in-memory graph of the seeds (entities, relations with evidence) from the session build."""
+    return seed_build.graph
+
+
+@pytest.fixture(scope="session")
+def entity(seed_kg):
+    """entity("Xpeng Motors", "Enterprise") -> the one entity with that label or alias (seed graph by default)."""
+    def find(surface: str, type: str | None = None, graph: KnowledgeGraph | None = None) -> Entity:
+        found = entities_named(graph or seed_kg, surface, type)
+        assert len(found) == 1, f"expected one {type or 'entity'} named {surface!r}, found {[e.iri for e in found]}"
+        return found[0]
+    return find
+
+
+@pytest.fixture(scope="session")
+def edge(seed_kg):
+    """edge(subject, "locatedIn", object) -> the relation between two entities (seed graph by default), or None."""
+    def find(subject: Entity, predicate: str, obj: Entity, graph: KnowledgeGraph | None = None) -> Relation | None:
+        return next((r for r in (graph or seed_kg).relations
+                     if (r.subject, r.predicate, r.object) == (subject.iri, predicate, obj.iri)), None)
+    return find
+
+
+@pytest.fixture(scope="session")
+def extract():
+    """extract(text, ...) -> the graph of a small corpus, one document per text (doc1.txt, doc2.txt ...)."""
+    from kg.documents import Document
+    from kg.pipeline import extract_graph
+
+    def run(*texts: str) -> KnowledgeGraph:
+        documents = [Document(f"doc{i}.txt", t, hashlib.sha256(t.encode("utf-8")).hexdigest())
+                     for i, t in enumerate(texts, 1)]
+        return extract_graph(documents)
     return run
