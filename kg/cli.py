@@ -117,8 +117,10 @@ def query(query_text: str, graph_dir: Path, fmt: str, timeout: float | None) -> 
               help="Longest chain to look for.")
 @click.option("--all", "all_paths", is_flag=True, help="All shortest chains, not only the best one.")
 @text_or_json
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the chains as a self-contained interactive page to this file.")
 def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max_hops: int, all_paths: bool,
-         fmt: str) -> None:
+         fmt: str, html_file: Path | None) -> None:
     """Explain how FROM connects to TO: the shortest chains of relations, each hop with its evidence sentence
     and document. Names are typed as a person would: any label or alias, any case, small typos.
 
@@ -127,6 +129,8 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
         kg path "jintian copper" "advanced materials cluster"
 
         kg path Xiaopeng --to-cluster --format json
+
+        kg path Sihui "new energy cluster" --all --html sihui-new-energy.html
     """
     from kg import paths
     from kg.lookup import find_entity
@@ -143,6 +147,10 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
             answer = paths.find_paths(store, start, find_entity(store, target), max_hops=max_hops,
                                       all_paths=all_paths)
         click.echo(paths.as_json(answer) if fmt == "json" else paths.as_text(answer))
+        if html_file is not None:
+            from kg.views import write_path_answer_page
+
+            click.echo(f"wrote {write_path_answer_page(store, answer, html_file)}", err=True)
     except KgError as exc:
         _fail(exc)
 

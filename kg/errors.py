@@ -48,3 +48,7 @@ class NameNotFound(UsageError):
 
 class NoPath(KgError):
     """Two entities are not linked within the hop limit (or an entity reaches no cluster)."""
+
+
+class ViewError(KgError):
+    """A page cannot be drawn: vis-network is missing from the installed pyvis, or an entity is not in the graph."""

@@ -8,7 +8,7 @@ because pyvis's `add_node` is quadratic, and write UTF-8 ourselves because pyvis
 Names, aliases and evidence come from documents, so the pages treat them as text: the templates autoescape,
 page data is embedded with Jinja's `tojson` (which escapes `<`, `>`, `&` and `'`) in a non-executable JSON
 block, the page script only puts document text into the DOM through `textContent`, and a
-Content-Security-Policy lets only the page's own two scripts run (by hash) and forbids every network request.
+Content-Security-Policy lets only the page's own scripts run (by hash) and forbids every network request.
 """
 
 from __future__ import annotations
@@ -22,17 +22,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyvis
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.errors import KgError
+from kg.errors import ViewError
 from kg.graph import KnowledgeGraph
 from kg.reference import ID
-from kg.relations import Relation
-from kg.resolve import ENTITY_TYPES
+from kg.relations import Evidence, Relation
+from kg.resolve import ENTITY_TYPES, Entity
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from kg.paths import PathAnswer
 
 TYPE_STYLE = {
     "Province": ("#8c564b", "diamond"), "City": ("#d62728", "diamond"), "County": ("#ff7f0e", "diamond"),
@@ -46,12 +52,8 @@ RELATION_COLOURS = {
 }
 OTHER_RELATION_COLOURS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
 EVIDENCE_SHOWN = 3  # evidence sentences embedded per edge; the rest are counted
-STABILISATION_ITERATIONS = 200
 VIEW_FOLDERS = ("region", "cluster", "enterprise")  # always written, so a rebuild never leaves stale pages
-
-
-class ViewError(KgError):
-    """A view cannot be drawn (vis-network missing from pyvis, an unknown entity)."""
+WHOLE_GRAPH_TITLE = "industry-kg: the whole graph"
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _view(kg: KnowledgeGraph, title: str, description: str, members: set[str], f
     return View(title, description, sorted(members), induced_relations(kg, members), focus, file)
 
 
-def whole_graph_view(kg: KnowledgeGraph, title: str = "industry-kg: the whole graph") -> View:
+def whole_graph_view(kg: KnowledgeGraph, title: str = WHOLE_GRAPH_TITLE) -> View:
     return View(title, "Every entity and relation in the graph.", sorted(kg.entities), list(kg.relations),
                 file="kg.html")
 
@@ -142,7 +144,8 @@ def cluster_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = 
 
 
 def enterprise_view(kg: KnowledgeGraph, iri: str, hops: int = 2, neighbours: _Neighbours | None = None) -> View:
-    """An entity's neighbourhood: everything within `hops` relations of it (in either direction)."""
+    """An enterprise's neighbourhood (any entity's, in fact): everything within `hops` relations of it,
+    following relations either way."""
     nb = neighbours or _Neighbours(kg)
     members, frontier = {iri}, {iri}
     for _ in range(hops):
@@ -153,13 +156,14 @@ def enterprise_view(kg: KnowledgeGraph, iri: str, hops: int = 2, neighbours: _Ne
                  page_path(iri))
 
 
-def paths_view(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], title: str = "") -> View:
+def paths_view(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], title: str = "",
+               description: str = "Chains of relations between two entities.") -> View:
     """The entities on the paths, and every relation linking two consecutive entities of a path."""
     links: dict[frozenset, list[Relation]] = defaultdict(list)
     for r in kg.relations:
         links[frozenset((r.subject, r.object))].append(r)
     members: set[str] = set()
-    relations: dict[int, Relation] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
     ends: list[str] = []
     for path in paths:
         path = list(path)
@@ -170,12 +174,11 @@ def paths_view(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], title: str = 
             ends.extend((path[0], path[-1]))
         for a, b in zip(path, path[1:]):
             for r in links[frozenset((a, b))]:
-                relations[id(r)] = r
+                relations[(r.subject, r.predicate, r.object)] = r
     focus = tuple(dict.fromkeys(ends))
     if not title:
         title = " – ".join(kg.entities[i].label for i in focus[:2]) if focus else "No path"
-    ordered = sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object))
-    return View(title, "Paths between two entities.", sorted(members), ordered, focus)
+    return View(title, description, sorted(members), [relations[k] for k in sorted(relations)], focus)
 
 
 def _entity(kg: KnowledgeGraph, iri: str):
@@ -222,16 +225,21 @@ def _vis_assets() -> tuple[str, str]:
     if not libs:
         raise ViewError("vis-network not found in the installed pyvis (templates/lib/vis-*/)")
     lib = libs[-1]
-    js = lib.read_text(encoding="utf-8")
+    js = _lf(lib.read_text(encoding="utf-8"))
     version = lib.parent.name.removeprefix("vis-")
     css = (f"/* vis-network {version} (https://visjs.github.io/vis-network/), as shipped in pyvis. "
            "(c) 2011-2017 Almende B.V, (c) 2017-2019 visjs contributors. Dual licensed under the Apache "
            "License 2.0 and the MIT License; see the notice at the top of the vis-network script below. */\n"
-           + (lib.parent / "vis-network.css").read_text(encoding="utf-8"))
+           + _lf((lib.parent / "vis-network.css").read_text(encoding="utf-8")))
     for text in (js, css):
         if re.search(r"</(script|style)", text, re.IGNORECASE):
             raise ViewError(f"{lib.parent} cannot be inlined: it contains a closing tag")
     return js, css
+
+
+def _lf(text: str) -> str:
+    """Browsers hash an inline script after turning CRLF into LF: inline (and hash) it that way already."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _script_hash(text: str) -> str:
@@ -252,11 +260,11 @@ def _environment() -> Environment:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters["json_text"] = _json_text
     vis_js, vis_css = _vis_assets()
-    view_js = env.loader.get_source(env, "view.js")[0]
-    view_css = env.loader.get_source(env, "view.css")[0]
+    layout_js, view_js, view_css = (_lf(env.loader.get_source(env, name)[0])
+                                    for name in ("layout.js", "view.js", "view.css"))
     env.globals.update(
-        vis_js=Markup(vis_js), vis_css=Markup(vis_css), view_js=Markup(view_js), view_css=Markup(view_css),
-        script_hashes=" ".join(_script_hash(s) for s in (vis_js, view_js)),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), layout_js=Markup(layout_js), view_js=Markup(view_js),
+        view_css=Markup(view_css), script_hashes=" ".join(_script_hash(s) for s in (vis_js, layout_js, view_js)),
     )
     return env
 
@@ -266,16 +274,6 @@ def _relation_colour(predicate: str, known: list[str]) -> str:
         return RELATION_COLOURS[predicate]
     others = sorted(p for p in known if p not in RELATION_COLOURS)
     return OTHER_RELATION_COLOURS[others.index(predicate) % len(OTHER_RELATION_COLOURS)]
-
-
-def _evidence(r: Relation) -> list[dict]:
-    shown = []
-    for ev in r.evidence:
-        if ev.is_text:
-            shown.append({"doc": ev.source, "text": ev.text})
-        else:
-            shown.append({"doc": ev.source, "text": ""})  # reference data: the dataset IRI
-    return shown
 
 
 def page_data(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
@@ -297,7 +295,8 @@ def page_data(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = Non
     predicates = sorted({r.predicate for r in view.relations})
     edges = []
     for i, r in enumerate(view.relations):
-        evidence = _evidence(r)
+        # a sentence and its document, or (reference data) no sentence and the dataset's IRI
+        evidence = [{"doc": ev.source, "text": ev.text if ev.is_text else ""} for ev in r.evidence]
         edges.append({
             "id": f"e{i}", "from": r.subject, "to": r.object, "label": r.predicate, "relation": r.predicate,
             "color": _relation_colour(r.predicate, predicates), "evidence": evidence[:EVIDENCE_SHOWN],
@@ -307,41 +306,40 @@ def page_data(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = Non
 
 
 def vis_options(node_count: int) -> dict:
-    """vis-network options: straight edges and a bounded stabilisation, after which the page turns physics off."""
+    """vis-network options: no physics (the page computes the layout once, see templates/layout.js), straight
+    edges, edge labels only once zoomed in far enough to read them."""
     return {
         "autoResize": True,
-        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": False},
         "nodes": {"font": {"size": 12, "face": "sans-serif"}},
         "edges": {"smooth": False, "width": 1, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 9, "face": "sans-serif", "color": "#555555", "strokeWidth": 2}},
-        "physics": {
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 110, "springConstant": 0.04,
-                          "damping": 0.4, "avoidOverlap": 0.1},
-            "minVelocity": 1,
-            "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS, "updateInterval": 50,
-                              "fit": True},
-        },
+                  "font": {"size": 9, "face": "sans-serif", "color": "#555555", "strokeWidth": 2},
+                  "scaling": {"label": {"drawThreshold": 8}}},
         "interaction": {"hover": True, "hideEdgesOnDrag": node_count > 500, "hideEdgesOnZoom": node_count > 1000,
                         "tooltipDelay": 150},
     }
+
+
+def _legend(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Legend rows for the entity types and relations on a page, in ontology order, with their counts."""
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    type_counts = Counter(n["entityType"] for n in nodes)
+    types = [{"name": t, "colour": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[0],
+              "shape": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[1], "count": n}
+             for t, n in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
+    relation_counts = Counter(e["relation"] for e in edges)
+    colours = {e["relation"]: e["color"] for e in edges}
+    relations = [{"name": p, "colour": colours[p], "count": n} for p, n in sorted(relation_counts.items())]
+    return types, relations
 
 
 def render_page(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = None, home: str = "") -> str:
     """One view as a self-contained HTML page. `home` is the index page's file (relative to the output
     folder), or "" for a page without one."""
     nodes, edges = page_data(kg, view, pages)
-    type_counts = Counter(n["entityType"] for n in nodes)
-    relation_counts = Counter(e["relation"] for e in edges)
-    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
-    heading = PageHeading(
-        view.title, view.description,
-        posixpath.relpath(home, posixpath.dirname(view.file) or ".") if home else "",
-        [{"name": t, "colour": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[0], "shape": TYPE_STYLE.get(t, OTHER_TYPE_STYLE)[1],
-          "count": n} for t, n in sorted(type_counts.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))],
-        [{"name": p, "colour": edges_colour, "count": relation_counts[p]}
-         for p, edges_colour in sorted({(e["relation"], e["color"]) for e in edges})],
-    )
+    home_link = posixpath.relpath(home, posixpath.dirname(view.file) or ".") if home else ""
+    heading = PageHeading(view.title, view.description, home_link, *_legend(nodes, edges))
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote", heading="")
     net.templateEnv = _environment()
     net.path = "graph.html"
@@ -357,13 +355,13 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def write_graph_page(kg: KnowledgeGraph, path: Path, title: str = "industry-kg: the whole graph") -> Path:
+def write_graph_page(kg: KnowledgeGraph, path: Path, title: str = WHOLE_GRAPH_TITLE) -> Path:
     """The whole graph as one page (without links to other pages)."""
     return _write(path, render_page(kg, whole_graph_view(kg, title)))
 
 
-def write_paths_page(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], path: Path | str, title: str = "") -> Path:
-    """Write paths through the graph as one self-contained page, and return its path.
+def write_paths_page(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], file: Path | str, title: str = "") -> Path:
+    """Write paths through the graph as one self-contained page to `file`, and return its path.
 
     `paths` is an iterable of paths, each a sequence of entity IRIs from one end to the other
     (`[from_iri, ..., to_iri]`); every relation linking two consecutive IRIs is drawn, whichever its
@@ -372,10 +370,51 @@ def write_paths_page(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], path: P
 
     Example:
 
-        write_paths_page(kg, [[sihui, zhaoqing, cluster]], Path("sihui-paths.html"))
+        write_paths_page(kg, [[jintian, copper, advanced_materials_cluster]], "jintian.html")
     """
-    path = Path(path)
-    return _write(path, render_page(kg, paths_view(kg, paths, title)))
+    return _write(Path(file), render_page(kg, paths_view(kg, paths, title)))
+
+
+def path_answer_graph(store: pyoxigraph.Store, answer: PathAnswer) -> tuple[KnowledgeGraph, list[list[str]]]:
+    """The entities and relations of a `kg.paths.PathAnswer` as a small graph, and its chains as IRI paths.
+    Labels in Chinese and aliases are read from the store (`answer` only carries display labels)."""
+    from kg.query import STANDARD_PREFIXES  # the store side is needed by `kg path --html` only
+
+    entities: dict[str, Entity] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
+    chains = []
+    for chain in answer.paths:
+        chains.append([chain[0].start().iri] + [hop.end().iri for hop in chain])
+        for hop in chain:
+            for ref in (hop.subject, hop.object):
+                entities.setdefault(ref.iri, Entity(ref.iri, ref.type, ref.label))
+            ev = hop.evidence
+            if ev is None:
+                evidence = []
+            elif ev.kind == "text":
+                evidence = [Evidence(ev.source or "", ev.text or "", ev.start or 0)]
+            else:
+                evidence = [Evidence(ev.source or "")]  # a reference dataset
+            relations.setdefault((hop.subject.iri, hop.relation, hop.object.iri), Relation(
+                hop.subject.iri, hop.relation, hop.object.iri, evidence, amount_text=ev.amount or "" if ev else ""))
+    if entities:
+        values = " ".join(f"<{iri}>" for iri in sorted(entities))
+        for e, p, o in store.query(f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }} "
+                                   "VALUES ?p { rdfs:label skos:altLabel } ?e ?p ?o }", prefixes=STANDARD_PREFIXES):
+            entity = entities[e.value]
+            if p.value.endswith("#label") and (o.language or "").startswith("zh") and not entity.label_zh:
+                entity.label_zh = o.value
+            elif o.value != entity.label and o.value != entity.label_zh:
+                entity.alt_labels.add(o.value)
+    ordered = sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object))
+    return KnowledgeGraph({}, entities, ordered), chains
+
+
+def write_path_answer_page(store: pyoxigraph.Store, answer: PathAnswer, file: Path | str) -> Path:
+    """`kg path ... --html FILE`: the chains of a `kg.paths.PathAnswer` as one self-contained page."""
+    graph, chains = path_answer_graph(store, answer)
+    source, target = answer.source.label, answer.target.label if answer.target else "strategic clusters"
+    return write_paths_page(graph, chains, file, f"{source} → {target}")
 
 
 def render_index(kg: KnowledgeGraph, views: list[View], whole: View) -> str:

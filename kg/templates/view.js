@@ -12,6 +12,10 @@
   var nodeData = readJson("kg-nodes");
   var edgeData = readJson("kg-edges");
   var options = readJson("kg-options");
+  var positions = kgLayout(nodeData.map(function (n) { return n.id; }),
+                           edgeData.map(function (e) { return [e.from, e.to]; }));
+  nodeData.forEach(function (n) { var p = positions.get(n.id); n.x = p.x; n.y = p.y; });
+  performance.mark("kg-layout");
   var nodes = new vis.DataSet(nodeData);
   var edges = new vis.DataSet(edgeData);
   var hiddenTypes = new Set();
@@ -33,15 +37,13 @@
                ready: false, readyAt: null };
   window.kgView = view;
 
-  function markReady() {
-    if (view.ready) { return; }
-    network.setOptions({ physics: { enabled: false } });
+  // The nodes are laid out already (kgLayout, above) and physics is off: the first drawing is the final one.
+  network.once("afterDrawing", function () {
     view.ready = true;
     view.readyAt = performance.mark("kg-ready").startTime;
     document.body.setAttribute("data-ready", "true");
-  }
-  network.once("stabilizationIterationsDone", markReady);
-  if (nodeData.length === 0) { markReady(); }
+  });
+  network.fit();
 
   // ------------------------------------------------------------------ details panel
 
@@ -133,17 +135,15 @@
     shown.textContent = nodeView.length + " entities, " + edgeView.length + " relations";
   }
 
+  function toggle(hidden, value, shown) {
+    if (shown) { hidden.delete(value); } else { hidden.add(value); }
+    refresh();
+  }
   document.querySelectorAll("#type-filter input").forEach(function (box) {
-    box.addEventListener("change", function () {
-      if (box.checked) { hiddenTypes.delete(box.dataset.type); } else { hiddenTypes.add(box.dataset.type); }
-      refresh();
-    });
+    box.addEventListener("change", function () { toggle(hiddenTypes, box.dataset.type, box.checked); });
   });
   document.querySelectorAll("#relation-filter input").forEach(function (box) {
-    box.addEventListener("change", function () {
-      if (box.checked) { hiddenRelations.delete(box.dataset.relation); } else { hiddenRelations.add(box.dataset.relation); }
-      refresh();
-    });
+    box.addEventListener("change", function () { toggle(hiddenRelations, box.dataset.relation, box.checked); });
   });
 
   // ------------------------------------------------------------------ search
