@@ -440,12 +440,16 @@ class DocumentMentions:
             i += n
         return out
 
+    def _bracket_gap(self, parts: list[Part], k: int) -> bool:
+        """"Guangzhou-Foshan-Zhao (Huaiji) Economic Cooperation Zone": brackets inside a park's name."""
+        return self._gap_text(parts[k - 1].end, parts[k].start).strip() in ("(", ")", ") (", "（", "）")
+
     def _park_name_start(self, parts: list[Part], head: int, kind: str, spans: dict) -> int | None:
         capital_head = parts[head].cap
         if not capital_head and kind not in self.lex.lowercase_park_kinds:
             return None
         k = head
-        while k > 0 and not parts[k].hard_gap:
+        while k > 0 and (not parts[k].hard_gap or capital_head and self._bracket_gap(parts, k)):
             prev = parts[k - 1]
             if prev.possessive:
                 break
@@ -709,9 +713,11 @@ class DocumentMentions:
             if not head_len or parts[i].hard_gap:
                 continue
             after = i + head_len
+            numbered = after + 1 < len(parts) and parts[after].key == "no" and parts[after + 1].raw[:1].isdigit()
             if after < len(parts) and parts[after].cap and not parts[after].hard_gap and not parts[after - 1].possessive:
-                if (parts[after].key,) not in self.lex.company_forms and parts[after].start not in blocked:
-                    continue  # the name goes on ("Zijing Power Transmission Project")
+                if (parts[after].key,) not in self.lex.company_forms and parts[after].start not in blocked \
+                        and not numbered:
+                    continue  # the name goes on ("Zijing Power Transmission Project"), unless "X No. 1 Plant"
             lo = self._cap_run_before(parts, i, limit=3)
             core = parts[lo:i]
             if core and (all(is_brand_like(p.raw, self.lex) for p in core)

@@ -15,10 +15,20 @@ WORD_PART_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _KEEP_S = ("ss", "us", "is", "ics")
 
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def fold(text: str) -> str:
-    """Fold compatibility forms and typographic quotes so matching sees one spelling."""
-    text = unicodedata.normalize("NFKC", text)
-    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    """Fold compatibility forms (full-width letters, non-breaking spaces) and typographic quotes so matching
+    sees one spelling. Character by character and length-preserving, so offsets into the folded text are
+    offsets into the original."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out).translate(_QUOTES)
 
 
 def singular(word: str) -> str:

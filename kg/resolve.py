@@ -74,10 +74,12 @@ def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex)
                 key = key[: -len(form)]
                 changed = True
                 break
-    # a leading place name is where the company is, not who it is
+    # a leading place name is where the company is, not who it is ("Sihui Shatangji Technology"), unless
+    # nothing but industry words would be left ("Guanxu Electronics")
     for n in range(min(3, len(key) - 1), 0, -1):
         if reference_index.entries.get(tuple(key[:n])):
-            key = key[n:]
+            if any((w,) not in lexicon.enterprise_heads for w in key[n:]):
+                key = key[n:]
             break
     heads = [h for h in lexicon.enterprise_heads]
     core = list(key)
@@ -158,6 +160,8 @@ class Resolver:
             for m in mentions:
                 if m.kind == "enterprise":
                     forms = self.short_forms(m.surface)
+                    if not forms:
+                        continue
                     for variant in forms:
                         index.add(phrase_key(variant), variant)
                     # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd."

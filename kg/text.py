@@ -60,11 +60,18 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return bool(match) and match.group(1).lower() in ABBREVIATIONS
 
 
+LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s*$")
+
+
 def _split_points(paragraph: str) -> list[int]:
     points = []
     for m in SENTENCE_END_RE.finditer(paragraph):
-        if not _ends_with_abbreviation(paragraph[: m.start()].rstrip("\"”’) ")):
-            points.append(m.end())
+        before = paragraph[: m.start()]
+        if _ends_with_abbreviation(before.rstrip("\"”’) ")):
+            continue
+        if LIST_MARKER_RE.match(paragraph[(points[-1] if points else 0): m.start() + 1]):
+            continue  # "4. Automotive industry cluster." keeps its number
+        points.append(m.end())
     points.extend(m.end() for m in RUN_ON_RE.finditer(paragraph))
     return sorted(set(points))
 

@@ -143,8 +143,6 @@ def test_named_parks_of_a_list_are_found_and_generic_plurals_are_not():
     assert not any("characteristic" in p for p in found)
 
 
-@pytest.mark.xfail(strict=True, reason="a park name with a parenthesised place, '... (Huaiji) Economic Cooperation "
-                   "Zone', is not found: the parenthesis is a hard gap before the park head")
 def test_an_economic_cooperation_zone_with_a_parenthesised_county_is_a_park():
     assert any(p.endswith("(Huaiji) Economic Cooperation Zone") for p in surfaces(PARKS_SENTENCE, "park"))
 
@@ -206,8 +204,6 @@ def test_associations_and_committees_are_not_enterprises():
     assert surfaces(text, "enterprise") == ["Dongfeng Nissan Passenger Vehicle Company"]
 
 
-@pytest.mark.xfail(strict=True, reason="'Ruiqing Shidai No. 1 Plant': the brand-head rule reads the capitalised "
-                   "'No.' as the name going on, so the pinyin form of Ruiqing Times is never found")
 def test_a_brand_with_a_pinyin_head_before_a_numbered_plant_is_an_enterprise():
     # seeds/004
     text = ("Xiaopeng's auto production line has been upgraded smoothly, with an annual output of 200000 vehicles and "

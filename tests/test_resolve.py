@@ -86,8 +86,6 @@ def test_a_romanised_brand_that_is_a_subsequence_of_the_pinyin_is_the_same_brand
     assert not same_brand(key("Jintian Copper"), key("Jinjiang"))
 
 
-@pytest.mark.xfail(strict=True, reason="'Ruiqing Shidai No. 1 Plant' (seeds/004) is not found as a mention, so the "
-                   "pinyin form never reaches Ruiqing Times (see test_mentions)")
 def test_ruiqing_times_and_ruiqing_shidai_are_one_enterprise(entity):
     assert entity("Ruiqing Shidai", "Enterprise") is entity("Ruiqing Times", "Enterprise")
 
@@ -97,8 +95,6 @@ def test_different_companies_with_the_same_industry_head_stay_apart(entity):
     assert len({entity(n, "Enterprise").iri for n in names}) == len(names)
 
 
-@pytest.mark.xfail(strict=True, reason="Guanxu is also a town (Deqing), so enterprise_key drops it as a leading place "
-                   "name and 'Guanxu Electronics' becomes enterprise/electronic: any '<place> Electronics' would merge")
 def test_a_company_named_after_a_place_keeps_its_name(entity):
     # seeds/004: "... Fenghua high-end capacitor base, Guanxu Electronics and other projects."
     assert "guanxu" in entity("Guanxu Electronics", "Enterprise").iri
