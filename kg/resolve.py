@@ -185,7 +185,7 @@ class Resolver:
                     if not parts[i].cap:
                         continue
                     start, end = parts[i].start, parts[j - 1].end
-                    if any(not (end <= t.start or start >= t.end) for t in taken):
+                    if any(not (end <= t.start or start >= t.end) for t in taken if t.kind != "industry"):
                         continue
                     added.append(Mention("enterprise", s.text[start - s.start:end - s.start], start, end, doc,
                                          s.index, cue="known-name"))

@@ -289,12 +289,12 @@ def test_titles_are_escaped(tmp_path):
     assert "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in text
 
 
-def test_injection_fixture_names_enterprises_with_markup(tmp_path):
-    """The fixture document is written so that extraction takes each payload for an enterprise name (with two
-    relations, so each gets a page of its own); if extraction changes and this fails, rewrite the fixture."""
+def test_injection_fixture_carries_markup_into_pages_only_as_escaped_text(tmp_path):
+    """The fixture's sentences, each stating relations, end in markup: the evidence of those relations carries
+    it into the pages' data, where it must never appear raw."""
     result = build(INJECTION_DOCS, tmp_path)
-    labels = {e.label for e in result.graph.entities.values() if e.type == "Enterprise"}
-    assert set(PAYLOADS) <= labels
+    evidence = " ".join(ev.text for r in result.graph.relations for ev in r.evidence)
+    assert all(p in evidence for p in PAYLOADS)
     for path in tmp_path.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert all(p not in text for p in PAYLOADS), path

@@ -236,26 +236,20 @@ def assert_nothing_ran(tab: Tab, scripts: int) -> None:
 
 
 def test_injection_document_runs_nothing_in_any_page(tmp_path, open_page):
-    result = build(INJECTION_DOCS, tmp_path)
-    pages = sorted(p for p in tmp_path.rglob("*.html"))
-    assert {p.relative_to(tmp_path).as_posix() for p in pages} >= {
-        "index.html", "kg.html", "region/sihui.html", *(views.page_path(e.iri) for e in result.graph.entities.values()
-                                                        if e.label in PAYLOADS)}
-    for path in pages:
+    build(INJECTION_DOCS, tmp_path)
+    shown = set()
+    for path in sorted(tmp_path.rglob("*.html")):
         graph_page = path.name != "index.html"
         tab = open_page(path, graph=graph_page)
         assert_nothing_ran(tab, 6 if graph_page else 0)
         if not graph_page:
-            assert all(p in tab.js("document.body.textContent") for p in PAYLOADS)
             continue
-        for payload in PAYLOADS:
-            [found] = search(tab, payload)
-            assert tab.js("id => kgView.nodes.get(id).label", found) == payload
-            assert payload in tab.js("document.getElementById('info').textContent")
-            for edge in tab.js("id => kgView.network.getConnectedEdges(id)", found):
-                tab.js("id => kgView.network.emit('click', {nodes: [], edges: [id]})", edge)
-                assert_nothing_ran(tab, 6)
-        assert_nothing_ran(tab, 6)
+        for edge in tab.js("kgView.edges.getIds()"):
+            tab.js("id => kgView.network.emit('click', {nodes: [], edges: [id]})", edge)
+            info = tab.js("document.getElementById('info').textContent")
+            shown.update(p for p in PAYLOADS if p in info)
+            assert_nothing_ran(tab, 6)
+    assert shown == set(PAYLOADS)  # the markup reached the pages, as text
 
 
 def test_markup_in_every_field_stays_text(tmp_path, open_page):
