@@ -3,7 +3,7 @@
 A name resolves through tiers, the first tier with any match deciding; several entities in that tier make
 the name ambiguous:
 
-1. a label or alias spelled the same, ignoring case ("jintian copper", "Xpeng Motors", "四会");
+1. a label or alias spelled the same, ignoring case and spacing ("jintian copper", "Xpeng Motors", "四会");
 2. the same words, ignoring company forms, plurals and punctuation ("Honghui Mould Company");
 3. the same words with small typos ("Jintain Coper");
 4. a label that contains every word typed, i.e. a missing suffix ("advanced materials cluster");
@@ -14,8 +14,11 @@ A full IRI or a prefixed one (`enterprise:jintian`) names an entity exactly.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,19 +120,46 @@ def _by_iri_or_prefixed(store: ox.Store, name: str) -> EntityRef | None:
     return entity_ref(store, text)
 
 
-def _same_spelling(store: ox.Store, name: str) -> list[str]:
-    wanted = ox.Literal(name.strip().lower())  # str() writes it in N-Triples syntax, quotes escaped
-    rows = store.query(
-        f"SELECT DISTINCT ?e WHERE {{ VALUES ?t {{ {_TYPE_VALUES} }} ?e rdfs:label|skos:altLabel ?l . "
-        f"FILTER(LCASE(STR(?l)) = {wanted}) ?e a ?t }}", prefixes=STANDARD_PREFIXES)
+def _spelled_as_typed(store: ox.Store, name: str) -> list[str]:
+    """Subjects of a label or alias spelled exactly as typed, or in the usual capitalisations: index lookups,
+    no scan (the common case of a name copied from output)."""
+    text = " ".join(name.split())
+    spellings = {text, text.lower(), text.title(), text.upper(), text[:1].upper() + text[1:]}
+    values = " ".join(str(ox.Literal(t, language=lang)) if lang else str(ox.Literal(t))
+                      for t in sorted(spellings) for lang in ("en", "zh", None))
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?l {{ {values} }} ?e rdfs:label|skos:altLabel ?l }}",
+                       prefixes=STANDARD_PREFIXES)
     return [row[0].value for row in rows]
 
 
 def _all_names(store: ox.Store) -> list[tuple[str, str]]:
-    rows = store.query(
-        f"SELECT ?e ?l WHERE {{ VALUES ?t {{ {_TYPE_VALUES} }} ?e a ?t . ?e rdfs:label|skos:altLabel ?l }}",
-        prefixes=STANDARD_PREFIXES)
-    return [(e.value, label.value) for e, label in rows]
+    """(subject, text) of every label and alias in the store; subjects that are not entities (documents,
+    ontology classes) are dropped later, which is cheaper than joining on their types here."""
+    answer = store.query("SELECT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l }", prefixes=STANDARD_PREFIXES)
+    # CSV written by Oxigraph and read by the csv module: faster than a Python object per term.
+    rows = csv.reader(io.StringIO(answer.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")))
+    next(rows, None)
+    return [(subject, label) for subject, label in rows if not subject.startswith("_:")]
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+class _Words:
+    """`name_words` for many labels: each distinct word is folded and made singular once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        out = []
+        for raw in _WORD_RE.findall(text.lower()):
+            if raw not in self.cache:
+                key = phrase_key(raw)
+                self.cache[raw] = key[0] if len(key) == 1 and key[0] not in _optional_words() else None
+            if self.cache[raw]:
+                out.append(self.cache[raw])
+        return tuple(out) or name_words(text)
 
 
 def _similar_words(word: str, vocabulary: list[str]) -> set[str]:
@@ -152,21 +182,17 @@ def _tier(query: tuple[str, ...], similar: dict[str, set[str]], words: tuple[str
     return None
 
 
-def _closest(name: str, names: list[tuple[str, str]], refs_of) -> list[EntityRef]:
-    wanted = " ".join(name_words(name))
-    by_text: dict[str, set[str]] = defaultdict(set)
-    for iri, label in names:
-        by_text[" ".join(name_words(label))].add(iri)
-    close = difflib.get_close_matches(wanted, list(by_text), n=MAX_CANDIDATES, cutoff=0.6)
-    iris = list(dict.fromkeys(i for text in close for i in sorted(by_text[text])))[:MAX_CANDIDATES]
-    refs = refs_of(iris)
-    return [refs[i] for i in iris if i in refs]
-
-
 def _not_found(message: str, refs: list[EntityRef]) -> NameNotFound:
     if refs:
         message += "\n" + "\n".join(f"  {r.describe()}" for r in refs)
     return NameNotFound(message, [(r.label, r.type, r.iri) for r in refs])
+
+
+def _ambiguous(name: str, refs: list[EntityRef]) -> NameNotFound:
+    refs = sorted(refs, key=lambda r: (len(r.label), r))
+    more = f" (first {MAX_CANDIDATES} of {len(refs)})" if len(refs) > MAX_CANDIDATES else ""
+    return _not_found(f'"{name}" matches several entities{more}; say which one (a longer name or the IRI):',
+                      refs[:MAX_CANDIDATES])
 
 
 def find_entity(store: ox.Store, name: str) -> EntityRef:
@@ -176,36 +202,39 @@ def find_entity(store: ox.Store, name: str) -> EntityRef:
     exact = _by_iri_or_prefixed(store, name)
     if exact:
         return exact
-
-    def refs_of(iris) -> dict[str, EntityRef]:
-        return entity_refs(store, iris)
-
-    same = _same_spelling(store, name)
+    same = entity_refs(store, _spelled_as_typed(store, name))
     if len(same) == 1:
-        return refs_of(same)[same[0]]
-    if len(same) > 1:
-        raise _not_found(f'"{name}" names several entities; say which one (a longer name or the IRI):',
-                         sorted(refs_of(same).values()))
+        return next(iter(same.values()))
+    if same:
+        raise _ambiguous(name, list(same.values()))
 
-    query = name_words(name)
     names = _all_names(store)
-    label_words = {label: name_words(label) for _, label in names}
+    words_of = _Words()
+    label_words = {label: words_of(label) for label in {label for _, label in names}}
     vocabulary = sorted({w for words in label_words.values() for w in words})
+    query = name_words(name)
     similar = {q: _similar_words(q, vocabulary) for q in query}
+    typed = " ".join(name.split()).lower()
     tiers: dict[int, set[str]] = defaultdict(set)
     for iri, label in names:
-        tier = _tier(query, similar, label_words[label])
+        tier = 1 if label.lower() == typed else _tier(query, similar, label_words[label])
         if tier is not None:
             tiers[tier].add(iri)
-    if tiers:
-        best = tiers[min(tiers)]
-        if len(best) == 1:
-            (iri,) = best
-            return refs_of([iri])[iri]
-        refs = sorted(refs_of(best).values(), key=lambda r: (len(r.label), r))
-        more = f" (first {MAX_CANDIDATES} of {len(refs)})" if len(refs) > MAX_CANDIDATES else ""
-        raise _not_found(f'"{name}" matches several entities{more}; say which one:', refs[:MAX_CANDIDATES])
-    closest = _closest(name, names, refs_of)
+    for tier in sorted(tiers):
+        refs = entity_refs(store, tiers[tier])
+        if len(refs) == 1:
+            return next(iter(refs.values()))
+        if refs:
+            raise _ambiguous(name, list(refs.values()))
+
+    wanted = " ".join(query)
+    by_text: dict[str, set[str]] = defaultdict(set)
+    for iri, label in names:
+        by_text[" ".join(label_words[label])].add(iri)
+    close = difflib.get_close_matches(wanted, list(by_text), n=4 * MAX_CANDIDATES, cutoff=0.6)
+    iris = list(dict.fromkeys(i for text in close for i in sorted(by_text[text])))
+    refs = entity_refs(store, iris)
+    closest = [refs[i] for i in iris if i in refs][:MAX_CANDIDATES]
     raise _not_found(f'no entity is called "{name}"' + ("; the closest names are:" if closest else ""), closest)
 
 

@@ -1,10 +1,11 @@
 """Explain how two entities connect: the shortest chains of relations between them, each hop with the sentence
 that states it and the document it comes from.
 
-The relation graph is read from the store in one SPARQL query (every kg: object property but mentionedIn,
-which points at documents) into an undirected networkx graph: a chain may follow a relation either way
-(Jintian Copper -inIndustry-> copper <-hasIndustry- Sihui), and each hop keeps the statement's own direction.
-Evidence is fetched afterwards for the hops shown only.
+Relations (every kg: object property but mentionedIn, which points at documents) are read from the store into
+an undirected networkx graph, only around the two ends: a breadth-first search from both ends reads one level
+per SPARQL query until they meet, then networkx lists the shortest chains. A chain may follow a relation
+either way (Jintian Copper -inIndustry-> copper <-hasIndustry- Sihui); each hop keeps the statement's own
+direction. Evidence is read last, for the hops shown only.
 
 From an enterprise to a cluster, chains through the enterprise's industries (inIndustry or chainMasterOf,
 then partOfCluster) come first, before chains that only share a place.
@@ -74,17 +75,113 @@ class PathAnswer:
         return list(dict.fromkeys(path[-1].end() for path in self.paths))
 
 
-@dataclass
 class RelationGraph:
-    """Entities as nodes (IRIs), one undirected edge per linked pair with every (s, p, o) between them."""
+    """The relations around the entities asked about, read from the store as they are needed.
 
-    graph: nx.Graph
+    `graph` (networkx, undirected) holds every edge read so far, each with the (s, p, o) statements between
+    its two ends; `expand` reads all relations of some entities in one SPARQL query. A breadth-first search
+    from both ends of a chain expands one level per query, so a path query touches the neighbourhoods of its
+    two ends rather than the whole graph.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.graph = nx.Graph()
+        self.expanded: set[str] = set()
+        self._relations: list[str] | None = None
+
+    def relations(self) -> list[str]:
+        """Every kg: object property but mentionedIn (which points at documents), from the ontology."""
+        if self._relations is None:
+            rows = self.store.query("SELECT ?p WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) "
+                                    "FILTER(STRSTARTS(STR(?p), STR(kg:))) }", prefixes=STANDARD_PREFIXES)
+            self._relations = sorted(row[0].value for row in rows)
+        return self._relations
+
+    def add(self, statements) -> None:
+        for s, p, o in statements:
+            if s == o:
+                continue
+            if self.graph.has_edge(s, o):
+                known = self.graph.edges[s, o]["statements"]
+                if (s, p, o) not in known:
+                    known.append((s, p, o))
+            else:
+                self.graph.add_edge(s, o, statements=[(s, p, o)])
+
+    def _select(self, query: str) -> list[tuple[str, ...]]:
+        return [tuple(t.value for t in row) for row in self.store.query(query, prefixes=STANDARD_PREFIXES)]
+
+    def expand(self, nodes) -> None:
+        """Read every relation in or out of `nodes` (those not read before)."""
+        todo = sorted(set(nodes) - self.expanded)
+        if not todo:
+            return
+        self.expanded.update(todo)
+        values = " ".join(_iri(n) for n in todo)
+        predicates = " ".join(_iri(p) for p in self.relations())
+        self.graph.add_nodes_from(todo)
+        self.add(self._select(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
+            "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } FILTER(isIRI(?o)) }"))
 
     def statements(self, a: str, b: str) -> list[tuple[str, str, str]]:
         return self.graph.edges[a, b]["statements"]
 
-    def has(self, iri: str) -> bool:
-        return iri in self.graph
+    def industry_routes(self, source: str, first: tuple[str, ...], cluster: str | None = None
+                        ) -> list[list[tuple[str, str, str]]]:
+        """Chains source -(a `first` relation)-> industry -partOfCluster-> cluster (any cluster when None)."""
+        firsts = " ".join(_iri(KG + r) for r in first)
+        clusters = f"VALUES ?c {{ {_iri(cluster)} }}" if cluster else ""
+        rows = self._select(
+            f"SELECT ?p ?i ?c WHERE {{ {clusters} VALUES ?p {{ {firsts} }} {_iri(source)} ?p ?i . "
+            "?i kg:partOfCluster ?c }")
+        best: dict[tuple[str, str], tuple[str, str, str]] = {}
+        for p, i, c in rows:
+            st = (source, p, i)
+            if (i, c) not in best or _rank(p) < _rank(best[(i, c)][1]):
+                best[(i, c)] = st
+        routes = [[first_st, (i, KG + "partOfCluster", c)] for (i, c), first_st in best.items()]
+        self.add(st for route in routes for st in route)
+        return routes
+
+    def centre_of(self, city: str) -> list[list[tuple[str, str, str]]]:
+        """One-hop chains from the clusters that name `city` as a centre."""
+        rows = self._select(f"SELECT ?c WHERE {{ ?c kg:clusterCentre {_iri(city)} }}")
+        routes = [[(c, KG + "clusterCentre", city)] for (c,) in rows]
+        self.add(st for route in routes for st in route)
+        return routes
+
+    def has_industry(self, place: str) -> list[list[tuple[str, str, str]]]:
+        return self.industry_routes(place, PLACE_INDUSTRY_RELATIONS)
+
+    def part_of(self, industry: str) -> list[list[tuple[str, str, str]]]:
+        rows = self._select(f"SELECT ?c WHERE {{ {_iri(industry)} kg:partOfCluster ?c }}")
+        routes = [[(industry, KG + "partOfCluster", c)] for (c,) in rows]
+        self.add(st for route in routes for st in route)
+        return routes
+
+    def meet(self, source: str, target: str, max_hops: int) -> bool:
+        """Breadth-first from both ends, one level at a time on the smaller side, until they meet (True) or
+        `max_hops` levels are spent. Then `graph` holds every edge of every shortest chain: each such edge has
+        an end that was expanded, as the levels expanded from both sides add up to the chain's length."""
+        dist = ({source: 0}, {target: 0})
+        fronts = ({source}, {target})
+        levels = [0, 0]
+        while levels[0] + levels[1] < max_hops and fronts[0] and fronts[1]:
+            side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+            self.expand(fronts[side])
+            reached = {n for f in fronts[side] for n in self.graph.neighbors(f)} - dist[side].keys()
+            levels[side] += 1
+            dist[side].update((n, levels[side]) for n in reached)
+            fronts = (reached, fronts[1]) if side == 0 else (fronts[0], reached)
+            if dist[0].keys() & dist[1].keys():
+                return True
+        return False
+
+
+def _iri(iri: str) -> str:
+    return f"<{ox.NamedNode(iri).value}>"
 
 
 def _local(iri: str) -> str:
@@ -92,18 +189,9 @@ def _local(iri: str) -> str:
 
 
 def load_graph(store: ox.Store) -> RelationGraph:
-    """Every relation between entities, in one query."""
-    rows = store.query(
-        "SELECT ?s ?p ?o WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) ?s ?p ?o . "
-        "FILTER(isIRI(?o)) }", prefixes=STANDARD_PREFIXES)
-    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for s, p, o in rows:
-        s, p, o = s.value, p.value, o.value
-        if s != o:
-            pairs[(s, o) if s < o else (o, s)].append((s, p, o))
-    graph = nx.Graph()
-    graph.add_edges_from((a, b, {"statements": sts}) for (a, b), sts in pairs.items())
-    return RelationGraph(graph)
+    """A relation graph over `store`, empty until a query reads the parts it needs; share one between queries
+    on the same store to reuse what was read."""
+    return RelationGraph(store)
 
 
 def _rank(relation_iri: str) -> int:
@@ -113,25 +201,6 @@ def _rank(relation_iri: str) -> int:
 
 def _best_statement(rg: RelationGraph, a: str, b: str) -> tuple[str, str, str]:
     return min(rg.statements(a, b), key=lambda st: (_rank(st[1]), st))
-
-
-def _industry_routes(rg: RelationGraph, source: str, cluster: str | None, relations: tuple[str, ...]
-                     ) -> list[list[tuple[str, str, str]]]:
-    """Chains source -(relations)-> industry -partOfCluster-> cluster (any cluster when `cluster` is None)."""
-    wanted = {KG + r for r in relations}
-    routes = []
-    for industry in rg.graph.neighbors(source):
-        firsts = [st for st in rg.statements(source, industry) if st[0] == source and st[1] in wanted]
-        if not firsts:
-            continue
-        first = min(firsts, key=lambda st: (_rank(st[1]), st))
-        for target in rg.graph.neighbors(industry):
-            if cluster is not None and target != cluster:
-                continue
-            for st in rg.statements(industry, target):
-                if st == (industry, KG + "partOfCluster", target):
-                    routes.append([first, st])
-    return routes
 
 
 def _chain(rg: RelationGraph, nodes: list[str]) -> list[tuple[str, str, str]]:
@@ -178,20 +247,16 @@ def find_paths(store: ox.Store, source: EntityRef, target: EntityRef, max_hops: 
     rg = graph or load_graph(store)
     chains: list[list[tuple[str, str, str]]] = []
     pair = _entity_type_pair(source, target)
-    if pair and max_hops >= 2 and rg.has(source.iri) and rg.has(target.iri):
+    if pair and max_hops >= 2:
         enterprise, cluster = (source, target) if pair == "forward" else (target, source)
-        routes = sorted(_industry_routes(rg, enterprise.iri, cluster.iri, INDUSTRY_RELATIONS), key=_chain_key)
+        routes = sorted(rg.industry_routes(enterprise.iri, INDUSTRY_RELATIONS, cluster.iri), key=_chain_key)
         chains += [r if pair == "forward" else r[::-1] for r in routes]
     truncated = False
-    if rg.has(source.iri) and rg.has(target.iri):
-        try:
-            shortest = nx.all_shortest_paths(rg.graph, source.iri, target.iri)
-            found = list(itertools.islice(shortest, limit + 1))
-        except nx.NetworkXNoPath:
-            found = []
+    if rg.meet(source.iri, target.iri, max_hops):
+        shortest = nx.all_shortest_paths(rg.graph, source.iri, target.iri)
+        found = list(itertools.islice(shortest, limit + 1))
         truncated = len(found) > limit
-        general = sorted((_chain(rg, nodes) for nodes in found[:limit] if len(nodes) - 1 <= max_hops),
-                         key=_chain_key)
+        general = sorted((_chain(rg, nodes) for nodes in found[:limit]), key=_chain_key)
         chains += [c for c in general if c not in chains]
     if not chains:
         raise NoPath(f"no chain of relations links {source.label} to {target.label} within {max_hops} hops"
@@ -212,17 +277,12 @@ def cluster_paths(store: ox.Store, source: EntityRef, all_paths: bool = False, m
     if source.type == "Cluster":
         raise UsageError(f"{source.label} is itself a cluster")
     rg = graph or load_graph(store)
-    routes: list[list[tuple[str, str, str]]] = []
-    if rg.has(source.iri):
-        if source.type == "Enterprise":
-            routes = _industry_routes(rg, source.iri, None, INDUSTRY_RELATIONS)
-        elif source.type == "Industry":
-            routes = [[st] for n in rg.graph.neighbors(source.iri) for st in rg.statements(source.iri, n)
-                      if st[:2] == (source.iri, KG + "partOfCluster")]
-        else:
-            routes = _industry_routes(rg, source.iri, None, PLACE_INDUSTRY_RELATIONS)
-            routes += [[st] for n in rg.graph.neighbors(source.iri) for st in rg.statements(source.iri, n)
-                       if st[1:] == (KG + "clusterCentre", source.iri)]
+    if source.type == "Enterprise":
+        routes = rg.industry_routes(source.iri, INDUSTRY_RELATIONS)
+    elif source.type == "Industry":
+        routes = rg.part_of(source.iri)
+    else:
+        routes = rg.has_industry(source.iri) + rg.centre_of(source.iri)
     routes = [r for r in routes if len(r) <= max_hops]
     by_cluster: dict[str, list[list[tuple[str, str, str]]]] = defaultdict(list)
     for route in routes:
