@@ -125,6 +125,7 @@ class RelationExtractor:
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
         self.customers: set[str] = set()
+        self.title_park: dict[str, str | None] = {}
         self.first_mention: dict[tuple[str, str], Mention] = {}
         # counties and towns each sentence names outside park and enterprise names
         self.sentence_regions: dict[tuple[str, int], list[str]] = {}
@@ -141,6 +142,9 @@ class RelationExtractor:
                 if iri:
                     by_sentence[m.sentence].append((m, self.entities[iri]))
             focus = self.res.focus.get(doc)
+            # "Zhaoqing High-tech Zone signs 12 projects ...": a park in the title is where its projects go
+            self.title_park[doc] = next((self.entities[iri].iri for m in doc_mentions[doc] if m.sentence == 0
+                                         and m.kind == "park" and (iri := self.res.mention_entity.get(m))), None)
             for s in sentences:
                 view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
                 self.sentence_regions[(doc, s.index)] = [
@@ -429,6 +433,8 @@ class RelationExtractor:
             if not (em.cue == "project-owner" or INVEST_RE.search(window)):
                 continue
             target = self._investment_place(v, em, em.end + len(window))
+            if target is None:
+                target = self.title_park.get(v.sentence.doc)
             if target is None and focus and self.reference.regions[focus].type in ("County", "City", "Town"):
                 target = focus
             if target:
