@@ -216,7 +216,7 @@ class Resolver:
             k = after[0]
             if parts[k].key == "and" and k + 1 < len(parts):
                 k += 1
-            elif not parts[k].hard_gap:
+            elif not (parts[k].hard_gap and s.text[m.end - s.start:parts[k].start - s.start].strip() in (",", "、")):
                 continue
             p = parts[k]
             if not (p.cap and (is_brand_like(p.raw, self.lex) or p.raw.lower() not in self.lex.openers
@@ -334,6 +334,12 @@ class Resolver:
             for b in keys[i + 1:]:
                 if same_brand(a, b):
                     uf.union(a, b)
+        # "Ruiqing" alone is "Ruiqing Times" when that is the only longer name it starts
+        for key in keys:
+            if len(key) == 1:
+                longer = {uf.find(k) for k in keys if len(k) > 1 and same_brand(k[:1], key)}
+                if len(longer) == 1:
+                    uf.union(key, longer.pop())
         groups: dict[tuple, list[Mention]] = defaultdict(list)
         for m, key in keyed.items():
             groups[uf.find(key)].append(m)
