@@ -195,6 +195,34 @@ def _ambiguous(name: str, refs: list[EntityRef]) -> NameNotFound:
                       refs[:MAX_CANDIDATES])
 
 
+def _best_tier(store: ox.Store, name: str, names: list[tuple[str, str]], words_of: _Words
+               ) -> tuple[int, dict[str, EntityRef]] | None:
+    """The first tier (1-5) in which `names` hold an entity for `name`, and the entities in it."""
+    label_words = {label: words_of(label) for label in {label for _, label in names}}
+    vocabulary = sorted({w for words in label_words.values() for w in words})
+    query = name_words(name)
+    similar = {q: _similar_words(q, vocabulary) for q in query}
+    typed = " ".join(name.split()).lower()
+    tiers: dict[int, set[str]] = defaultdict(set)
+    for iri, label in names:
+        tier = 1 if label.lower() == typed else _tier(query, similar, label_words[label])
+        if tier is not None:
+            tiers[tier].add(iri)
+    for tier in sorted(tiers):
+        refs = entity_refs(store, tiers[tier])
+        if refs:
+            return tier, refs
+    return None
+
+
+def _names_with_a_word_of(store: ox.Store, name: str) -> list[tuple[str, str]]:
+    """Labels and aliases containing one of the words of `name` (as a substring, any case)."""
+    pattern = ox.Literal("|".join(re.escape(w) for w in name_words(name)))
+    rows = store.query(f'SELECT ?e ?l WHERE {{ ?e rdfs:label|skos:altLabel ?l . FILTER(REGEX(?l, {pattern}, "i")) }}',
+                       prefixes=STANDARD_PREFIXES)
+    return [(e.value, label.value) for e, label in rows if isinstance(e, ox.NamedNode)]
+
+
 def find_entity(store: ox.Store, name: str) -> EntityRef:
     """The one entity `name` refers to, or NameNotFound listing the closest candidates."""
     if not name.strip():
@@ -208,29 +236,24 @@ def find_entity(store: ox.Store, name: str) -> EntityRef:
     if same:
         raise _ambiguous(name, list(same.values()))
 
-    names = _all_names(store)
+    # Names sharing a word with the one typed decide unless only a typo-tolerant containment matches them:
+    # a better match could then be a name that shares no word exactly, which only a scan of all names finds.
     words_of = _Words()
-    label_words = {label: words_of(label) for label in {label for _, label in names}}
-    vocabulary = sorted({w for words in label_words.values() for w in words})
-    query = name_words(name)
-    similar = {q: _similar_words(q, vocabulary) for q in query}
-    typed = " ".join(name.split()).lower()
-    tiers: dict[int, set[str]] = defaultdict(set)
-    for iri, label in names:
-        tier = 1 if label.lower() == typed else _tier(query, similar, label_words[label])
-        if tier is not None:
-            tiers[tier].add(iri)
-    for tier in sorted(tiers):
-        refs = entity_refs(store, tiers[tier])
+    found = _best_tier(store, name, _names_with_a_word_of(store, name), words_of)
+    names: list[tuple[str, str]] = []
+    if found is None or found[0] == 5:
+        names = _all_names(store)
+        found = _best_tier(store, name, names, words_of)
+    if found:
+        refs = found[1]
         if len(refs) == 1:
             return next(iter(refs.values()))
-        if refs:
-            raise _ambiguous(name, list(refs.values()))
+        raise _ambiguous(name, list(refs.values()))
 
-    wanted = " ".join(query)
+    wanted = " ".join(name_words(name))
     by_text: dict[str, set[str]] = defaultdict(set)
     for iri, label in names:
-        by_text[" ".join(label_words[label])].add(iri)
+        by_text[" ".join(words_of(label))].add(iri)
     close = difflib.get_close_matches(wanted, list(by_text), n=4 * MAX_CANDIDATES, cutoff=0.6)
     iris = list(dict.fromkeys(i for text in close for i in sorted(by_text[text])))
     refs = entity_refs(store, iris)

@@ -121,9 +121,10 @@ class RelationGraph:
         values = " ".join(_iri(n) for n in todo)
         predicates = " ".join(_iri(p) for p in self.relations())
         self.graph.add_nodes_from(todo)
-        self.add(self._select(
+        rows = self.store.query(
             f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
-            "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } FILTER(isIRI(?o)) }"))
+            "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } }", prefixes=STANDARD_PREFIXES)
+        self.add((s.value, p.value, o.value) for s, p, o in rows if isinstance(o, ox.NamedNode))
 
     def statements(self, a: str, b: str) -> list[tuple[str, str, str]]:
         return self.graph.edges[a, b]["statements"]
