@@ -236,6 +236,8 @@ def find_entity(store: ox.Store, name: str) -> EntityRef:
     if same:
         raise _ambiguous(name, list(same.values()))
 
+    if not name_words(name):
+        raise NameNotFound(f'no entity is called "{name}" (a name needs letters or digits)')
     # Names sharing a word with the one typed decide unless only a typo-tolerant containment matches them:
     # a better match could then be a name that shares no word exactly, which only a scan of all names finds.
     words_of = _Words()

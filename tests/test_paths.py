@@ -89,6 +89,13 @@ def test_unknown_name_lists_the_closest(seeds_store, kg_cli):
     assert [label for label, _, _ in caught.value.candidates][:1] == ["Jintian Copper"]
 
 
+@pytest.mark.parametrize("name", ["", "   ", "!!!", "—"])
+def test_a_name_needs_letters_or_digits(seeds_store, name):
+    with pytest.raises(NameNotFound) as caught:
+        find_entity(seeds_store, name)
+    assert caught.value.candidates == []
+
+
 def test_entity_types_match_the_build():
     from kg.resolve import ENTITY_TYPES as BUILD_TYPES
 

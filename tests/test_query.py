@@ -249,8 +249,6 @@ def test_malformed_query_reports_the_parser_message_and_position(kg_cli):
 
 
 def test_malformed_query_position_in_the_library():
-    from kg.query import open_store  # noqa: F401  (the error comes from the parser, before the store)
-
     with pytest.raises(QuerySyntaxError) as caught:
         run_query(ox.Store(), "SELECT ?s WHERE { ?s ?p }")
     assert caught.value.line == 1 and caught.value.column > 1
