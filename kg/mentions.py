@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,7 +89,6 @@ class Lexicon:
     industry_list_heads: set[str]
     hanzi_glosses: dict[str, list[str]]
     investor_verbs: list[tuple[str, ...]]
-    raw: dict = field(default_factory=dict)
     forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -126,7 +125,6 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         industry_list_heads={singular(w) for w in data["industry_list_heads"]},
         hanzi_glosses=data["hanzi_glosses"],
         investor_verbs=sorted({tuple(v.split()) for v in data["investor_verbs"]}, key=len, reverse=True),
-        raw=data,
     )
 
 
@@ -825,7 +823,3 @@ def drop_nested(mentions: list[Mention]) -> list[Mention]:
 
 def find_mentions(sentences: list[Sentence], reference: Reference, matchers: Matchers) -> list[Mention]:
     return DocumentMentions(sentences, reference, matchers).all()
-
-
-def mention_counts(mentions: list[Mention]) -> Counter:
-    return Counter(m.kind for m in mentions)

@@ -25,10 +25,16 @@ AMOUNT_RE = re.compile(
     r"\s*(?:yuan|RMB)",
     re.IGNORECASE,
 )
-INVEST_RE = re.compile(r"\b(?:invest(?:s|ed|ing|ment)?|projects?|bases?|plants?|factory|factories|production lines?|"
-                       r"power stations?|expansion|settle[sd]?|put into (?:operation|production))\b", re.IGNORECASE)
-SUPPLY_RE = re.compile(r"\b(?:supplies|supplied|supplier (?:of|to|for)|supporting (?:project|enterprise|supplier|"
-                       r"manufacturer)s? (?:for|of|to)|provides? (?:\w+ ){0,4}(?:for|to))\b", re.IGNORECASE)
+# "provides power batteries for X": a supply stated with the product in between
+PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
+
+
+def cue_regex(phrases: list[str], extra: str = "") -> re.Pattern:
+    """One case-insensitive, whole-word pattern for a lexicon list of cue phrases (longest first)."""
+    alternatives = [re.escape(p) for p in sorted(phrases, key=len, reverse=True)] + ([extra] if extra else [])
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 REGION_TYPES = {"Province", "City", "County", "Town"}
 PLACE_TYPES = REGION_TYPES | {"Park"}
 
@@ -125,6 +131,8 @@ class RelationExtractor:
         self.first_sentence: dict[tuple[str, str], Sentence] = {}
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
         self.customers: set[str] = set()
+        self.invest_re = cue_regex(self.lex.invest_cues)
+        self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
         self.title_park: dict[str, str | None] = {}
         self.first_mention: dict[tuple[str, str], Mention] = {}
         # counties and towns each sentence names outside park and enterprise names
@@ -430,7 +438,7 @@ class RelationExtractor:
             end = nxt if em.cue != "list-and-other" else v.sentence.end
             window = v.sentence.text[em.end - v.sentence.start: end - v.sentence.start]
             window = re.split(r";|, and (?=[A-Z])", window)[0][:240]
-            if not (em.cue == "project-owner" or INVEST_RE.search(window)):
+            if not (em.cue == "project-owner" or self.invest_re.search(window)):
                 continue
             target = self._investment_place(v, em, em.end + len(window))
             if target is None:
@@ -444,7 +452,7 @@ class RelationExtractor:
         """The place of the project: right after the name ("X Longfu Town ... Power Station"), else the
         first place introduced by in/at after the investment word, else the first one before it."""
         text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start]
-        cue = INVEST_RE.search(text)
+        cue = self.invest_re.search(text)
         cue_at = em.end + (cue.start() if cue else 0)
         candidates = []
         for pm, pe in v.mentions:
@@ -482,7 +490,7 @@ class RelationExtractor:
         enterprises = v.of_type("Enterprise")
         for (a, ea), (b, eb) in zip(enterprises, enterprises[1:]):
             gap = v.between(a, b).lower()
-            cue = SUPPLY_RE.search(gap)
+            cue = self.supply_re.search(gap)
             if len(gap) < 240 and cue and not re.search(r";|, and ", gap[:cue.start()]):
                 for _, customer in self._list_after(v, b.start, enterprises):
                     self.rels.add(ea.iri, "supplies", customer.iri, sentence_evidence(v.sentence))
