@@ -12,6 +12,7 @@ comments, so a sentence that says "service" is not refused.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -180,8 +181,8 @@ def _execute(store: ox.Store, query: str) -> QueryResult:
 def run_query(store: ox.Store, query: str, timeout: float | None = None) -> QueryResult:
     """Check and run one SPARQL query; with `timeout` (seconds), give up after that long.
 
-    pyoxigraph releases the GIL while it evaluates, so a worker thread can be abandoned on time-out; it is a
-    daemon thread and ends with the process.
+    pyoxigraph releases the GIL while it evaluates, so the query runs in a worker thread that can be abandoned
+    on time-out; it is a daemon thread and ends with the process.
     """
     check_query(query)
     if timeout is None:
@@ -195,8 +196,12 @@ def run_query(store: ox.Store, query: str, timeout: float | None = None) -> Quer
         try:
             outcome["result"] = _execute(store, query)
         except BaseException as exc:  # handed to the calling thread
-            outcome["error"] = exc
+            # Without its traceback: the frames hold pyoxigraph objects that must be freed in this thread.
+            outcome["error"] = exc.with_traceback(None)
 
+    # pyoxigraph's query results must be freed by the thread that made them. A garbage collection that runs in
+    # the worker would free this thread's unreachable results there: collect them here first.
+    gc.collect()
     worker = threading.Thread(target=work, name="kg-query", daemon=True)
     worker.start()
     worker.join(timeout)
