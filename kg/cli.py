@@ -128,7 +128,7 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
 
         kg path "jintian copper" "advanced materials cluster"
 
-        kg path Xiaopeng --to-cluster --format json
+        kg path "Jintian Copper" --to-cluster --format json
 
         kg path Sihui "new energy cluster" --all --html sihui-new-energy.html
     """
