@@ -327,6 +327,11 @@ class RelationExtractor:
             for im, ie in industries:
                 if em.start <= im.start and im.end <= em.end:
                     self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+            # "Xpeng Motors", "Xiaopeng Auto": a carmaker's name says what it makes
+            if phrase_key(em.surface)[-1:] and phrase_key(em.surface)[-1] in self.lex.auto_heads:
+                automotive = self._industry_of("automobile")
+                if automotive:
+                    self.rels.add(ee.iri, "inIndustry", automotive, ev)
             # what its project makes: "Fuji Electronics' ... circuit board expansion projects",
             # "Zhuoersheng new energy auto parts and other projects"
             limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else v.sentence.end
@@ -349,6 +354,17 @@ class RelationExtractor:
         if topic:
             for em, ee in enterprises:
                 self.rels.add(ee.iri, "inIndustry", topic.iri, ev)
+
+    def _industry_of(self, label: str) -> str | None:
+        """The vocabulary industry a label names, added to the graph if no document named it yet."""
+        hits = self.m.industries.entries.get(phrase_key(label))
+        if not hits:
+            return None
+        concept = self.reference.concepts[sorted(hits)[0]]
+        if concept.iri not in self.entities:
+            self.entities[concept.iri] = Entity(concept.iri, "Industry", concept.label, concept.label_zh,
+                                                set(concept.alt_labels))
+        return concept.iri
 
     def _project_word_after(self, v: SentenceView, start: int, limit: int) -> int | None:
         text = v.sentence.text[start - v.sentence.start: limit - v.sentence.start]

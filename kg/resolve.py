@@ -184,6 +184,8 @@ class Resolver:
                 for i, j, _ in index.scan(parts):
                     if not parts[i].cap:
                         continue
+                    if j < len(parts) and parts[j].cap and parts[j].key in self.lex.government_words:
+                        continue  # "Jintian Avenue" is a road named after the company, not the company
                     start, end = parts[i].start, parts[j - 1].end
                     if any(not (end <= t.start or start >= t.end) for t in taken if t.kind != "industry"):
                         continue

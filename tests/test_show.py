@@ -68,7 +68,8 @@ def test_text_output_layout(kg_cli):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Jintian Copper  (Enterprise)  enterprise:")
     assert "  label (en): Jintian Copper" in lines
-    assert any(line.startswith("  aliases: ") and "Jintian" in line for line in lines)
+    aliases = kg_cli("show", "Xpeng Motors").stdout.splitlines()
+    assert any(line.startswith("  aliases: ") and "Xiaopeng" in line for line in aliases)
     out_header = next(i for i, line in enumerate(lines) if line.startswith("relations out ("))
     assert lines[out_header + 1].startswith("  \u2014")
     assert any(line.startswith("      \u201c") and "Jintian" in line for line in lines)

@@ -329,12 +329,12 @@ def test_kg_path_writes_a_page(built, out, tmp_path):
     from kg.cli import main
 
     target = tmp_path / "chains.html"
-    result = CliRunner().invoke(main, ["path", "Jintian Copper", "--to-cluster", "--graph", str(out),
+    result = CliRunner().invoke(main, ["path", "Xpeng Motors", "--to-cluster", "--graph", str(out),
                                        "--html", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     page = read(target)
-    jintian = next(n for n in page.data("kg-nodes") if n["label"] == "Jintian Copper")
-    assert jintian["entityType"] == "Enterprise" and "Jintian" in jintian["aliases"]
+    xpeng = next(n for n in page.data("kg-nodes") if "Xpeng Motors" in [n["label"], *n["aliases"]])
+    assert xpeng["entityType"] == "Enterprise" and any("Xiaopeng" in a for a in [xpeng["label"], *xpeng["aliases"]])
     assert any(n["entityType"] == "Cluster" for n in page.data("kg-nodes"))
     assert all(e["evidence"] for e in page.data("kg-edges"))
     assert str(target) in result.stderr
