@@ -175,6 +175,7 @@ class RelationExtractor:
         self.place_industries(v, focus)
         self.enterprise_industries(v)
         self.chain_masters(v, focus)
+        self.chains_led_by(v)
         self.investments(v, focus)
         self.supplies(v)
 
@@ -414,7 +415,7 @@ class RelationExtractor:
         for cs, ce in cues:
             cue_start, cue_end = v.sentence.start + cs, v.sentence.start + ce
             # "chain master enterprises such as A, B and C", "the chain master enterprise A"
-            lead = re.match(r"\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
+            lead = re.match(r"[\"”’']?\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
                             text[ce:])
             masters = [ee for _, ee in self._list_after(v, cue_end + lead.end(), enterprises, max_gap=2)]
             before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
@@ -428,10 +429,13 @@ class RelationExtractor:
                 if not self._free(v, im) or im.end > cue_start:
                     continue
                 # "new energy vehicle chain master", or "the X industry chain with Y as the chain master"
-                named_chain = re.match(r"\s*(?:industry |industrial )?chain\b",
-                                       v.sentence.text[im.end - v.sentence.start:])
-                if cue_start - im.end < 25 or named_chain:
+                if cue_start - im.end < 25 or self._names_a_chain(v, im):
                     chain = ie.iri
+            if chain is None:
+                # "... enterprises such as A and B to lead the hardware industry chain"
+                chain = next((ie.iri for im, ie in v.of_type("Industry") if 0 <= im.start - cue_end < 120
+                              and ";" not in v.sentence.text[cs:im.start - v.sentence.start]
+                              and self._free(v, im) and self._names_a_chain(v, im)), None)
             if chain is None:
                 regions = [e for m, e in v.of_type("County", "City") if self._free(v, m)]
                 chain = regions[0].iri if regions else focus
@@ -439,6 +443,20 @@ class RelationExtractor:
                 continue
             for ee in masters:
                 self.rels.add(ee.iri, "chainMasterOf", chain, ev)
+
+    def chains_led_by(self, v: SentenceView) -> None:
+        """"the new energy vehicle industry chain led by X": X is the chain's master."""
+        ev = sentence_evidence(v.sentence)
+        enterprises = v.of_type("Enterprise")
+        for im, ie in v.of_type("Industry"):
+            led = re.match(r"\s*(?:industry |industrial )?chains? (?:is |are )?led by\s+",
+                           v.sentence.text[im.end - v.sentence.start:])
+            if led and self._free(v, im):
+                for _, ee in self._list_after(v, im.end + led.end(), enterprises, max_gap=2):
+                    self.rels.add(ee.iri, "chainMasterOf", ie.iri, ev)
+
+    def _names_a_chain(self, v: SentenceView, m: Mention) -> bool:
+        return bool(re.match(r"\s*(?:industry |industrial )?chain\b", v.sentence.text[m.end - v.sentence.start:]))
 
     # ------------------------------------------------------------------ investments
 
