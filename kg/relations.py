@@ -25,6 +25,10 @@ AMOUNT_RE = re.compile(
     r"\s*(?:yuan|RMB)",
     re.IGNORECASE,
 )
+# "X, located in Y Street, produces printed circuit boards": what an enterprise makes
+PRODUCES_RE = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:produces|manufactures|makes|"
+                         r"specializes in|specialises in|is engaged in|focuses on|is a (?:leading )?(?:\w+ )?"
+                         r"(?:manufacturer|producer|maker|supplier) of)\s+", re.IGNORECASE)
 # "provides power batteries for X": a supply stated with the product in between
 PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
 
@@ -169,6 +173,7 @@ class RelationExtractor:
 
     def sentence_relations(self, v: SentenceView, focus: str | None) -> None:
         self.colon_list(v)
+        self.park_members(v)
         self.address_chain(v)
         self.park_location(v)
         self.named_location(v)
@@ -180,6 +185,15 @@ class RelationExtractor:
         self.supplies(v)
 
     # ------------------------------------------------------------------ locatedIn
+
+    def park_members(self, v: SentenceView) -> None:
+        """"Major enterprises in the park include A, B and C"."""
+        if v.of_type("Park"):
+            return
+        park = self._park_referred_to(v)
+        if park and re.search(r"\b(?:enterprises|companies|firms) (?:in|of) the", v.sentence.text, re.IGNORECASE):
+            for _, e in v.of_type("Enterprise"):
+                self.rels.add(e.iri, "locatedIn", park, sentence_evidence(v.sentence))
 
     def colon_list(self, v: SentenceView) -> None:
         """"Dasha Town: Jintian Copper, auto parts manufacturing, nonferrous metal industry": the place's
@@ -214,7 +228,8 @@ class RelationExtractor:
                 continue
             for m2, e2 in items[k + 1:k + 4]:
                 gap = v.between(m, m2)
-                if e2.type in PLACE_TYPES and re.fullmatch(r"\s*(?:located |based )?in (?:the )?\s*", gap):
+                if e2.type in PLACE_TYPES and re.fullmatch(
+                        r"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:located|based|situated) )?in (?:the )?\s*", gap):
                     self.rels.add(e.iri, "locatedIn", e2.iri, sentence_evidence(v.sentence))
                     break
                 if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
@@ -298,6 +313,10 @@ class RelationExtractor:
         # the park a sentence is about hosts the industries named near it
         parks = [(m, e) for m, e in v.of_type("Park")]
         topic = self._topic_park(v, parks)
+        referred = self._park_referred_to(v) if not parks else None
+        if referred:  # "The park focuses on new materials, electronic information and ..."
+            for _, ie in free:
+                self.rels.add(referred, "hasIndustry", ie.iri, ev)
         if topic:
             pm, pe = topic
             # "Build the Sihui Industrial Park ..., and accelerate the creation of a ... industry base":
@@ -310,6 +329,15 @@ class RelationExtractor:
                 near = distance <= 6 if before else (distance <= 25 or opens_with_park)
                 if near and ";" not in v.between(pm, im):
                     self.rels.add(pe.iri, "hasIndustry", ie.iri, ev)
+
+    def _park_referred_to(self, v: SentenceView) -> str | None:
+        """The park a sentence refers back to as "the park" / "the zone" in its subject or in
+        "enterprises in the park": the one the document named last."""
+        m = re.match(r"\s*(?:the|this) (park|zone|high-tech zone|development zone|new area|industrial park)\b(?!s)",
+                     v.sentence.text, re.IGNORECASE) or re.search(
+            r"\b(?:enterprises|companies|firms) (?:in|of) the (park|zone|high-tech zone|development zone|new area)\b",
+            v.sentence.text, re.IGNORECASE)
+        return self._recent_park(v.sentence, m.group(1)) if m else None
 
     def _topic_park(self, v: SentenceView, parks):
         contained = set()
@@ -341,6 +369,16 @@ class RelationExtractor:
                 for im, ie in industries:
                     if em.end <= im.start and im.end <= project_end and self._free(v, im):
                         self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+        # "Yuehai Electronics ... produces printed circuit boards"
+        for em, ee in enterprises:
+            after = v.sentence.text[em.end - v.sentence.start:]
+            verb = PRODUCES_RE.match(after)
+            if verb:
+                limit = em.end + verb.end() + 80
+                for im, ie in industries:
+                    if em.end + verb.end() <= im.start < limit and self._free(v, im):
+                        self.rels.add(ee.iri, "inIndustry", ie.iri, ev)
+                        break
         # "electronic information companies such as X, Y"
         for im, ie in industries:
             k = v.part_index(im.end)
