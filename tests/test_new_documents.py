@@ -1,0 +1,97 @@
+"""Extraction on documents the project has never seen: new names, new places, other phrasings.
+
+Every name below is invented for these tests; the extractor must find them by its patterns alone.
+"""
+
+from __future__ import annotations
+
+
+def triples(graph, predicate):
+    """(subject label, object label) pairs of one relation type."""
+    return {(graph.entities[r.subject].label, graph.entities[r.object].label)
+            for r in graph.relations if r.predicate == predicate}
+
+
+NEWS = (
+    "Shaoguan signs 10 billion yuan battery project\n\n"
+    "On March 5, BYD signed a contract with Shaoguan City to build a power battery plant with a total "
+    "investment of 10 billion yuan in Wujiang District.\n\n"
+    "Midea Group, the chain master of the smart home appliance industry chain in Shunde District, will set up "
+    "a new robot production base in Foshan High-tech Zone. Shunde's home appliance industry is led by "
+    "enterprises such as Midea, Galanz and Vanward.\n\n"
+    "Foshan Xinyuan Battery Technology Co., Ltd. supplies power batteries to Xpeng Motors and GAC Aion. "
+    "Xinyuan plans to invest 3.2 billion yuan in the Sanshui Industrial Park to expand its lithium battery "
+    "production capacity.\n"
+)
+
+
+def test_an_investor_verb_makes_a_company_and_the_place_after_the_project_is_its_target(extract):
+    graph = extract(NEWS)
+    assert ("BYD", "Wujiang") in triples(graph, "investsIn")
+    assert ("Midea Group", "Foshan High-tech Zone") in triples(graph, "investsIn")
+    investment = next(r for r in graph.relations
+                      if r.predicate == "investsIn" and graph.entities[r.subject].label == "BYD")
+    assert investment.amount_yuan == 10e9
+
+
+def test_a_short_name_and_a_supply_to_every_listed_customer(extract):
+    graph = extract(NEWS)
+    supplier = "Foshan Xinyuan Battery Technology Co., Ltd"
+    assert {(supplier, "Xpeng Motors"), (supplier, "GAC Aion")} <= triples(graph, "supplies")
+    assert (supplier, "Sanshui Industrial Park") in triples(graph, "investsIn")  # "Xinyuan plans to invest ..."
+
+
+def test_the_chain_and_the_place_of_a_chain_master_come_from_its_sentence(extract):
+    graph = extract(NEWS)
+    assert ("Midea Group", "smart home appliance") in triples(graph, "inIndustry")
+    assert ("Galanz", "Shunde") in triples(graph, "locatedIn")  # "Shunde's ... enterprises such as Midea, Galanz"
+
+
+def test_chain_masters_of_a_named_chain(extract):
+    graph = extract(
+        'Xinhui District will support "chain master" enterprises such as Guangdong Dongpeng Holdings and '
+        "Kinlong Hardware to lead the hardware industry chain. The new energy vehicle industry chain led by "
+        "Jiangmen Tengfei Motors has attracted 35 supporting enterprises.")
+    masters = triples(graph, "chainMasterOf")
+    assert {("Guangdong Dongpeng Holdings", "hardware"), ("Kinlong Hardware", "hardware"),
+            ("Jiangmen Tengfei Motors", "new energy vehicles")} <= masters
+
+
+def test_a_park_referred_back_to_as_the_park(extract):
+    graph = extract(
+        "Dinghu Industrial Park welcomes new investors\n\n"
+        "The Dinghu Industrial Park is located in Yong'an Town, Dinghu District. Major enterprises in the park "
+        "include Lianxing Glass, Baotian Packaging and Meiyuan Food. Yuehai Electronics, located in Guangli "
+        "Street, produces printed circuit boards for consumer electronics.\n\n"
+        "The park focuses on new materials, electronic information and food processing industries.\n")
+    located = triples(graph, "locatedIn")
+    assert ("Dinghu Industrial Park", "Yong'an Town") in located
+    assert {("Lianxing Glass", "Dinghu Industrial Park"), ("Meiyuan Food", "Dinghu Industrial Park")} <= located
+    assert ("Yuehai Electronics", "Guangli Street") in located
+    assert ("Yuehai Electronics", "printed circuit boards") in triples(graph, "inIndustry")
+    assert {("Dinghu Industrial Park", "new materials"), ("Dinghu Industrial Park", "food processing")} <= \
+        triples(graph, "hasIndustry")
+
+
+def test_a_park_in_the_title_receives_the_projects_signed_there(extract):
+    graph = extract(
+        "Zhaoqing High-tech Zone signs 12 projects worth 6.8 billion yuan\n\n"
+        "Among them, Guangdong Huayang Technology Co., Ltd. will invest 2 billion yuan to build a power battery "
+        "project, and Shenzhen Kelan Precision Machinery Co., Ltd. plans to invest 500 million yuan in an auto "
+        "parts production base.\n\nHuayang Technology is a supplier of Xiaopeng Motors.\n")
+    invests = triples(graph, "investsIn")
+    assert ("Guangdong Huayang Technology Co., Ltd", "Zhaoqing High-tech Zone") in invests
+    assert ("Shenzhen Kelan Precision Machinery Co., Ltd", "Zhaoqing High-tech Zone") in invests
+    assert ("Guangdong Huayang Technology Co., Ltd", "Xiaopeng Motors") in triples(graph, "supplies")
+
+
+def test_a_town_list_and_a_lead_list_in_a_new_county_report(extract):
+    graph = extract(
+        "Gaoyao District Government Work Report 2024\n\n"
+        "Support Hongwang Metal, Dali Aluminum and other leading enterprises to expand their production "
+        "capacity. Accelerate the construction of the Jindu Town hardware industrial park.\n\n"
+        "Jindu Town: Kaida Hardware, Yuefeng Locks, hardware industry\n")
+    located = triples(graph, "locatedIn")
+    assert {("Hongwang Metal", "Gaoyao"), ("Dali Aluminum", "Gaoyao")} <= located
+    assert {("Kaida Hardware", "Jindu Town"), ("Jindu Town hardware industrial park", "Jindu Town")} <= located
+    assert ("Jindu Town hardware industrial park", "hardware") in triples(graph, "hasIndustry")
