@@ -136,6 +136,7 @@ class RelationExtractor:
         self.last_sentence: dict[tuple[str, str], Sentence] = {}
         self.customers: set[str] = set()
         self.invest_re = cue_regex(self.lex.invest_cues)
+        self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
         self.title_park: dict[str, str | None] = {}
         self.first_mention: dict[tuple[str, str], Mention] = {}
@@ -444,8 +445,7 @@ class RelationExtractor:
 
     def chain_masters(self, v: SentenceView, focus: str | None) -> None:
         text = v.sentence.text.lower()
-        cues = sorted({(m.start(), m.end()) for c in self.lex.chain_master_cues
-                       for m in re.finditer(r"\b" + re.escape(c), text)})
+        cues = [(m.start(), m.end()) for m in self.chain_master_re.finditer(text)]
         if not cues:
             return
         ev = sentence_evidence(v.sentence)
