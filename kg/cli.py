@@ -9,6 +9,7 @@ import click
 
 from kg import __version__
 from kg.errors import KgError, UsageError
+from kg.export import EXPORTERS
 from kg.query import FORMATS as QUERY_FORMATS
 
 
@@ -179,3 +180,122 @@ def show(name: str, graph_dir: Path, fmt: str) -> None:
         click.echo(describe.as_json(description) if fmt == "json" else describe.as_text(description))
     except KgError as exc:
         _fail(exc)
+
+
+# ---------------------------------------------------------------- the graph in other tools: export, serve, push
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)),
+              default="turtle", show_default=True, help="What to write (see above).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="File to write (a directory for csv); standard output when not given.")
+@graph_option
+def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
+    """Write the graph in a format other tools read: turtle, ntriples, jsonld (every triple), trig (with
+    named graphs), graphml and gexf (entities and relations with labels, types, relation names, evidence and
+    documents as attributes: Gephi, yEd, Cytoscape), csv (nodes.csv and edges.csv in the --out directory, one
+    edge row per piece of evidence, for spreadsheets).
+
+    Example:
+
+        kg export --format graphml --out kg.graphml
+
+        kg export --format csv --out spreadsheets/
+
+        kg export --format ntriples | gzip > kg.nt.gz
+    """
+    import sys
+
+    from kg.export import export as run_export
+    from kg.query import open_store
+
+    try:
+        written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer)
+    except KgError as exc:
+        _fail(exc)
+        return
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="Port to listen on (on 127.0.0.1 only).")
+@click.option("--cors", is_flag=True, help="Allow queries from web pages of other origins (YASGUI in a browser).")
+@graph_option
+def serve(port: int, cors: bool, graph_dir: Path) -> None:
+    """Serve the graph as a standard SPARQL 1.1 endpoint on 127.0.0.1 until stopped (Ctrl-C), for YASGUI,
+    Protégé and any SPARQL client: queries at http://127.0.0.1:PORT/query, the graph itself at /store.
+    Read-only: the endpoint refuses SPARQL UPDATE and Graph Store writes. Needs the Oxigraph server:
+    pip install 'industry-kg[serve]'. Restart it after `kg build` to serve the new graph.
+
+    Example:
+
+        kg serve --port 7878
+
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' 127.0.0.1:7878/query
+    """
+    import signal
+    import sys
+
+    from kg import endpoint
+
+    try:
+        server = endpoint.serve(graph_dir, port, cors=cors)
+    except KgError as exc:
+        _fail(exc)
+        return
+    # A plain `kill` stops the server too, not only Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with server:
+        click.echo(f"SPARQL endpoint: {server.query_url} (read-only; Graph Store: {server.store_url})")
+        click.echo("Ctrl-C to stop", err=True)
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            return
+        output = server.output()
+    raise click.ClickException(f"the SPARQL server stopped (exit code {code})" + (f": {output}" if output else ""))
+
+
+@main.command()
+@click.option("--endpoint", "url", required=True, metavar="URL",
+              help="The store's Graph Store HTTP Protocol address (Oxigraph: http://HOST:7878/store; Fuseki: "
+                   "http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/REPO/rdf-graphs/service).")
+@click.option("--named-graph", "named_graph", metavar="IRI", default=None,
+              help="Replace this named graph there; the default graph when not given.")
+@click.option("--user", default=None, help="User name for HTTP basic authentication; the password is read from "
+                                           "$KG_ENDPOINT_PASSWORD, or asked for.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              help="Give up when the store has not answered for this many seconds.")
+@graph_option
+def push(url: str, named_graph: str | None, user: str | None, timeout: float, graph_dir: Path) -> None:
+    """Upload the graph to a SPARQL 1.1 store (Oxigraph, Apache Jena Fuseki, Virtuoso, GraphDB, Amazon
+    Neptune) with the Graph Store HTTP Protocol: one PUT that replaces the named graph (or the default
+    graph) there, so pushing again updates it rather than adding a second copy.
+
+    Example:
+
+        kg push --endpoint http://127.0.0.1:7878/store --named-graph https://example.org/graph/guangdong
+
+        kg push --endpoint https://fuseki.example.org/kg/data --user admin
+    """
+    import os
+
+    from kg import endpoint
+    from kg.query import open_store
+
+    password = None
+    if user is not None:
+        password = os.environ.get("KG_ENDPOINT_PASSWORD")
+        if password is None:
+            password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    try:
+        result = endpoint.push(open_store(graph_dir), url, named_graph, user, password, timeout)
+    except KgError as exc:
+        _fail(exc)
+        return
+    where = f"<{result.graph}>" if result.graph else "the default graph"
+    click.echo(f"pushed {result.triples:,} triples to {where} at {url} (HTTP {result.status}) "
+               f"in {result.seconds:.1f} s")

@@ -52,3 +52,8 @@ class NoPath(KgError):
 
 class ViewError(KgError):
     """A page cannot be drawn: vis-network is missing from the installed pyvis, or an entity is not in the graph."""
+
+
+class EndpointError(KgError):
+    """The SPARQL server cannot start (not installed, port in use), or a remote store refused or could not be
+    reached: exit code 1."""
