@@ -36,7 +36,17 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
-    """industry-kg: a knowledge graph of Guangdong's regions, parks, enterprises, industries and clusters."""
+    """industry-kg: a knowledge graph of Guangdong's regions, parks, enterprises, industries and clusters.
+
+    `kg build` reads documents and writes the graph (output/ by default); the other commands read it.
+    `kg COMMAND --help` tells more about each.
+
+    Example:
+
+        kg build --docs seeds --out output
+
+        kg path "Jintian Copper" --to-cluster
+    """
 
 
 @main.command()
