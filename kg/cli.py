@@ -3,6 +3,7 @@ prints the result, and maps domain errors to exit codes (0 ok, 1 runtime problem
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -11,6 +12,44 @@ from kg import __version__
 from kg.errors import KgError, UsageError
 from kg.export import EXPORTERS
 from kg.query import FORMATS as QUERY_FORMATS
+
+
+def progress_options(command):
+    """--quiet and --verbose, for every command that reads documents (see document_progress)."""
+    command = click.option("-v", "--verbose", is_flag=True,
+                           help="Log each document's counts (sentences, mentions) on standard error.")(command)
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress display (there is none either when standard error is not a terminal)."
+                        )(command)
+
+
+@contextmanager
+def document_progress(quiet: bool, verbose: bool):
+    """A callback for `kg.pipeline`'s `on_document`: on a terminal, a progress bar on standard error (documents
+    done, rate, time left); nothing when standard error is piped or redirected, or with --quiet. --verbose logs
+    a line per document with its counts, wherever standard error goes."""
+    import sys
+
+    from tqdm import tqdm
+
+    bar = None
+
+    def on_document(doc, done: int, total: int, counts: dict[str, int]) -> None:
+        nonlocal bar
+        if bar is None and not quiet:
+            bar = tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr, disable=None, leave=False,
+                       dynamic_ncols=True)
+        if verbose:
+            found = ", ".join(f"{n} {what}" for what, n in counts.items()) if counts else "extraction failed"
+            tqdm.write(f"[{done}/{total}] {doc.name}: {found}", file=sys.stderr)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        yield on_document
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _fail(exc: KgError) -> None:
@@ -54,19 +93,23 @@ def main() -> None:
               help="Directory of documents to read.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Directory to write kg.ttl, kg.html and the query store to.")
-def build(docs_dir: Path, out_dir: Path) -> None:
+@progress_options
+def build(docs_dir: Path, out_dir: Path, quiet: bool, verbose: bool) -> None:
     """Build the graph from a directory of documents.
 
     Example:
 
         kg build --docs seeds --out output
+
+        kg build --docs scraped/ --verbose 2> build.log
     """
     from kg.pipeline import build as run_build
 
     if not docs_dir.is_dir():
         raise click.UsageError(f"documents directory not found: {docs_dir}")
     try:
-        result = run_build(docs_dir, out_dir)
+        with document_progress(quiet, verbose) as on_document:
+            result = run_build(docs_dir, out_dir, on_document=on_document)
     except KgError as exc:
         _fail(exc)
         return
@@ -215,6 +258,7 @@ def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
 
         kg export --format ntriples | gzip > kg.nt.gz
     """
+    import os
     import sys
 
     from kg.export import export as run_export
@@ -225,6 +269,11 @@ def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     except KgError as exc:
         _fail(exc)
         return
+    except BrokenPipeError:
+        # The reader stopped early (`kg export | head`): end quietly, as the Python documentation advises, with
+        # standard output pointed at devnull so that the final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 

@@ -295,5 +295,7 @@ def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None 
         with _replacing(out) as f:
             exporter.write(store, f)
         return [out]
+    except BrokenPipeError:  # the reader of the stream stopped (`kg export | head`): for the caller to end
+        raise
     except OSError as exc:
         raise KgError(f"cannot write {out or 'the export'}: {exc.strerror or exc}") from None

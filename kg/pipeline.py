@@ -11,6 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from kg.clusters import ClusterDef, read_clusters
 from kg.documents import Document, Skipped, read_corpus
@@ -32,14 +33,30 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def extract_graph(documents: list[Document], reference: Reference | None = None) -> KnowledgeGraph:
-    """Run extraction over decoded documents and return the graph (no files written)."""
+# Told after each document: the document, how many are done (it included) out of how many, and what was found
+# in it (sentences, mentions of each kind, clusters; empty when its extraction failed).
+DocumentCallback = Callable[[Document, int, int, dict[str, int]], None]
+
+
+def document_counts(sentences: list[Sentence], mentions: list[Mention], clusters: list[ClusterDef]) -> dict[str, int]:
+    counts = {"sentences": len(sentences)}
+    for kind in ("region", "industry", "park", "enterprise"):
+        counts[f"{kind} mentions"] = sum(1 for m in mentions if m.kind == kind)
+    if clusters:
+        counts["clusters"] = len(clusters)
+    return counts
+
+
+def extract_graph(documents: list[Document], reference: Reference | None = None,
+                  on_document: DocumentCallback | None = None) -> KnowledgeGraph:
+    """Run extraction over decoded documents and return the graph (no files written). `on_document` is told
+    after each document (progress)."""
     reference = reference or load_reference()
     matchers = build_matchers(reference, load_lexicon())
     doc_sentences: dict[str, list[Sentence]] = {}
     doc_mentions: dict[str, list[Mention]] = {}
     clusters: list[ClusterDef] = []
-    for doc in documents:
+    for done, doc in enumerate(documents, 1):
         sentences = split_sentences(doc)
         mentions = find_mentions(sentences, reference, matchers)
         doc_clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
@@ -47,6 +64,8 @@ def extract_graph(documents: list[Document], reference: Reference | None = None)
         doc_sentences[doc.name] = sentences
         doc_mentions[doc.name] = keep_salient_industries(mentions, scope)
         clusters.extend(doc_clusters)
+        if on_document is not None:
+            on_document(doc, done, len(documents), document_counts(sentences, doc_mentions[doc.name], doc_clusters))
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers)
     for c in clusters:
         entity = resolution.entities.setdefault(
@@ -89,10 +108,12 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output") -> BuildResult:
+def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output",
+          on_document: DocumentCallback | None = None) -> BuildResult:
+    """Read, extract and write. `on_document` is told after each document is extracted (see DocumentCallback)."""
     started = time.perf_counter()
     reference = load_reference()
     documents, skipped = read_corpus(Path(docs_dir))
-    graph = extract_graph(documents, reference)
+    graph = extract_graph(documents, reference, on_document=on_document)
     outputs = write_outputs(graph, Path(out_dir), reference)
     return BuildResult(graph, [d.name for d in documents], skipped, time.perf_counter() - started, outputs)

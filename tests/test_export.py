@@ -166,3 +166,18 @@ def test_unknown_format_and_missing_graph_are_usage_errors(tmp_path):
     assert run("--format", "xlsx", "--graph", str(tmp_path)).exit_code == 2
     result = run("--format", "turtle", "--graph", str(tmp_path))
     assert result.exit_code == 2 and "kg build" in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly(seeds_graph):
+    """`kg export | head -1`: no error message, no traceback."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "kg", "export", "--format", "ntriples", "--graph",
+                                str(seeds_graph)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(60) in (0, 1)  # 0 if it had written everything before the reader stopped
+    assert first.endswith(b" .\n") and stderr == b""
