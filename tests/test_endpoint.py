@@ -127,6 +127,21 @@ def test_stopping_kg_serve_stops_the_server(served):
     pytest.fail("the Oxigraph server still listens after kg serve stopped")
 
 
+def test_cross_origin_queries_only_with_cors(seeds_graph):
+    """`kg serve --cors` lets a web page of another origin (YASGUI in a browser) read the answers."""
+    from kg.endpoint import serve
+
+    for cors in (False, True):
+        with serve(seeds_graph, free_port(), cors=cors) as server:
+            request = urllib.request.Request(
+                f"{server.query_url}?{urllib.parse.urlencode({'query': 'ASK { ?s ?p ?o }'})}",
+                headers={"Accept": "application/sparql-results+json", "Origin": "https://yasgui.example.org"})
+            with OPENER.open(request, timeout=30) as response:
+                allowed = response.headers.get("Access-Control-Allow-Origin")
+                assert json.load(response)["boolean"] is True
+        assert (allowed is not None) == cors
+
+
 def test_serve_on_a_port_in_use_says_so(kg_cli):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
