@@ -3,6 +3,7 @@ prints the result, and maps domain errors to exit codes (0 ok, 1 runtime problem
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def document_progress(quiet: bool, verbose: bool):
                        dynamic_ncols=True)
         if verbose:
             found = ", ".join(f"{n} {what}" for what, n in counts.items()) if counts else "extraction failed"
-            tqdm.write(f"[{done}/{total}] {doc.name}: {found}", file=sys.stderr)
+            tqdm.write(f"[{done}/{total}] {_printable(doc.name)}: {found}", file=sys.stderr)
         if bar is not None:
             bar.update(1)
 
@@ -93,33 +94,75 @@ def main() -> None:
               help="Directory of documents to read.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Directory to write kg.ttl, kg.html and the query store to.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) if any document is skipped.")
 @progress_options
-def build(docs_dir: Path, out_dir: Path, quiet: bool, verbose: bool) -> None:
-    """Build the graph from a directory of documents.
+def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: bool) -> None:
+    """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
+    Windows-1252, and HTML pages. A file that cannot be read (empty, binary, unknown encoding) is skipped with
+    a warning naming it and why; the summary counts what was read and skipped.
+
+    Exit codes: 0 built (skipped files are warnings), 1 a runtime problem, or --strict and a file was
+    skipped, 2 a usage error (missing directory, bad option).
 
     Example:
 
         kg build --docs seeds --out output
 
+        kg build --docs scraped/ --out /srv/kg --strict
+
         kg build --docs scraped/ --verbose 2> build.log
     """
+    from kg.errors import StrictBuildError
     from kg.pipeline import build as run_build
 
     if not docs_dir.is_dir():
         raise click.UsageError(f"documents directory not found: {docs_dir}")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"output directory is a file: {out_dir}")
     try:
         with document_progress(quiet, verbose) as on_document:
-            result = run_build(docs_dir, out_dir, on_document=on_document)
+            result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document)
+    except StrictBuildError as exc:
+        _report_documents(exc.result)
+        _fail(exc)
+        return
     except KgError as exc:
         _fail(exc)
         return
-    for s in result.skipped:
-        click.echo(f"warning: skipped {s.name}: {s.reason}", err=True)
+    _report_documents(result)
     g = result.graph
-    click.echo(f"documents read: {len(result.documents)}, skipped: {len(result.skipped)}")
     click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in g.entity_counts().items()))
     click.echo("relations: " + ", ".join(f"{p} {n}" for p, n in g.relation_counts().items()))
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs.values())} in {result.seconds:.2f} s")
+
+
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """A file name or reason as one harmless line: control characters (a newline, a terminal escape
+    sequence) and bidirectional overrides are shown escaped (\\x1b, \\u202e), not sent to the terminal."""
+    return _UNPRINTABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _report_documents(result) -> None:
+    """A warning line per skipped file and per lossy reading (stderr), then the summary line (stdout):
+    documents read, how the ones that were not plain UTF-8 text were decoded, documents skipped and why."""
+    from collections import Counter
+
+    for doc in result.read:
+        for note in doc.notes:
+            click.echo(f"warning: read {_printable(doc.name)}: {note}", err=True)
+    for s in result.skipped:
+        click.echo(f"warning: skipped {_printable(s.name)}: {_printable(s.reason)}", err=True)
+    read_as = Counter(("HTML" + (f" in {d.encoding}" if d.encoding != "UTF-8" else "")) if d.html else d.encoding
+                      for d in result.read if d.html or d.encoding != "UTF-8")
+    why = Counter(s.kind for s in result.skipped)
+    line = f"documents read: {len(result.documents)}"
+    line += f" ({', '.join(f'{n} {how}' for how, n in sorted(read_as.items()))})" if read_as else ""
+    line += f", skipped: {len(result.skipped)}"
+    line += f" ({', '.join(f'{n} {kind}' for kind, n in sorted(why.items()))})" if why else ""
+    click.echo(line)
 
 
 # ---------------------------------------------------------------- reading the graph: query, path, show
@@ -136,9 +179,9 @@ text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table (aligned), csv, tsv, json (SPARQL 1.1 results), turtle (CONSTRUCT/DESCRIBE).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Give up after this many seconds.")
-def query(query_text: str, graph_dir: Path, fmt: str, timeout: float | None) -> None:
+def query(query_text: str, graph_dir: Path, fmt: str, timeout: float) -> None:
     """Run a read-only SPARQL query: QUERY is the query, a .rq file, or - to read standard input.
 
     Prefixes kg: rdf: rdfs: skos: prov: owl: xsd: are pre-bound. UPDATE, SERVICE and FROM are refused
@@ -358,3 +401,32 @@ def push(url: str, named_graph: str | None, user: str | None, timeout: float, gr
     where = f"<{result.graph}>" if result.graph else "the default graph"
     click.echo(f"pushed {result.triples:,} triples to {where} at {url} (HTTP {result.status}) "
                f"in {result.seconds:.1f} s")
+
+
+# ---------------------------------------------------------------- a living corpus: validate, eval, add, remove
+
+
+@main.command()
+@graph_option
+def validate(graph_dir: Path) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl: domain and range of every property,
+    one English name per entity, evidence (a document and its sentence) behind every relation, clusters
+    exactly pillar or emerging, every town, county, city and park inside a province.
+
+    Prints each violation with the entity's name, the rule in words and the documents it came from.
+    Exit codes: 0 the graph conforms, 1 it does not, 2 no graph in --graph.
+
+    Example:
+
+        kg validate --graph output
+    """
+    from kg.validate import validate_graph_dir
+
+    try:
+        report = validate_graph_dir(graph_dir)
+    except KgError as exc:
+        _fail(exc)
+        return
+    click.echo(report.render())
+    if not report.conforms:
+        raise click.exceptions.Exit(1)

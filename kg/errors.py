@@ -10,7 +10,28 @@ class UsageError(KgError):
 
 
 class DocumentError(KgError):
-    """One document cannot be read; the build skips it and goes on."""
+    """One document cannot be read; the build skips it and goes on. `kind` groups reasons in the build's
+    summary ("empty", "binary", "unknown encoding" ...)."""
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class OutputError(KgError):
+    """The outputs cannot be written (no permission, disk full); the previous output is kept."""
+
+
+class StrictBuildError(KgError):
+    """`kg build --strict`: a document was skipped or the graph failed validation, so nothing was written.
+    `result` is the BuildResult so far (its `skipped` and `problems` say why)."""
+
+    def __init__(self, result) -> None:
+        skipped, problems = len(result.skipped), len(result.problems)
+        parts = [f"{skipped} document{'s' if skipped != 1 else ''} skipped"] if skipped else []
+        parts += [f"{problems} validation problem{'s' if problems != 1 else ''}"] if problems else []
+        super().__init__(f"{' and '.join(parts)} with --strict: nothing written, the previous output is kept")
+        self.result = result
 
 
 class ReferenceDataError(KgError):

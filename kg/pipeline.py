@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
 import tempfile
@@ -15,6 +17,7 @@ from typing import Callable
 
 from kg.clusters import ClusterDef, read_clusters
 from kg.documents import Document, Skipped, read_corpus
+from kg.errors import OutputError, StrictBuildError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.mentions import Mention, build_matchers, find_mentions, keep_salient_industries, load_lexicon
 from kg.reference import Reference, load_reference
@@ -31,6 +34,10 @@ class BuildResult:
     skipped: list[Skipped]
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
+    # What graph validation found wrong (one line each): `kg build --strict` fails on any. The hook for the
+    # validation stage; nothing fills it yet.
+    problems: list[str] = field(default_factory=list)
+    read: list[Document] = field(default_factory=list, repr=False)
 
 
 # Told after each document: the document, how many are done (it included) out of how many, and what was found
@@ -48,22 +55,35 @@ def document_counts(sentences: list[Sentence], mentions: list[Mention], clusters
 
 
 def extract_graph(documents: list[Document], reference: Reference | None = None,
+                  on_error: Callable[[Document, Exception], None] | None = None,
                   on_document: DocumentCallback | None = None) -> KnowledgeGraph:
-    """Run extraction over decoded documents and return the graph (no files written). `on_document` is told
-    after each document (progress)."""
+    """Run extraction over decoded documents and return the graph (no files written).
+
+    With `on_error`, a document whose extraction raises is reported to it and left out of the graph, and the
+    others go on; without, the exception propagates. `on_document` is told after each document (progress)."""
     reference = reference or load_reference()
     matchers = build_matchers(reference, load_lexicon())
     doc_sentences: dict[str, list[Sentence]] = {}
     doc_mentions: dict[str, list[Mention]] = {}
     clusters: list[ClusterDef] = []
+    kept: list[Document] = []
     for done, doc in enumerate(documents, 1):
-        sentences = split_sentences(doc)
-        mentions = find_mentions(sentences, reference, matchers)
-        doc_clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
+        try:
+            sentences = split_sentences(doc)
+            mentions = find_mentions(sentences, reference, matchers)
+            doc_clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(doc, exc)
+            if on_document is not None:
+                on_document(doc, done, len(documents), {})
+            continue
         scope = {m for c in doc_clusters for m in c.scope}
         doc_sentences[doc.name] = sentences
         doc_mentions[doc.name] = keep_salient_industries(mentions, scope)
         clusters.extend(doc_clusters)
+        kept.append(doc)
         if on_document is not None:
             on_document(doc, done, len(documents), document_counts(sentences, doc_mentions[doc.name], doc_clusters))
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers)
@@ -72,48 +92,101 @@ def extract_graph(documents: list[Document], reference: Reference | None = None,
             c.iri, Entity(c.iri, "Cluster", c.label, c.label_zh, attrs={"clusterKind": c.kind}))
         entity.docs.add(c.heading.doc)
     relations = extract_relations(reference, matchers, resolution, doc_sentences, doc_mentions, clusters)
-    kept = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
-    kept.sort(key=lambda r: (r.subject, r.predicate, r.object))
-    return KnowledgeGraph({d.name: d.sha256 for d in documents}, resolution.entities, kept)
+    known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
+    known.sort(key=lambda r: (r.subject, r.predicate, r.object))
+    return KnowledgeGraph({d.name: d.sha256 for d in kept}, resolution.entities, known)
 
 
-def _replace(tmp: Path, final: Path) -> None:
-    if final.is_dir():
-        old = final.with_name(final.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+STAGING_PREFIX = ".build-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the system or file
+    system cannot."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _replace(new: Path, final: Path) -> None:
+    """Put `new` at `final`, so that a reader of `final` finds either the old version or the new one, whole,
+    even if the process is killed meanwhile. The old version ends up at `new`, for the caller to delete.
+    A file is replaced by rename; a directory is swapped with its replacement in one step where the system
+    can (Linux), and elsewhere renamed away just before the new one is renamed in."""
+    if not os.path.lexists(final):
+        os.rename(new, final)
+    elif not final.is_dir() or final.is_symlink():
+        os.replace(new, final)
+    elif not _exchange(new, final):
+        old = new.with_name(new.name + ".old")
         final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
+        new.rename(final)
+        old.rename(new)
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None) -> dict[str, Path]:
-    """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page);
-    each appears whole or not at all."""
+    """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page).
+
+    Everything is written into a staging directory inside `out_dir` first, then each output replaces its
+    previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
+    output of the previous build complete and readable. Staging left by a killed build is removed by the
+    next one."""
     reference = reference or load_reference()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"output directory is a file: {out_dir}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for leftover in out_dir.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     triples = rdf.graph_triples(graph, reference)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         rdf.write_turtle(triples, staging / "kg.ttl")
         rdf.write_store(triples, staging / "store")
         pages = views.write_views(graph, staging)
-        outputs = {}
-        for name in ("kg.ttl", "store", *pages):
+        names = ["kg.ttl", "store", *pages]
+        for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
             _replace(staging / name, out_dir / name)
-            outputs[name] = out_dir / name
-        return outputs
+        return {name: out_dir / name for name in names}
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc} (the previous output is kept)"
+                          ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output",
+def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict: bool = False,
           on_document: DocumentCallback | None = None) -> BuildResult:
-    """Read, extract and write. `on_document` is told after each document is extracted (see DocumentCallback)."""
+    """Read, extract and write. A document that cannot be read or extracted is skipped (listed in the
+    result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
+    raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
+    told after each document is extracted (see DocumentCallback)."""
     started = time.perf_counter()
     reference = load_reference()
     documents, skipped = read_corpus(Path(docs_dir))
-    graph = extract_graph(documents, reference, on_document=on_document)
-    outputs = write_outputs(graph, Path(out_dir), reference)
-    return BuildResult(graph, [d.name for d in documents], skipped, time.perf_counter() - started, outputs)
+
+    def extraction_failed(doc: Document, exc: Exception) -> None:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
+
+    graph = extract_graph(documents, reference, on_error=extraction_failed, on_document=on_document)
+    skipped.sort(key=lambda s: s.name)
+    read = [d for d in documents if d.name in graph.documents]
+    result = BuildResult(graph, [d.name for d in read], skipped, read=read)
+    if strict and (result.skipped or result.problems):
+        raise StrictBuildError(result)
+    result.outputs = write_outputs(graph, Path(out_dir), reference)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -52,13 +52,13 @@ def test_build_writes_the_graph_and_prints_a_summary(huadu_docs, tmp_path):
     assert "Dongfeng Nissan Passenger Vehicle Company" in (out / "kg.ttl").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("empty.txt", b"", "empty file"),
-    ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 0 >>\x00stream", "binary"),
-    ("gbk-page.txt", "肇庆市四会市大沙镇：金田铜业，汽车零部件制造".encode("gbk"), "not UTF-8"),
-], ids=["empty", "binary", "gbk"])
+@pytest.mark.parametrize(("name", "data", "reason", "kind"), [
+    ("empty.txt", b"", "empty file", "empty"),
+    ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 0 >>\x00stream", "binary", "binary"),
+    ("noise.txt", bytes(range(256)) * 4, "binary", "binary"),
+], ids=["empty", "binary", "noise"])
 def test_a_bad_file_is_skipped_with_a_one_line_warning_and_the_others_still_build(huadu_docs, tmp_path, name, data,
-                                                                                   reason):
+                                                                                   reason, kind):
     (huadu_docs / name).write_bytes(data)
     out = tmp_path / "out"
     result = kg_build(huadu_docs, out)
@@ -66,9 +66,20 @@ def test_a_bad_file_is_skipped_with_a_one_line_warning_and_the_others_still_buil
     assert result.exit_code == 0, result.output
     [warning] = result.stderr.splitlines()
     assert warning.startswith(f"warning: skipped {name}: ") and reason in warning
-    assert result.stdout.splitlines()[0] == "documents read: 1, skipped: 1"
+    assert result.stdout.splitlines()[0] == f"documents read: 1, skipped: 1 (1 {kind})"
     ttl = (out / "kg.ttl").read_text(encoding="utf-8")
     assert HUADU in ttl and name not in ttl
+
+
+def test_a_gbk_page_is_decoded_and_read_and_the_summary_says_so(huadu_docs, tmp_path):
+    # issue 7: documents from Chinese government sites are often GBK; once skipped as "not UTF-8", now read
+    (huadu_docs / "gbk-page.txt").write_bytes("肇庆市四会市大沙镇：金田铜业，汽车零部件制造".encode("gbk"))
+    result = kg_build(huadu_docs, tmp_path / "out")
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == "documents read: 2 (1 GB18030), skipped: 0"
+    assert "gbk-page.txt" in (tmp_path / "out" / "kg.ttl").read_text(encoding="utf-8")
 
 
 def test_a_missing_docs_directory_is_a_usage_error_not_a_traceback(tmp_path):
