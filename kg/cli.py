@@ -38,8 +38,10 @@ def document_progress(quiet: bool, verbose: bool):
     def on_document(doc, done: int, total: int, counts: dict[str, int]) -> None:
         nonlocal bar
         if bar is None and not quiet:
+            # miniters=1: redraw after any document once 0.1 s have passed (tqdm's adaptive default skips
+            # redraws when documents come at an uneven pace).
             bar = tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr, disable=None, leave=False,
-                       dynamic_ncols=True)
+                       miniters=1, dynamic_ncols=True)
         if verbose:
             found = ", ".join(f"{n} {what}" for what, n in counts.items()) if counts else "extraction failed"
             tqdm.write(f"[{done}/{total}] {_printable(doc.name)}: {found}", file=sys.stderr)
