@@ -111,3 +111,20 @@ def test_on_document_is_told_after_every_document(seed_documents):
         (d.name, i, total) for i, d in enumerate(seed_documents, 1)]
     assert all(counts["sentences"] > 0 for *_, counts in heard)
 
+
+def test_a_failed_document_still_counts_as_done(seed_documents, monkeypatch):
+    from kg import pipeline
+
+    split = pipeline.split_sentences
+
+    def fail_on_the_first(doc):
+        if doc.name == seed_documents[0].name:
+            raise RuntimeError("boom")
+        return split(doc)
+
+    monkeypatch.setattr(pipeline, "split_sentences", fail_on_the_first)
+    heard, failed = [], []
+    pipeline.extract_graph(seed_documents, on_error=lambda doc, exc: failed.append(doc.name),
+                           on_document=lambda doc, done, total, counts: heard.append((doc.name, done, counts)))
+    assert failed == [seed_documents[0].name]
+    assert heard[0] == (seed_documents[0].name, 1, {}) and len(heard) == len(seed_documents)
