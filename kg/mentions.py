@@ -800,16 +800,26 @@ def keep_salient_industries(mentions: list[Mention], also: set[Mention] = frozen
     """Drop industry words that nothing marks as industries. An industry word inside a park name counts
     ("Fine Chemical Industrial Park"), as does one in a cluster's scope (`also`); elsewhere an industry must
     be marked as one by its context somewhere in the document."""
-    parks = [m for m in mentions if m.kind == "park"]
+    parks = by_sentence(m for m in mentions if m.kind == "park")
     salient = {m.ref for m in mentions if m.kind == "industry" and (m.get("salient") or m in also)}
 
     def keep(m: Mention) -> bool:
-        if m.kind != "industry":
-            return True
-        in_park = any(p.sentence == m.sentence and p.start <= m.start and m.end <= p.end for p in parks)
-        return in_park or m.ref in salient
+        return m.kind != "industry" or m.ref in salient or inside_any(m, parks)
 
     return [m for m in mentions if keep(m)]
+
+
+def by_sentence(mentions) -> dict[int, list[Mention]]:
+    """Mentions grouped by sentence, so containment checks stay within a sentence."""
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.sentence].append(m)
+    return groups
+
+
+def inside_any(m: Mention, groups: dict[int, list[Mention]]) -> bool:
+    """Is the mention part of one of the (other) mentions of its sentence?"""
+    return any(o is not m and o.start <= m.start and m.end <= o.end for o in groups.get(m.sentence, ()))
 
 
 def drop_nested(mentions: list[Mention]) -> list[Mention]:

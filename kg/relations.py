@@ -72,15 +72,20 @@ class RelationSet:
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
+        self._objects: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject, predicate) -> objects
 
     def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
         if s == o:
             return
         rel = self.items.setdefault((s, p, o), Relation(s, p, o))
+        self._objects[(s, p)].add(o)
         if evidence not in rel.evidence:
             rel.evidence.append(evidence)
         if amount and rel.amount_yuan is None:
             rel.amount_yuan, rel.amount_text = amount
+
+    def objects(self, subject: str, predicate: str) -> set[str]:
+        return self._objects.get((subject, predicate), set())
 
     def __iter__(self):
         return iter(self.items.values())
@@ -132,14 +137,15 @@ class RelationExtractor:
         self.res = resolution
         self.entities = resolution.entities
         self.rels = RelationSet()
-        self.first_sentence: dict[tuple[str, str], Sentence] = {}
-        self.last_sentence: dict[tuple[str, str], Sentence] = {}
+        # per document: where each entity is first named, and the parks named so far (for "the park")
+        self.first_sentence: dict[str, dict[str, Sentence]] = defaultdict(dict)
+        self.first_mention: dict[str, dict[str, Mention]] = defaultdict(dict)
+        self.parks_seen: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> park kind (and "") -> IRI
         self.customers: set[str] = set()
         self.invest_re = cue_regex(self.lex.invest_cues)
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
         self.title_park: dict[str, str | None] = {}
-        self.first_mention: dict[tuple[str, str], Mention] = {}
         # counties and towns each sentence names outside park and enterprise names
         self.sentence_regions: dict[tuple[str, int], list[str]] = {}
 
@@ -163,9 +169,10 @@ class RelationExtractor:
                 self.sentence_regions[(doc, s.index)] = [
                     (m, e.iri) for m, e in view.of_type("County", "Town") if self._free(view, m)]
                 for m, e in view.mentions:
-                    self.first_sentence.setdefault((doc, e.iri), s)
-                    self.first_mention.setdefault((doc, e.iri), m)
-                    self.last_sentence[(doc, e.iri)] = s
+                    self.first_sentence[doc].setdefault(e.iri, s)
+                    self.first_mention[doc].setdefault(e.iri, m)
+                    if e.type == "Park":
+                        self.parks_seen[doc][e.attrs.get("parkKind", "")] = self.parks_seen[doc][""] = e.iri
                 self.sentence_relations(view, focus)
             self.document_relations(doc, focus)
         self.reference_relations()
@@ -253,23 +260,22 @@ class RelationExtractor:
         """Parks and enterprises a report names without a place are in the place the report is about."""
         if not focus:
             return
-        located = {r.subject for r in self.rels if r.predicate == "locatedIn"}
         focus_line = {focus, *self.reference.ancestors(focus)}
-        for (d, iri), s in sorted(self.first_sentence.items(), key=lambda kv: (kv[0][0], kv[1].start)):
-            if d != doc or iri in located:
+        for iri, s in sorted(self.first_sentence[doc].items(), key=lambda kv: (kv[1].start, kv[0])):
+            if self.rels.objects(iri, "locatedIn"):
                 continue
             e = self.entities[iri]
             if e.type == "Park":
                 self.rels.add(iri, "locatedIn", focus, sentence_evidence(s))
             elif e.type == "Enterprise":
-                invests = {r.object for r in self.rels if r.subject == iri and r.predicate == "investsIn"}
+                invests = self.rels.objects(iri, "investsIn")
                 if invests - {focus}:
                     continue  # an investor from elsewhere: where it invests is not where it is
                 if iri in self.customers and not invests:
                     continue  # a customer named by its supplier may be anywhere
                 # "Shunde's home appliance industry is led by enterprises such as X": a county or town named
                 # close to the enterprise is where it is
-                at = self.first_mention[(doc, iri)]
+                at = self.first_mention[doc][iri]
                 others = sorted({r for m, r in self.sentence_regions.get((doc, s.index), ())
                                  if r not in focus_line and abs(m.start - at.start) < 90})
                 home = others[0] if len(others) == 1 else None if others else focus
@@ -545,15 +551,8 @@ class RelationExtractor:
 
     def _recent_park(self, sentence: Sentence, head: str) -> str | None:
         """The park of that kind the document named last, for "in the high-tech zone"."""
-        kind = self.lex.park_heads.get(phrase_key(head))
-        best = None
-        for (doc, iri), s in self.last_sentence.items():
-            e = self.entities[iri]
-            if doc == sentence.doc and e.type == "Park" and s.start <= sentence.start and (
-                    kind is None or e.attrs.get("parkKind") == kind):
-                if best is None or s.start > best[0]:
-                    best = (s.start, iri)
-        return best[1] if best else None
+        kind = self.lex.park_heads.get(phrase_key(head), "")
+        return self.parks_seen[sentence.doc].get(kind)
 
     # ------------------------------------------------------------------ supplies
 

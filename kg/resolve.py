@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kg.mentions import Lexicon, Matchers, Mention, PhraseIndex, drop_nested, is_brand_like, sentence_parts
+from kg.mentions import (Lexicon, Matchers, Mention, PhraseIndex, by_sentence, drop_nested, inside_any, is_brand_like,
+                         sentence_parts)
 from kg.names import phrase_key, slug, word_parts
 from kg.reference import ID, Reference
 from kg.text import Sentence
@@ -40,11 +41,10 @@ def focus_region(mentions: list[Mention], reference: Reference) -> str | None:
     """The region a document is about: the smallest county, city or province that holds a good share of the
     places it names (its towns count for it; the title counts double). A county's report is about the
     county; a provincial plan that names every city is about the province."""
-    names = [m for m in mentions if m.kind in ("park", "enterprise")]
+    names = by_sentence(m for m in mentions if m.kind in ("park", "enterprise"))
     counts: Counter = Counter()
     for m in mentions:
-        if m.kind == "region" and m.ref and not any(
-                n.sentence == m.sentence and n.start <= m.start and m.end <= n.end for n in names):
+        if m.kind == "region" and m.ref and not inside_any(m, names):
             counts[m.ref] += 2 if m.sentence < 3 else 1  # the title says what a report is about
     total = sum(counts.values())
     if total < 2:
@@ -248,6 +248,7 @@ class Resolver:
         surfaces: dict[str, Counter] = defaultdict(Counter)
 
         for doc, mentions in doc_mentions.items():
+            regions = by_sentence(m for m in mentions if m.kind == "region")
             for m in mentions:
                 iri = None
                 if m.kind == "region":
@@ -255,7 +256,7 @@ class Resolver:
                 elif m.kind == "industry":
                     iri = self._industry_entity(entities, m.ref)
                 elif m.kind == "park":
-                    iri = self._park_entity(entities, m, doc_mentions[doc], focus[doc])
+                    iri = self._park_entity(entities, m, regions, focus[doc])
                 if iri:
                     mention_entity[m] = iri
                     entities[iri].docs.add(doc)
@@ -299,9 +300,8 @@ class Resolver:
             entities[iri] = Entity(iri, "Industry", c.label, c.label_zh, set(c.alt_labels))
         return iri
 
-    def park_key(self, m: Mention, doc_mentions: list[Mention], focus: str | None):
-        regions = [r for r in doc_mentions if r.kind == "region" and r.sentence == m.sentence
-                   and r.start == m.start and r.end <= m.end]
+    def park_key(self, m: Mention, regions_by_sentence: dict[int, list[Mention]], focus: str | None):
+        regions = [r for r in regions_by_sentence.get(m.sentence, ()) if r.start == m.start and r.end <= m.end]
         region = regions[0].ref if regions else None
         rest = m.surface[regions[0].end - m.start:] if regions else m.surface
         key = phrase_key(rest)
@@ -313,8 +313,8 @@ class Resolver:
         modifiers = key[: len(key) - head_len] if head_len else key
         return region or focus, modifiers, m.get("kind")
 
-    def _park_entity(self, entities, m: Mention, doc_mentions: list[Mention], focus: str | None) -> str:
-        region, modifiers, kind = self.park_key(m, doc_mentions, focus)
+    def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None) -> str:
+        region, modifiers, kind = self.park_key(m, regions, focus)
         place = self.reference.regions[region].label if region else ""
         iri = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
         if iri not in entities:
