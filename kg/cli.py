@@ -96,7 +96,8 @@ def main() -> None:
               help="Directory of documents to read.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Directory to write kg.ttl, kg.html and the query store to.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) if any document is skipped.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1, nothing written) if any document is skipped or the graph fails validation.")
 @progress_options
 def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: bool) -> None:
     """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
@@ -126,6 +127,8 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: boo
             result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document)
     except StrictBuildError as exc:
         _report_documents(exc.result)
+        if exc.result.problems:
+            _report_validation(exc.result, out_dir)
         _fail(exc)
         return
     except KgError as exc:
@@ -136,6 +139,7 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: boo
     click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in g.entity_counts().items()))
     click.echo("relations: " + ", ".join(f"{p} {n}" for p, n in g.relation_counts().items()))
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs.values())} in {result.seconds:.2f} s")
+    _report_validation(result, out_dir)
 
 
 _UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -165,6 +169,25 @@ def _report_documents(result) -> None:
     line += f", skipped: {len(result.skipped)}"
     line += f" ({', '.join(f'{n} {kind}' for kind, n in sorted(why.items()))})" if why else ""
     click.echo(line)
+
+
+SHOWN_PROBLEMS = 10
+
+
+def _report_validation(result, out_dir: Path) -> None:
+    """The validation summary (stdout), and the first violations as warnings (stderr)."""
+    report = result.validation
+    if report is None:
+        return
+    if report.conforms:
+        click.echo(f"validation: the graph conforms to ontology/shapes.ttl ({report.seconds:.1f} s)")
+        return
+    for line in result.problems[:SHOWN_PROBLEMS]:
+        click.echo(f"warning: invalid: {_printable(line)}", err=True)
+    n = len(result.problems)
+    more = f", {n - SHOWN_PROBLEMS} more not shown" if n > SHOWN_PROBLEMS else ""
+    click.echo(f"validation: {n} violation{'s' if n != 1 else ''} of ontology/shapes.ttl{more} "
+               f"(`kg validate --graph {out_dir}` lists them all)")
 
 
 # ---------------------------------------------------------------- reading the graph: query, path, show
@@ -432,3 +455,47 @@ def validate(graph_dir: Path) -> None:
     click.echo(report.render())
     if not report.conforms:
         raise click.exceptions.Exit(1)
+
+
+@main.command(name="eval")
+@click.option("--gold", "gold_file", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Gold annotation (JSON; the format is in the README).")
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Build the graph in memory from this directory (default: seeds/) ...")
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="... or read the graph `kg build --out DIR` wrote.")
+@text_or_json
+def eval_command(gold_file: Path, docs_dir: Path | None, graph_dir: Path | None, fmt: str) -> None:
+    """Measure extraction against a gold annotation: precision, recall and F1 per entity type and per
+    relation, then each miss (in the gold, not in the graph) and each false positive (in the graph, not in
+    the gold) with its sentence. Only the gold's documents, entity types and relations are scored.
+
+    Example:
+
+        kg eval --gold tests/gold/huadu.json
+
+        kg eval --gold tests/gold/cluster_plan.json --graph output --format json
+    """
+    import json
+
+    from kg.evaluate import evaluate, graph_view, load_gold, store_view
+
+    if docs_dir is not None and graph_dir is not None:
+        raise click.UsageError("give --docs (build the graph) or --graph (read a built graph), not both")
+    try:
+        gold = load_gold(gold_file)
+        if graph_dir is not None:
+            from kg.query import open_store
+
+            view = store_view(open_store(graph_dir))
+        else:
+            from kg.documents import read_corpus
+            from kg.pipeline import extract_graph
+
+            documents, _ = read_corpus(docs_dir or Path("seeds"))
+            view = graph_view(extract_graph(documents))
+        report = evaluate(gold, view)
+    except KgError as exc:
+        _fail(exc)
+        return
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if fmt == "json" else report.render())

@@ -24,6 +24,7 @@ from kg.reference import Reference, load_reference
 from kg.relations import extract_relations
 from kg.resolve import Entity, resolve_corpus
 from kg.text import Sentence, split_sentences
+from kg.validate import ValidationReport, validate_triples
 from kg import rdf, views
 
 
@@ -34,9 +35,10 @@ class BuildResult:
     skipped: list[Skipped]
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
-    # What graph validation found wrong (one line each): `kg build --strict` fails on any. The hook for the
-    # validation stage; nothing fills it yet.
+    # What graph validation (kg.validate, ontology/shapes.ttl) found wrong, one line each: `kg build --strict`
+    # fails on any.
     problems: list[str] = field(default_factory=list)
+    validation: ValidationReport | None = None
     read: list[Document] = field(default_factory=list, repr=False)
 
 
@@ -134,7 +136,8 @@ def _replace(new: Path, final: Path) -> None:
         old.rename(new)
 
 
-def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None) -> dict[str, Path]:
+def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
+                  triples: list | None = None) -> dict[str, Path]:
     """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page).
 
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
@@ -151,7 +154,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    triples = rdf.graph_triples(graph, reference)
+    triples = triples if triples is not None else rdf.graph_triples(graph, reference)
     try:
         rdf.write_turtle(triples, staging / "kg.ttl")
         rdf.write_store(triples, staging / "store")
@@ -185,8 +188,11 @@ def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict
     skipped.sort(key=lambda s: s.name)
     read = [d for d in documents if d.name in graph.documents]
     result = BuildResult(graph, [d.name for d in read], skipped, read=read)
+    triples = rdf.graph_triples(graph, reference)
+    result.validation = validate_triples(triples)
+    result.problems = result.validation.lines()
     if strict and (result.skipped or result.problems):
         raise StrictBuildError(result)
-    result.outputs = write_outputs(graph, Path(out_dir), reference)
+    result.outputs = write_outputs(graph, Path(out_dir), reference, triples)
     result.seconds = time.perf_counter() - started
     return result
