@@ -499,3 +499,84 @@ def eval_command(gold_file: Path, docs_dir: Path | None, graph_dir: Path | None,
         _fail(exc)
         return
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if fmt == "json" else report.render())
+
+
+def _report_update(update, graph_dir: Path) -> None:
+    """What `kg add` or `kg remove` did (stdout), files skipped (stderr), then the graph's summary."""
+    def listed(names: list[str]) -> str:
+        shown = ", ".join(_printable(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return f"{len(names)}" + (f" ({shown})" if names else "")
+
+    for doc in update.read:
+        for note in doc.notes:
+            click.echo(f"warning: read {_printable(doc.name)}: {note}", err=True)
+    for s in update.skipped:
+        click.echo(f"warning: skipped {_printable(s.name)}: {_printable(s.reason)}", err=True)
+    if update.reextracted:
+        click.echo("note: the extractor or its reference data changed since the graph was built: every cached "
+                   "document was extracted again", err=True)
+    if update.graph is None:
+        click.echo("nothing changed: the graph is as it was")
+        return
+    n = len(update.graph.documents)
+    size = f"the graph has {n} document{'s' if n != 1 else ''}"
+    if update.removed:
+        click.echo(f"removed {listed(update.removed)}; {size}")
+    else:
+        click.echo(f"added {listed(update.added)}, replaced {listed(update.replaced)}, unchanged "
+                   f"{listed(update.unchanged)}, skipped {listed([s.name for s in update.skipped])}; {size}")
+    g = update.graph
+    click.echo("entities: " + ", ".join(f"{t} {k}" for t, k in g.entity_counts().items()))
+    click.echo("relations: " + ", ".join(f"{p} {k}" for p, k in g.relation_counts().items()))
+    click.echo(f"wrote {', '.join(str(p) for p in update.outputs.values())} in {update.seconds:.2f} s")
+    _report_validation(update, graph_dir)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@graph_option
+@progress_options
+def add(files: tuple[Path, ...], graph_dir: Path, quiet: bool, verbose: bool) -> None:
+    """Add documents to a built graph: FILES are files (named by their file name) or directories (their
+    files named by their path inside, as `kg build --docs` names them). Only these are read and extracted:
+    a document already in the graph with the same content is skipped, one whose content changed replaces
+    its old version. Then the graph is the one a fresh `kg build` of all its documents writes.
+
+    Example:
+
+        kg add reports/2024-sihui-work-report.txt --graph output
+
+        kg add scraped/ --graph /srv/kg
+    """
+    from kg.corpus import add as run_add
+
+    try:
+        with document_progress(quiet, verbose) as on_document:
+            update = run_add(list(files), graph_dir, on_document=on_document)
+    except KgError as exc:
+        _fail(exc)
+        return
+    _report_update(update, graph_dir)
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@graph_option
+def remove(documents: tuple[str, ...], graph_dir: Path) -> None:
+    """Remove documents from a built graph, by their name in it (as `kg add` or `kg build` named them; the
+    index page lists them). What only they stated goes; facts also stated elsewhere stay, with their other
+    evidence; entities no document mentions any more disappear (the gazetteer's regions that hold the
+    remaining ones stay). The graph is then the one a fresh `kg build` of the remaining documents writes.
+
+    Example:
+
+        kg remove 004_2736c6b177f43350.txt --graph output
+    """
+    from kg.corpus import remove as run_remove
+
+    try:
+        update = run_remove(list(documents), graph_dir)
+    except KgError as exc:
+        _fail(exc)
+        return
+    _report_update(update, graph_dir)

@@ -32,11 +32,10 @@ GOLD_FORMAT = "industry-kg gold 1"
 
 
 def name_key(name: str) -> str:
-    """A name as annotators and the graph may both write it: case, a possessive 's, quotes and spacing do
-    not matter."""
+    """A name as annotators and the graph may both write it: case, a possessive 's, punctuation and spacing
+    do not matter ("Co., Ltd." = "Co., Ltd" = "co ltd")."""
     text = re.sub(r"['’]s\b", "", name.casefold())
-    text = re.sub(r"[\"“”'‘’]", "", text)
-    return " ".join(text.replace("-", " ").split())
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
 
 
 # ---------------------------------------------------------------- the gold annotation
@@ -278,20 +277,14 @@ class EvalReport:
         return "\n".join(out).rstrip()
 
 
-def _match_entities(gold: Gold, view: GraphView) -> tuple[dict[str, list[str]], list[GraphEntity]]:
-    """Gold entity id -> the graph entities (of its type, mentioned in a gold document) that bear one of its
-    names; and the graph entities in scope."""
-    documents = set(gold.documents)
-    in_scope = sorted((e for e in view.entities.values() if e.type in gold.types and e.documents & documents),
-                      key=lambda e: e.iri)
+def _match_entities(gold: Gold, view: GraphView, entities: list[GraphEntity]) -> dict[str, list[str]]:
+    """Gold entity id -> the graph entities among `entities` that have its type and one of its names."""
     by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for e in in_scope:
+    for e in entities:
         for label in e.labels:
             by_name[(e.type, name_key(label))].add(e.iri)
-    matches = {}
-    for g in gold.entities.values():
-        matches[g.id] = sorted({iri for name in g.names for iri in by_name.get((g.type, name_key(name)), ())})
-    return matches, in_scope
+    return {g.id: sorted({iri for name in g.names for iri in by_name.get((g.type, name_key(name)), ())})
+            for g in gold.entities.values()}
 
 
 def evaluate(gold: Gold, view: GraphView) -> EvalReport:
@@ -300,7 +293,12 @@ def evaluate(gold: Gold, view: GraphView) -> EvalReport:
     graph entities gives one correct and one false positive); a relation is correct when the graph states
     it between the matched entities with evidence from the gold relation's document."""
     documents = set(gold.documents)
-    matches, in_scope = _match_entities(gold, view)
+    in_scope = sorted((e for e in view.entities.values() if e.type in gold.types and e.documents & documents),
+                      key=lambda e: e.iri)
+    matches = _match_entities(gold, view, in_scope)
+    # the ends of a relation may be of a type the gold does not score (a county, for an investment), or
+    # come from reference data: they match among all the graph's entities
+    ends = _match_entities(gold, view, sorted(view.entities.values(), key=lambda e: e.iri))
     names = {e.iri: sorted(e.labels, key=lambda x: (not x.isascii(), len(x)))[0] if e.labels else e.iri
              for e in view.entities.values()}
 
@@ -333,7 +331,7 @@ def evaluate(gold: Gold, view: GraphView) -> EvalReport:
         if r.predicate not in gold.predicates:
             continue
         relation_scores[r.predicate].gold += 1
-        hits = [(key, r.document) for key in ((s, r.predicate, o) for s in matches[r.subject] for o in matches[r.object])
+        hits = [(key, r.document) for key in ((s, r.predicate, o) for s in ends[r.subject] for o in ends[r.object])
                 if (key, r.document) in found_keys and (key, r.document) not in correct]
         if hits:
             correct.add(hits[0])

@@ -61,8 +61,10 @@ class Exporter:
 
 
 def triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every triple of the store, once, whichever graph holds it (the default graph or a named graph)."""
-    return iter(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
+    """Every triple of the store, once: its default graph, which holds every triple (the named graphs of
+    `kg.rdf.graph_quads` repeat them by source; reading their union would repeat the ontology's blank nodes)."""
+    return (ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def _prefixes() -> dict[str, str]:
@@ -86,7 +88,7 @@ def write_trig(store: ox.Store, out: BinaryIO) -> None:
 
 
 def _select(store: ox.Store, query: str) -> list[tuple]:
-    return list(store.query(query, prefixes=STANDARD_PREFIXES, use_default_graph_as_union=True))
+    return list(store.query(query, prefixes=STANDARD_PREFIXES))
 
 
 def read_graph(store: ox.Store) -> nx.MultiDiGraph:

@@ -19,13 +19,14 @@ from kg.clusters import ClusterDef, read_clusters
 from kg.documents import Document, Skipped, read_corpus
 from kg.errors import OutputError, StrictBuildError, UsageError
 from kg.graph import KnowledgeGraph
-from kg.mentions import Mention, build_matchers, find_mentions, keep_salient_industries, load_lexicon
+from kg.cache import DocumentExtraction
+from kg.mentions import Matchers, Mention, build_matchers, find_mentions, keep_salient_industries, load_lexicon
 from kg.reference import Reference, load_reference
 from kg.relations import extract_relations
 from kg.resolve import Entity, resolve_corpus
 from kg.text import Sentence, split_sentences
 from kg.validate import ValidationReport, validate_triples
-from kg import rdf, views
+from kg import cache, rdf, views
 
 
 @dataclass
@@ -56,24 +57,27 @@ def document_counts(sentences: list[Sentence], mentions: list[Mention], clusters
     return counts
 
 
-def extract_graph(documents: list[Document], reference: Reference | None = None,
-                  on_error: Callable[[Document, Exception], None] | None = None,
-                  on_document: DocumentCallback | None = None) -> KnowledgeGraph:
-    """Run extraction over decoded documents and return the graph (no files written).
+def extract_document(doc: Document, reference: Reference, matchers: Matchers) -> DocumentExtraction:
+    """The per-document part of extraction: sentences, mentions (industries kept where the document marks
+    them as industries) and the clusters a plan defines. What `kg build` caches for `kg add` (kg/cache.py)."""
+    sentences = split_sentences(doc)
+    mentions = find_mentions(sentences, reference, matchers)
+    clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
+    scope = {m for c in clusters for m in c.scope}
+    return DocumentExtraction(doc.name, doc.sha256, doc.text, sentences, keep_salient_industries(mentions, scope),
+                              clusters)
 
-    With `on_error`, a document whose extraction raises is reported to it and left out of the graph, and the
-    others go on; without, the exception propagates. `on_document` is told after each document (progress)."""
-    reference = reference or load_reference()
-    matchers = build_matchers(reference, load_lexicon())
-    doc_sentences: dict[str, list[Sentence]] = {}
-    doc_mentions: dict[str, list[Mention]] = {}
-    clusters: list[ClusterDef] = []
-    kept: list[Document] = []
+
+def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
+                      on_error: Callable[[Document, Exception], None] | None = None,
+                      on_document: DocumentCallback | None = None) -> list[DocumentExtraction]:
+    """`extract_document` over each document. With `on_error`, a document whose extraction raises is reported
+    to it and left out, and the others go on; without, the exception propagates. `on_document` is told after
+    each document (progress)."""
+    extractions: list[DocumentExtraction] = []
     for done, doc in enumerate(documents, 1):
         try:
-            sentences = split_sentences(doc)
-            mentions = find_mentions(sentences, reference, matchers)
-            doc_clusters = read_clusters(doc.text, sentences, mentions, reference, matchers)
+            x = extract_document(doc, reference, matchers)
         except Exception as exc:
             if on_error is None:
                 raise
@@ -81,13 +85,30 @@ def extract_graph(documents: list[Document], reference: Reference | None = None,
             if on_document is not None:
                 on_document(doc, done, len(documents), {})
             continue
-        scope = {m for c in doc_clusters for m in c.scope}
-        doc_sentences[doc.name] = sentences
-        doc_mentions[doc.name] = keep_salient_industries(mentions, scope)
-        clusters.extend(doc_clusters)
-        kept.append(doc)
+        extractions.append(x)
         if on_document is not None:
-            on_document(doc, done, len(documents), document_counts(sentences, doc_mentions[doc.name], doc_clusters))
+            on_document(doc, done, len(documents), document_counts(x.sentences, x.mentions, x.clusters))
+    return extractions
+
+
+def extract_graph(documents: list[Document], reference: Reference | None = None,
+                  on_error: Callable[[Document, Exception], None] | None = None,
+                  on_document: DocumentCallback | None = None) -> KnowledgeGraph:
+    """Run extraction over decoded documents and return the graph (no files written); `on_error` and
+    `on_document` as for `extract_documents`."""
+    reference = reference or load_reference()
+    matchers = build_matchers(reference, load_lexicon())
+    return assemble_graph(extract_documents(documents, reference, matchers, on_error, on_document), reference,
+                          matchers)
+
+
+def assemble_graph(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers
+                   ) -> KnowledgeGraph:
+    """The corpus-level part of extraction, over the documents' extractions in the order given (`kg build`
+    and `kg add` give them in name order): entities resolved across documents, clusters, relations."""
+    doc_sentences = {x.name: x.sentences for x in extractions}
+    doc_mentions = {x.name: list(x.mentions) for x in extractions}
+    clusters = [c for x in extractions for c in x.clusters]
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers)
     for c in clusters:
         entity = resolution.entities.setdefault(
@@ -96,7 +117,7 @@ def extract_graph(documents: list[Document], reference: Reference | None = None,
     relations = extract_relations(reference, matchers, resolution, doc_sentences, doc_mentions, clusters)
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
-    return KnowledgeGraph({d.name: d.sha256 for d in kept}, resolution.entities, known)
+    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known)
 
 
 STAGING_PREFIX = ".build-"
@@ -137,7 +158,8 @@ def _replace(new: Path, final: Path) -> None:
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
-                  triples: list | None = None) -> dict[str, Path]:
+                  quads: list | None = None, extractions: list[DocumentExtraction] | None = None
+                  ) -> dict[str, Path]:
     """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page).
 
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
@@ -154,12 +176,20 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    triples = triples if triples is not None else rdf.graph_triples(graph, reference)
+    quads = quads if quads is not None else rdf.graph_quads(graph, reference)
+    triples = rdf.union(quads)
     try:
         rdf.write_turtle(triples, staging / "kg.ttl")
-        rdf.write_store(triples, staging / "store")
+        rdf.write_store(triples, staging / "store", quads)
         pages = views.write_views(graph, staging)
         names = ["kg.ttl", "store", *pages]
+        # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
+        # extractions, a cache left by an earlier build no longer matches the graph and goes.
+        if extractions is not None:
+            cache.write_cache(extractions, staging / cache.DOCUMENTS, out_dir / cache.DOCUMENTS)
+            names.insert(2, cache.DOCUMENTS)
+        else:
+            shutil.rmtree(out_dir / cache.DOCUMENTS, ignore_errors=True)
         for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
             _replace(staging / name, out_dir / name)
         return {name: out_dir / name for name in names}
@@ -184,15 +214,17 @@ def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
-    graph = extract_graph(documents, reference, on_error=extraction_failed, on_document=on_document)
+    matchers = build_matchers(reference, load_lexicon())
+    extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document)
+    graph = assemble_graph(extractions, reference, matchers)
     skipped.sort(key=lambda s: s.name)
     read = [d for d in documents if d.name in graph.documents]
     result = BuildResult(graph, [d.name for d in read], skipped, read=read)
-    triples = rdf.graph_triples(graph, reference)
-    result.validation = validate_triples(triples)
+    quads = rdf.graph_quads(graph, reference)
+    result.validation = validate_triples(rdf.union(quads))
     result.problems = result.validation.lines()
     if strict and (result.skipped or result.problems):
         raise StrictBuildError(result)
-    result.outputs = write_outputs(graph, Path(out_dir), reference, triples)
+    result.outputs = write_outputs(graph, Path(out_dir), reference, quads, extractions)
     result.seconds = time.perf_counter() - started
     return result

@@ -54,7 +54,9 @@ class Violation:
 
     def line(self) -> str:
         where = "from " + ", ".join(self.documents) if self.documents else "from reference data"
-        value = f" [value: {self.value}]" if self.value and self.value not in self.message else ""
+        value = ""
+        if self.value and self.value not in self.message:
+            value = f" [{compact(self.path)} {self.value}]" if self.path else f" [value: {self.value}]"
         return f"{self.label} ({compact(self.focus)}): {self.message}{value} — {where}"
 
 

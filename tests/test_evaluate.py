@@ -22,6 +22,8 @@ FLOORS = {
                    "relations": {"all": 0.87, "hasIndustry": 0.9, "chainMasterOf": 0.97}},
     "cluster_plan.json": {"entities": {"all": 0.97, "Cluster": 0.97, "City": 0.97, "Province": 0.97},
                           "relations": {"all": 0.97, "clusterCentre": 0.97}},
+    "sihui_report.json": {"entities": {"all": 0.95, "Park": 0.93, "Enterprise": 0.97},
+                          "relations": {"all": 0.97, "chainMasterOf": 0.97, "investsIn": 0.97}},
 }
 
 
