@@ -3,7 +3,9 @@ prints the result, and maps domain errors to exit codes (0 ok, 1 runtime problem
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,6 +73,10 @@ class _Group(click.Group):
             raise
         except KgError as exc:
             _fail(exc)
+        except BrokenPipeError:
+            # the reader went away (`kg build | head`): stop quietly, as other Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             raise click.ClickException(f"internal error ({type(exc).__name__}): {exc}") from None
 
