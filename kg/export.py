@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
-from kg.lookup import ENTITY_TYPES, Evidence
+from kg.lookup import ENTITY_TYPES, Evidence, evidence_from_rows
 from kg.query import STANDARD_PREFIXES
 from kg.reference import KG
 
@@ -156,14 +156,7 @@ def _evidence(store: ox.Store) -> dict[tuple[str, str, str], list[Evidence]]:
           OPTIONAL { ?st prov:wasDerivedFrom ?src .
                      OPTIONAL { ?src kg:fileName ?file } OPTIONAL { ?src rdfs:label ?srcLabel } }
         }""")
-    found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
-    for s, p, o, kind, text, file, src_label, start, amount in rows:
-        source = file.value if file is not None else src_label.value if src_label is not None else None
-        found[(s.value, p.value, o.value)].add(Evidence(
-            kind.value if kind is not None else ("text" if text is not None else "reference"),
-            text.value if text is not None else None, source,
-            int(start.value) if start is not None else None, amount.value if amount is not None else None))
-    return {key: sorted(ev, key=Evidence.sort_key) for key, ev in found.items()}
+    return evidence_from_rows(rows)
 
 
 def _xml_text(value: str) -> str:

@@ -282,6 +282,11 @@ def evidence_for(store: ox.Store, triples) -> dict[tuple[str, str, str], list[Ev
           OPTIONAL {{ ?st prov:wasDerivedFrom ?src .
                      OPTIONAL {{ ?src kg:fileName ?file }} OPTIONAL {{ ?src rdfs:label ?srcLabel }} }}
         }}""", prefixes=STANDARD_PREFIXES)
+    return evidence_from_rows(rows)
+
+
+def evidence_from_rows(rows) -> dict[tuple[str, str, str], list[Evidence]]:
+    """Rows of (?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount) as each triple's evidence, best first."""
     found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for s, p, o, kind, text, file, src_label, start, amount in rows:
         source = file.value if file is not None else src_label.value if src_label is not None else None
