@@ -16,7 +16,7 @@ from kg.clusters import ClusterDef
 from kg.mentions import Matchers, Mention, Part, sentence_parts
 from kg.names import phrase_key
 from kg.reference import GAZETTEER_IRI, VOCABULARY_IRI, Reference
-from kg.resolve import Entity, Resolution
+from kg.resolve import Entity, Resolution, ensure_industry
 from kg.text import Sentence
 
 AMOUNT_RE = re.compile(
@@ -406,11 +406,7 @@ class RelationExtractor:
         hits = self.m.industries.entries.get(phrase_key(label))
         if not hits:
             return None
-        concept = self.reference.concepts[sorted(hits)[0]]
-        if concept.iri not in self.entities:
-            self.entities[concept.iri] = Entity(concept.iri, "Industry", concept.label, concept.label_zh,
-                                                set(concept.alt_labels))
-        return concept.iri
+        return ensure_industry(self.entities, self.reference, sorted(hits)[0])
 
     def _project_word_after(self, v: SentenceView, start: int, limit: int) -> int | None:
         text = v.sentence.text[start - v.sentence.start: limit - v.sentence.start]

@@ -94,6 +94,14 @@ def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex)
     return tuple(core or key)
 
 
+def ensure_industry(entities: dict[str, Entity], reference: Reference, iri: str) -> str:
+    """The Industry entity of a vocabulary concept, added to `entities` if not there yet."""
+    if iri not in entities:
+        c = reference.concepts[iri]
+        entities[iri] = Entity(iri, "Industry", c.label, c.label_zh, set(c.alt_labels))
+    return iri
+
+
 def is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -295,10 +303,7 @@ class Resolver:
                 entities[e.attrs["region"]].reference = True
 
     def _industry_entity(self, entities: dict[str, Entity], iri: str) -> str:
-        if iri not in entities:
-            c = self.reference.concepts[iri]
-            entities[iri] = Entity(iri, "Industry", c.label, c.label_zh, set(c.alt_labels))
-        return iri
+        return ensure_industry(entities, self.reference, iri)
 
     def park_key(self, m: Mention, regions_by_sentence: dict[int, list[Mention]], focus: str | None):
         regions = [r for r in regions_by_sentence.get(m.sentence, ()) if r.start == m.start and r.end <= m.end]
