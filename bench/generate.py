@@ -90,6 +90,7 @@ class World:
     counties: tuple[Place, ...]
     towns: dict[str, tuple[Place, ...]]  # county label -> its towns (the gazetteer lists some counties')
     industries: tuple[str, ...]
+    clusters: tuple[tuple[str, str, tuple[str, ...]], ...]  # (sector label, pillar/emerging, its industries)
     banned: frozenset[str]  # lower-case words an invented name must not be
 
 
@@ -118,13 +119,28 @@ def load_world() -> World:
     voc = rdflib.Graph().parse(ONTOLOGY / "industries.ttl")
     industries = sorted({_en(voc, c, SKOS.prefLabel) for c in voc.subjects(rdflib.RDF.type, SKOS.Concept)})
     industries = [i for i in industries if i and i[0].islower() and len(i.split()) <= 4 and re.fullmatch(r"[a-z -]+", i)]
+    clusters = load_clusters(voc)
     banned = {w.lower() for w in label.values() for w in re.findall(r"[A-Za-z]+", w)}
     for path in sorted(SEEDS.glob("*")):
         banned.update(w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]+", path.read_text(encoding="utf-8")))
     lexicon = json.loads((ONTOLOGY / "lexicon.json").read_text(encoding="utf-8"))
     banned.update(lexicon["pinyin_english"], lexicon["chinese_surnames"])
     return World(tuple(places("City")), tuple(places("County")), {k: tuple(v) for k, v in towns.items()},
-                 tuple(industries), frozenset(banned))
+                 tuple(industries), clusters, frozenset(banned))
+
+
+def load_clusters(voc: rdflib.Graph) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The 20 sector concepts (kg:sectorOf), pillar or emerging as the vocabulary's section comments say
+    ("Pillar cluster 4: automotive"), each with the industries right under it."""
+    text = (ONTOLOGY / "industries.ttl").read_text(encoding="utf-8")
+    kinds = {m.group(2).strip(): m.group(1).lower()
+             for m in re.finditer(r"^# -+ (Pillar|Emerging) cluster \d+: ([^(\n]+)", text, re.MULTILINE)}
+    out = []
+    for sector in voc.subjects(KG.sectorOf, None):
+        name = _en(voc, sector, SKOS.prefLabel)
+        narrower = sorted(_en(voc, c, SKOS.prefLabel) for c in voc.subjects(SKOS.broader, sector))
+        out.append((name, kinds.get(name, "pillar"), tuple(n for n in narrower if n)))
+    return tuple(sorted(out, key=lambda c: (c[1] != "pillar", c[0])))
 
 
 # ---------------------------------------------------------------------------------------------- entities
@@ -425,7 +441,29 @@ def boilerplate(w: Writer) -> str:
     ]) + "\n"
 
 
-WRITERS = {"report": report, "news": news, "investment": investment, "chain": chain, "boilerplate": boilerplate}
+def plan(w: Writer) -> str:
+    """The provincial plan of the strategic clusters, in the style of seeds/002: kg reads the clusters, their
+    scope and their centres from it (a corpus without one has no clusters to query)."""
+    rng = w.rng
+    cities = [c.label for c in w.reg.world.cities]
+    lines = ["Guangdong Province will cultivate strategic pillar and emerging industry clusters", "Release Time:",
+             date(rng),
+             "The Guangdong Provincial People's Government has proposed opinions on cultivating and developing "
+             "strategic pillar industry clusters and strategic emerging industry clusters.", "The full text is as follows:"]
+    for kind, section in (("pillar", "(1) Ten strategic pillar industry clusters."),
+                          ("emerging", "(2) Ten strategic emerging industry clusters.")):
+        lines.append(section)
+        for k, (name, _, industries) in enumerate([c for c in w.reg.world.clusters if c[1] == kind], 1):
+            scope = rng.sample(industries, min(3, len(industries))) or [name]
+            centres = rng.sample(cities, 3)
+            lines.append(f"{k}. {name[0].upper() + name[1:]} industry cluster. Focus on developing industries such as "
+                         f"{', '.join(scope[:-1]) + ' and ' if len(scope) > 1 else ''}{scope[-1]}. Build an "
+                         f"industrial layout centered on {centres[0]}, {centres[1]} and {centres[2]}. Form a "
+                         f"domestically leading {name} industry cluster.")
+    return "\n".join(lines) + "\n"
+
+
+WRITERS = {"report": report, "news": news, "investment": investment, "chain": chain, "boilerplate": boilerplate, "plan": plan}
 
 
 def pick_county(world: World, rng: random.Random) -> tuple[Place, Place]:
@@ -450,7 +488,7 @@ def generate(n: int, seed: int, out_dir: Path | str) -> dict:
     weights = [wt for _, wt in KINDS]
     width = max(5, len(str(n)))
     for i in range(n):
-        kind = rng.choices(kinds, weights=weights)[0]
+        kind = "plan" if i == 0 else rng.choices(kinds, weights=weights)[0]
         name = f"{i:0{width}d}_{kind}.txt"
         county, city = pick_county(world, rng)
         text = WRITERS[kind](Writer(reg, county, city, name)).replace("Ltd..", "Ltd.")
