@@ -127,13 +127,14 @@ def test_index_counts_entities_and_links_every_view(built, out):
     assert set(page.links) == pages
     for kind, n in built.graph.entity_counts().items():
         assert re.search(rf"<th>{kind}</th><td class=\"n\">{n}</td>", text)
-    assert "script" not in page.tags
+    assert [attrs.get("src") for attrs, _ in page.scripts] == ["assets/search-data.js", "assets/search.js"]
+    assert all(not text.strip() for _, text in page.scripts)  # no inline script
 
 
 def test_pages_link_back_to_the_index_and_to_each_other(out):
     sihui = read(out / "region" / "sihui.html")
     assert sihui.links == ["../index.html"]
-    linked = {n["page"] for n in sihui.data("kg-nodes") if n["page"]}
+    linked = {n["page"].split("#")[0] for n in sihui.data("kg-nodes") if n["page"]}
     assert linked and all((out / "region" / href).resolve().is_file() for href in linked)
     assert read(out / "kg.html").links == ["index.html"]
 
@@ -207,30 +208,77 @@ def test_vis_options_bound_the_work_of_the_browser(out):
 # ---------------------------------------------------------------- self-contained
 
 
+def local_references(page: Page, text: str) -> list[str]:
+    """The files a page loads: scripts by src, stylesheets by link."""
+    refs = [attrs["src"] for attrs, _ in page.scripts if "src" in attrs]
+    return refs + re.findall(r'<link rel="stylesheet" href="([^"]+)">', text)
+
+
 def test_pages_need_nothing_from_the_network(out):
     for path in out.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         page = Page(text)
-        assert all("src" not in attrs for attrs, _ in page.scripts), path
-        assert "link" not in page.tags and "iframe" not in page.tags and "img" not in page.tags, path
+        for ref in local_references(page, text):  # the shared assets, by a relative path, and nothing else
+            assert not re.match(r"[a-z]+:|/", ref) and (path.parent / ref).resolve().parent == out / "assets", ref
+        assert text.count("<link") == len(re.findall(r'<link rel="stylesheet" href="', text)), path
+        assert "iframe" not in page.tags and "img" not in page.tags, path
         assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", text, re.IGNORECASE), path
         assert not re.search(r"@import|@font-face|url\(\s*['\"]?(https?:)?//", text, re.IGNORECASE), path
         assert "default-src 'none'" in page.meta["content-security-policy"], path
         assert text.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in text
+    for path in (out / "assets").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"@import|@font-face|url\(\s*['\"]?(https?:)?//", text, re.IGNORECASE), path
+        assert not re.search(r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b", text) or \
+            path.name == "vis-network.min.js", path
 
 
-def test_vis_network_is_inlined_with_its_licence(out):
-    text = (out / "kg.html").read_text(encoding="utf-8")
+def test_pages_share_one_copy_of_the_code(out):
+    """vis-network is written once, with its licence; a page holds its data and loads the code."""
+    vis = (out / "assets" / "vis-network.min.js").read_text(encoding="utf-8")
+    assert "@license" in vis and "vis.js is dual licensed under both" in vis
+    assert "Almende B.V" in vis and "MIT License" in vis
+    assert "Almende B.V" in (out / "assets" / "vis-network.css").read_text(encoding="utf-8")
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "@license" not in text, path
+        assert len(text) < (600_000 if path.name == "kg.html" else 300_000), path
+        assert all(not code.strip() for attrs, code in Page(text).scripts if attrs.get("type") != "application/json")
+
+
+def test_a_page_written_on_its_own_inlines_vis_network_with_its_licence(built, tmp_path):
+    text = views.write_graph_page(built.graph, tmp_path / "kg.html").read_text(encoding="utf-8")
     assert "@license" in text and "vis.js is dual licensed under both" in text
     assert "Almende B.V" in text and "MIT License" in text
+    assert "<link" not in text and all("src" not in attrs for attrs, _ in Page(text).scripts)
 
 
-def test_csp_allows_exactly_the_inline_scripts(out):
-    page = read(out / "region" / "sihui.html")
+def inline_code_hashes(page: Page) -> set[str]:
     code = [text for attrs, text in page.scripts if attrs.get("type") != "application/json"]
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() + "'" for c in code}
+
+
+def test_csp_runs_only_the_shared_scripts(out):
+    """A build's pages: no inline script, so no hash; only scripts from files ('self' for Chromium, file: for
+    Firefox) and no connection anywhere."""
+    for path in [out / "region" / "sihui.html", out / "kg.html", out / "index.html"]:
+        csp = read(path).meta["content-security-policy"]
+        assert "script-src 'self' file:;" in csp and "sha256" not in csp and "unsafe" not in csp.split("style-src")[0]
+        assert "connect-src" not in csp and csp.startswith("default-src 'none'")
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_a_page_written_on_its_own(built, tmp_path):
+    page = read(views.write_paths_page(built.graph, [[ID + "region/sihui"]], tmp_path / "p.html"))
     allowed = set(re.findall(r"'sha256-[^']+'", page.meta["content-security-policy"]))
-    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() + "'" for c in code}
-    assert len(code) == 3 and hashes == allowed
+    assert len(inline_code_hashes(page)) == 3 and inline_code_hashes(page) == allowed
+
+
+def test_inline_assets_makes_a_build_page_self_contained(out):
+    """For a frame that cannot load files next to the page (a notebook's srcdoc)."""
+    page = Page(views.inline_assets(out / "region" / "sihui.html"))
+    assert all("src" not in attrs for attrs, _ in page.scripts)
+    assert set(re.findall(r"'sha256-[^']+'", page.meta["content-security-policy"])) == inline_code_hashes(page)
+    assert page.data("kg-nodes") == read(out / "region" / "sihui.html").data("kg-nodes")
 
 
 def test_pages_are_utf8(out):
@@ -268,7 +316,7 @@ def test_document_text_never_appears_as_markup(tmp_path):
         assert "<b>" not in without_code(text) and "<img" not in text
         page = Page(text)
         assert text.count("</script>") == len(page.scripts), path  # no script closed early
-        assert page.tags.count("script") == (0 if path.name == "index.html" else 6), path
+        assert page.tags.count("script") == (2 if path.name == "index.html" else 6), path
 
 
 def test_page_data_round_trips_exactly(tmp_path):

@@ -1,23 +1,64 @@
 /* industry-kg views: draw the page's graph with vis-network, then search, filter and show details.
    Every name, alias and evidence sentence comes from a document: it only ever reaches the page as text
-   (textContent, input values), never as HTML. */
+   (textContent, input values), never as HTML. A shard page (kg-shard) holds the neighbourhoods of several
+   entities and draws the one named after '#' in its address. */
 (function () {
   "use strict";
   performance.mark("kg-script");
 
   function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
+    var block = document.getElementById(id);
+    return block ? JSON.parse(block.textContent) : null;
   }
 
-  var nodeData = readJson("kg-nodes");
-  var edgeData = readJson("kg-edges");
+  var shard = readJson("kg-shard");
   var options = readJson("kg-options");
-  var positions = kgLayout(nodeData.map(function (n) { return n.id; }),
-                           edgeData.map(function (e) { return [e.from, e.to]; }));
-  nodeData.forEach(function (n) { var p = positions.get(n.id); n.x = p.x; n.y = p.y; });
+  var listed = readJson("kg-listed");
+  var current = null;  // the shard entry drawn
+
+  function hashKey() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
+  }
+
+  // A shard entry's nodes and edges, the entry's own node drawn larger.
+  function entryData(key) {
+    var entry = shard.entries[key];
+    var nodes = entry.nodes.map(function (i) {
+      var n = Object.assign({}, shard.nodes[i]);
+      var own = i === entry.focus;
+      n.size = own ? 24 : 12;
+      n.borderWidth = own ? 3 : 1;
+      if (own) { n.page = ""; }
+      return n;
+    });
+    var edges = entry.edges.map(function (i) { return shard.edges[i]; });
+    return { nodes: nodes, edges: edges };
+  }
+
+  function pickEntry() {
+    var keys = Object.keys(shard.entries).sort();
+    var key = hashKey();
+    current = shard.entries[key] ? key : keys[0];
+    var entry = shard.entries[current];
+    document.title = entry.title;
+    document.getElementById("title").textContent = entry.title;
+    document.getElementById("description").textContent = entry.description;
+    listed = { items: entry.listed, hidden: entry.hidden };
+    return entryData(current);
+  }
+
+  function placed(data) {
+    var positions = kgLayout(data.nodes.map(function (n) { return n.id; }),
+                             data.edges.map(function (e) { return [e.from, e.to]; }));
+    data.nodes.forEach(function (n) { var p = positions.get(n.id); n.x = p.x; n.y = p.y; });
+    return data;
+  }
+
+  var first = placed(shard ? pickEntry() : { nodes: readJson("kg-nodes"), edges: readJson("kg-edges") });
+  var nodeData = first.nodes;
   performance.mark("kg-layout");
   var nodes = new vis.DataSet(nodeData);
-  var edges = new vis.DataSet(edgeData);
+  var edges = new vis.DataSet(first.edges);
   var hiddenTypes = new Set();
   var hiddenRelations = new Set();
 
@@ -75,7 +116,8 @@
       ["label (en)", n.label],
       ["label (zh)", n.labelZh],
       ["aliases", n.aliases.join("; ")],
-      ["relations", network.getConnectedEdges(id).length]
+      ["relations", network.getConnectedEdges(id).length],
+      ["counts", n.note]
     ])];
     if (n.page) {
       var link = el("a", "Open its page");
@@ -98,6 +140,7 @@
     var parts = [el("h2", e.relation), fields([
       ["from", labelOf(e.from)], ["to", labelOf(e.to)], ["amount", e.amount]
     ])];
+    if (e.note) { parts.push(el("p", e.note, "note")); }
     e.evidence.forEach(function (ev) {
       if (ev.text) {
         parts.push(el("blockquote", ev.text));
@@ -156,17 +199,22 @@
     return [n.label, n.labelZh].concat(n.aliases).filter(function (s) { return s; });
   }
 
-  var names = document.getElementById("names");
-  var seen = new Set();
-  nodeData.forEach(function (n) {
-    namesOf(n).forEach(function (name) {
-      if (seen.has(name)) { return; }
-      seen.add(name);
-      var option = document.createElement("option");
-      option.value = name;
-      names.appendChild(option);
+  function fillNames() {
+    var names = document.getElementById("names");
+    var seen = new Set();
+    var options = [];
+    nodeData.forEach(function (n) {
+      namesOf(n).forEach(function (name) {
+        if (seen.has(name)) { return; }
+        seen.add(name);
+        var option = document.createElement("option");
+        option.value = name;
+        options.push(option);
+      });
     });
-  });
+    names.replaceChildren.apply(names, options);
+  }
+  fillNames();
 
   // The best match for a query: an exact name, then a name starting with it, then one containing it;
   // among equals the shortest name. Returns the node id or null.
@@ -214,4 +262,92 @@
     event.preventDefault();
     search(document.getElementById("search").value);
   });
+
+  // ------------------------------------------------------------------ legend counts, the names not drawn
+
+  // The legend counts what the page draws (a shard page changes what it draws): rows of nothing are hidden.
+  function updateLegend() {
+    var types = {}, relations = {};
+    nodeData.forEach(function (n) { types[n.entityType] = (types[n.entityType] || 0) + 1; });
+    edges.forEach(function (e) { relations[e.relation] = (relations[e.relation] || 0) + 1; });
+    [["#type-filter input", "type", types], ["#relation-filter input", "relation", relations]].forEach(function (kind) {
+      document.querySelectorAll(kind[0]).forEach(function (box) {
+        var n = kind[2][box.dataset[kind[1]]] || 0;
+        box.parentNode.querySelector(".count").textContent = String(n);
+        box.parentNode.hidden = n === 0;
+      });
+    });
+  }
+
+  var LISTED_SHOWN = 100;
+  var listedFilter = document.getElementById("listed-filter");
+  function showListed() {
+    var list = document.getElementById("listed-items");
+    if (!list) { return; }
+    var items = listed ? listed.items : [];
+    var hidden = listed ? listed.hidden : 0;
+    var q = norm(listedFilter.value);
+    var matching = items.filter(function (item) {
+      return !q || norm(item[0]).indexOf(q) >= 0 || norm(item[1]).indexOf(q) >= 0;
+    });
+    var rows = matching.slice(0, LISTED_SHOWN).map(function (item) {
+      var li = el("li");
+      var name = item[0] + (item[1] ? " " + item[1] : "");
+      if (item[3]) {
+        var a = el("a", name);
+        a.href = item[3];
+        li.appendChild(a);
+      } else {
+        li.appendChild(el("span", name));
+      }
+      li.appendChild(el("span", " " + item[2], "type"));
+      return li;
+    });
+    if (matching.length > LISTED_SHOWN) {
+      rows.push(el("li", (matching.length - LISTED_SHOWN) + " more: filter to find them", "hint"));
+    }
+    if (hidden) { rows.push(el("li", "and " + hidden + " more (search on the index)", "hint")); }
+    list.replaceChildren.apply(list, rows);
+    document.getElementById("listed-count").textContent = String(items.length + hidden);
+    document.getElementById("listed").hidden = items.length + hidden === 0;
+  }
+  if (listedFilter) { listedFilter.addEventListener("input", showListed); }
+
+  // ------------------------------------------------------------------ the address: #key picks an entity
+
+  function focusKey() {
+    var key = hashKey();
+    var node = key && nodeData.find(function (n) { return n.key === key; });
+    if (!node) { return; }
+    network.selectNodes([node.id]);
+    network.focus(node.id, { scale: 1.2 });
+    pinned = { node: node.id };
+    showNode(node.id);
+  }
+
+  function redraw() {  // a shard page: draw the entry the address now names
+    var data = placed(pickEntry());
+    nodeData = data.nodes;
+    pinned = null;
+    info.replaceChildren(el("p", "Hover or click a node or an edge to see what it is and where it comes from.", "hint"));
+    edges.clear();
+    nodes.clear();
+    nodes.add(data.nodes);
+    edges.add(data.edges);
+    fillNames();
+    refresh();
+    updateLegend();
+    showListed();
+    network.fit();
+  }
+
+  updateLegend();
+  showListed();
+  if (shard) {
+    window.addEventListener("hashchange", function () { if (hashKey() !== current) { redraw(); } });
+  } else {
+    focusKey();
+    window.addEventListener("hashchange", focusKey);
+  }
+  view.redraw = redraw;
 }());
