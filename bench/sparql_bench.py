@@ -143,10 +143,12 @@ SELECT ?name ?cluster WHERE {
   FILTER(lang(?name) = "en" && lang(?cluster) = "en")
 } ORDER BY ?name LIMIT 1
 """
+# Another enterprise of the same cluster: a path of up to four hops through industries and the cluster.
 PICK_OTHER = """
 SELECT ?name WHERE {
-  ?e a kg:Enterprise ; rdfs:label ?name ; kg:supplies ?x .
-  FILTER(lang(?name) = "en")
+  ?c a kg:Cluster ; rdfs:label ?cluster . ?i kg:partOfCluster ?c .
+  ?e a kg:Enterprise ; kg:chainMasterOf|kg:inIndustry ?i ; rdfs:label ?name .
+  FILTER(lang(?name) = "en" && STR(?cluster) = ?wanted && STR(?name) != ?first)
 } ORDER BY DESC(?name) LIMIT 1
 """
 
@@ -157,7 +159,10 @@ def command_figures(graph_dir: Path, runs: int = 3) -> list[dict]:
 
     store = open_store(graph_dir)
     picked = run_query(store, PICK).rows
-    other = run_query(store, PICK_OTHER).rows
+    other = []
+    if picked:
+        first, cluster = (json.dumps(picked[0][0].value), json.dumps(picked[0][1].value))
+        other = run_query(store, PICK_OTHER.replace("?wanted", cluster).replace("?first", first)).rows
     del store
     commands = {"query chain_masters.rq": ["query", str(QUERIES / "chain_masters.rq")]}
     if picked:
