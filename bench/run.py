@@ -296,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N to kg build (if it has it)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=BENCH / ".work", help="corpora and builds (cached)")
-    parser.add_argument("--quick", action="store_true", help="one run per measurement, rdflib given 120 s")
+    parser.add_argument("--quick", action="store_true", help="one run per measurement instead of three")
+    parser.add_argument("--rdflib-budget", type=float, default=600.0,
+                        help="seconds rdflib may take to load kg.ttl and answer the queries")
+    parser.add_argument("--build-args", default="", help="more options for kg build, e.g. '--no-validate' "
+                        "(default: as a user runs it)")
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -308,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = [flag for flag in ("--quiet",) if flag in options]
     if args.jobs is not None and "--jobs" in options:
         extra += ["--jobs", str(args.jobs)]
+    extra += args.build_args.split()
     print(f"machine: {machine()}", flush=True)
     builds = []
     for n in sizes:
@@ -316,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         b = builds[-1]
         print(f"  {'ok' if b.ok else 'FAILED'} in {b.seconds:.1f} s, peak {b.peak_bytes / 1024**2:.0f} MiB", flush=True)
     if "--jobs" in options:
-        base = [f for f in extra if f == "--quiet"]
+        base = [f for f in extra if f == "--quiet"] + args.build_args.split()
         jobs = jobs_identical(work, 1000 if 1000 in sizes else min(sizes), args.seed, base)
     else:
         jobs = (False, "kg build has no --jobs option yet")
@@ -328,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         import sparql_bench
 
         print(f"SPARQL and reading commands on the {largest.size:,}-document graph ...", flush=True)
-        sparql = sparql_bench.compare(largest.out, runs, budget=120.0 if args.quick else 600.0)
+        sparql = sparql_bench.compare(largest.out, runs, budget=args.rdflib_budget)
         commands = sparql_bench.command_figures(largest.out, runs)
 
     parts = [f"# Benchmark results (issue 6)\n\n`python bench/run.py --sizes {','.join(map(str, sizes))}"
