@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import html
 import json
 import math
@@ -77,12 +78,12 @@ LARGE_GRAPH = 1500        # entities; above, kg.html aggregates and entities wit
 VIEW_NODE_LIMIT = 300     # a view with more entities draws a bounded selection and lists the others
 NEIGHBOURS_SHOWN = 40     # bounded neighbourhood: first-hop neighbours drawn (the rest listed)
 UPWARD_SHOWN = 3          # bounded neighbourhood: second-hop places and clusters drawn per first-hop neighbour
-TOP_DRAWN = {"Town": 40, "Park": 40, "Industry": 25, "Enterprise": 60, "City": 30}  # bounded county/cluster views
+TOP_DRAWN = {"Town": 30, "Park": 30, "Industry": 25, "Enterprise": 40, "City": 30}  # bounded county/cluster views
 LISTED_LIMIT = 2000       # names listed beside a bounded view (the rest counted)
 SHARD_LISTED_LIMIT = 200  # the same in a shard entry (a shard holds ~40 entries)
 SHARDS = 1024             # shard pages of a large graph (fixed, so an entity's page never moves)
 OVERVIEW_INDUSTRIES = 40  # industries drawn on the aggregated overview
-OVERVIEW_LINKS = 6        # per county: the clusters and industries it links to, by number of enterprises
+OVERVIEW_LINKS = 4        # per county: the clusters and industries it links to, by number of enterprises
 UPWARD = ("locatedIn", "partOfCluster")  # relations that lead from an entity to its context
 
 
@@ -120,49 +121,92 @@ class PageHeading:
 
 
 class _Neighbours:
-    """Undirected adjacency of a graph and each entity's relations, so that collecting a view costs what the
-    view holds, not what the graph holds (a scan of every relation per page is minutes at 100k relations)."""
+    """Undirected adjacency of a graph and each entity's relations, indexed so that collecting a view costs
+    what the view holds, not what the graph holds (a scan of every relation per page is minutes at 100k
+    relations, and so is a scan of a hub's thousands of relations per page it appears on)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
         self.adjacent: dict[str, set[str]] = defaultdict(set)
         self.degree: Counter = Counter()
-        self.incident: dict[str, list[int]] = defaultdict(list)  # entity -> positions in kg.relations
-        for i, r in enumerate(kg.relations):
+        self.outgoing: dict[str, list[Relation]] = defaultdict(list)
+        for r in kg.relations:
             self.adjacent[r.subject].add(r.object)
             self.adjacent[r.object].add(r.subject)
             self.degree[r.subject] += 1
             self.degree[r.object] += 1
-            self.incident[r.subject].append(i)
-            if r.object != r.subject:
-                self.incident[r.object].append(i)
+            self.outgoing[r.subject].append(r)
+        # Each relation filed under its end of lower (degree, IRI): a hub's relations to the entities of a
+        # view are found from their side, never by going through the hub's thousands.
+        self.types = {iri: e.type for iri, e in kg.entities.items()}
+        self._upward: dict[str, list[str]] = {}
+        self._objects: dict[tuple, list[str]] = {}
+        self._rank: dict[str, tuple] = {}
+        self.lower: dict[str, list[tuple[int, str]]] = defaultdict(list)  # (position, the other end)
+        for i, r in enumerate(kg.relations):
+            a, b = (r.subject, r.object)
+            if (self.degree[a], a) <= (self.degree[b], b):
+                self.lower[a].append((i, b))
+            else:
+                self.lower[b].append((i, a))
 
     def type_of(self, iri: str) -> str:
-        return self.kg.entities[iri].type
+        return self.types[iri]
 
     def of_type(self, iris: Iterable[str], *types: str) -> set[str]:
-        return {n for iri in iris for n in self.adjacent[iri] if self.kg.entities[n].type in types}
+        kind = self.types
+        return {n for iri in iris for n in self.adjacent[iri] if kind[n] in types}
+
+    def induced_positions(self, members: set[str]) -> list[int]:
+        """The positions in kg.relations of the relations between members, in order."""
+        lower = self.lower
+        return sorted(i for m in members for i, other in lower[m] if other in members)
 
     def induced(self, members: set[str]) -> list[Relation]:
         """The relations between members, in the graph's order."""
-        rels = self.kg.relations
-        found = {i for m in members for i in self.incident[m]
-                 if rels[i].subject in members and rels[i].object in members}
-        return [rels[i] for i in sorted(found)]
+        return [self.kg.relations[i] for i in self.induced_positions(members)]
 
-    def objects(self, iri: str, predicates: Sequence[str]) -> list[str]:
-        rels = self.kg.relations
-        return [rels[i].object for i in self.incident[iri]
-                if rels[i].subject == iri and rels[i].predicate in predicates]
+    def objects(self, iri: str, predicates: tuple[str, ...]) -> list[str]:
+        """What an entity's outgoing relations of these predicates lead to (memoised: the county, cluster and
+        overview counts ask about every enterprise, several times)."""
+        key = (iri, predicates)
+        found = self._objects.get(key)
+        if found is None:
+            found = self._objects[key] = [r.object for r in self.outgoing[iri] if r.predicate in predicates]
+        return found
+
+    def upward(self, iri: str) -> list[str]:
+        """Up to UPWARD_SHOWN places or clusters an entity lies in (memoised: hubs are asked often)."""
+        found = self._upward.get(iri)
+        if found is None:
+            found = self._upward[iri] = self.objects(iri, UPWARD)[:UPWARD_SHOWN]
+        return found
+
+    def rank(self, iri: str) -> tuple:
+        """Who is drawn first around a hub: places and clusters, then the best connected, then by label."""
+        found = self._rank.get(iri)
+        if found is None:
+            found = self._rank[iri] = (_HUB_ORDER.get(self.types[iri], 9), -self.degree[iri],
+                                       self.kg.entities[iri].label.lower(), iri)
+        return found
 
     def top(self, iris: Iterable[str], n: int, weight: Counter | None = None) -> list[str]:
         """The n entities that weigh most (by default: with most relations), ties by label."""
         w = weight if weight is not None else self.degree
-        return sorted(iris, key=lambda i: (-w[i], self.kg.entities[i].label.lower(), i))[:n]
+        return heapq.nsmallest(n, iris, key=lambda i: (-w[i], self.kg.entities[i].label.lower(), i))
 
-    def by_type_and_label(self, iris: Iterable[str]) -> list[str]:
+    def by_type_and_label(self, iris: Iterable[str], limit: int | None = None) -> list[str]:
+        """Entities in ontology order of their types, then by label: the first `limit` of them."""
         order = {t: i for i, t in enumerate(ENTITY_TYPES)}
-        return sorted(iris, key=lambda i: (order.get(self.type_of(i), 99), self.kg.entities[i].label.lower(), i))
+        entities, kind = self.kg.entities, self.types
+
+        def key(i: str) -> tuple:
+            return order.get(kind[i], 99), entities[i].label.lower(), i
+
+        iris = list(iris)
+        if limit is not None and len(iris) > limit:
+            return heapq.nsmallest(limit, iris, key=key)
+        return sorted(iris, key=key)
 
 
 def induced_relations(kg: KnowledgeGraph, members: set[str]) -> list[Relation]:
@@ -178,9 +222,10 @@ def _bounded(nb: _Neighbours, title: str, description: str, drawn: set[str], mem
              focus: tuple[str, ...], file: str, limit: int = LISTED_LIMIT,
              summary: list | None = None) -> View:
     """A view that draws `drawn` and lists the other members (up to `limit`, the rest counted)."""
-    rest = nb.by_type_and_label(members - drawn)
+    rest = members - drawn
     view = _view(nb, title, description, drawn, focus, file)
-    view.listed, view.hidden, view.summary = rest[:limit], max(0, len(rest) - limit), summary or []
+    view.listed, view.hidden = nb.by_type_and_label(rest, limit), max(0, len(rest) - limit)
+    view.summary = summary or []
     return view
 
 
@@ -200,14 +245,13 @@ def region_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = N
     nb = neighbours or _Neighbours(kg)
     places = {iri} | nb.of_type([iri], "Town")
     parks: set[str] = set()
-    while True:  # parks inside parks belong to the region too
-        more = nb.of_type(places | parks, "Park") - parks
-        if not more:
-            break
-        parks |= more
+    frontier = places
+    while frontier:  # parks inside parks belong to the region too
+        frontier = nb.of_type(frontier, "Park") - parks
+        parks |= frontier
     enterprises = nb.of_type(places | parks, "Enterprise")
     industries = nb.of_type(places | parks | enterprises, "Industry")
-    clusters = nb.of_type(industries, "Cluster")
+    clusters = {c for i in industries for c in nb.objects(i, ("partOfCluster",)) if nb.types[c] == "Cluster"}
     entity = _entity(kg, iri)
     members = places | parks | enterprises | industries | clusters
     description = "County-level region: its towns, parks, enterprises, industries and the clusters they reach."
@@ -251,18 +295,26 @@ def cluster_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = 
                     "the list beside it the others.", drawn, members, (iri,), page_path(iri), summary=summary)
 
 
-def bounded_neighbourhood(nb: _Neighbours, iri: str) -> tuple[set[str], list[str]]:
-    """The entities drawn around a hub, and the neighbours left out (best connected first). Drawn: the
-    NEIGHBOURS_SHOWN neighbours with most relations (places and clusters before enterprises) and, for each,
-    up to UPWARD_SHOWN places or clusters it lies in, so a page stays small however many relations the hub has."""
-    order = {t: i for i, t in enumerate(("Province", "City", "County", "Cluster", "Town", "Park", "Industry"))}
-    first = sorted(nb.adjacent[iri], key=lambda n: (order.get(nb.type_of(n), 9), -nb.degree[n],
-                                                    nb.kg.entities[n].label.lower(), n))
-    shown, rest = first[:NEIGHBOURS_SHOWN], first[NEIGHBOURS_SHOWN:]
+_HUB_ORDER = {t: i for i, t in enumerate(("Province", "City", "County", "Cluster", "Town", "Park", "Industry"))}
+
+
+def bounded_neighbourhood(nb: _Neighbours, iri: str, limit: int = LISTED_LIMIT) -> tuple[set[str], list[str], int]:
+    """The entities drawn around an entity, the first `limit` neighbours left out (by type and label) and how
+    many more there are. Drawn: its neighbours — of a hub, the NEIGHBOURS_SHOWN that come first by
+    `_Neighbours.rank` — and, for each, up to UPWARD_SHOWN places or clusters it lies in, so a page stays
+    small however many relations the hub has."""
+    adjacent = nb.adjacent[iri]
+    if len(adjacent) <= NEIGHBOURS_SHOWN:
+        shown, rest = adjacent, []
+    else:
+        first = sorted(adjacent, key=nb.rank)
+        shown, rest = first[:NEIGHBOURS_SHOWN], first[NEIGHBOURS_SHOWN:]
     drawn = {iri, *shown}
     for n in shown:
-        drawn.update(nb.objects(n, UPWARD)[:UPWARD_SHOWN])
-    return drawn, nb.by_type_and_label(rest)
+        drawn.update(nb.upward(n))
+    if not rest:
+        return drawn, [], 0
+    return drawn, nb.by_type_and_label(rest, limit), max(0, len(rest) - limit)
 
 
 def enterprise_view(kg: KnowledgeGraph, iri: str, hops: int = 2, neighbours: _Neighbours | None = None) -> View:
@@ -281,11 +333,11 @@ def enterprise_view(kg: KnowledgeGraph, iri: str, hops: int = 2, neighbours: _Ne
     if members and len(members) <= VIEW_NODE_LIMIT:
         return _view(nb, entity.label, f"{entity.type}: its neighbourhood to {hops} hops.", members, (iri,),
                      page_path(iri))
-    drawn, rest = bounded_neighbourhood(nb, iri)
+    drawn, rest, hidden = bounded_neighbourhood(nb, iri)
     view = _view(nb, entity.label, f"{entity.type}: {len(nb.adjacent[iri])} related entities; the drawing "
                  "shows the best connected and where they lie, the list beside it the others.", drawn, (iri,),
                  page_path(iri))
-    view.listed, view.hidden = rest[:LISTED_LIMIT], max(0, len(rest) - LISTED_LIMIT)
+    view.listed, view.hidden = rest, hidden
     return view
 
 
@@ -339,6 +391,7 @@ def entity_views(kg: KnowledgeGraph, neighbours: _Neighbours | None = None) -> l
     return views
 
 
+@lru_cache(maxsize=None)
 def page_path(iri: str) -> str:
     """The file of an entity's page relative to the output folder, from the IRI's last two path segments:
     `.../id/region/sihui` -> `region/sihui.html`. Segments are reduced to safe file-name characters; a
@@ -444,7 +497,7 @@ def overview(kg: KnowledgeGraph, nb: _Neighbours, pages: dict[str, str], here: s
     drawn = set(county_iris) | cluster_iris | top_industries | cities
     nodes = [_overview_node(kg.entities[i], notes.get(i, ""), weights.get(i, 0), _link(pages.get(i, ""), here))
              for i in sorted(drawn)]
-    edges = [_edge_dict(r, f"r{n}", EVIDENCE_SHOWN) for n, r in enumerate(
+    edges = [_edge_dict(r, f"r{n}", 1) for n, r in enumerate(
         r for r in nb.induced(drawn) if r.predicate in ("locatedIn", "partOfCluster", "clusterCentre"))]
     for county in sorted(county_iris):
         links = Counter({t: n for t, n in reach[county].items() if t in cluster_iris or t in top_industries})
@@ -529,8 +582,8 @@ def _json_text(text: str) -> Markup:
     return Markup(text)
 
 
-def _json(value) -> Markup:
-    return _json_text(json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+def _json(value, sort_keys: bool = True) -> Markup:
+    return _json_text(json.dumps(value, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ":")))
 
 
 @lru_cache(maxsize=1)
@@ -577,7 +630,17 @@ def _link(target: str, here: str) -> str:
     path, _, fragment = target.partition("#")
     if path == here:
         return "#" + fragment if fragment else ""
-    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    folder = here.rpartition("/")[0]
+    if "/" not in folder:  # pages lie at most one folder deep: no need for posixpath.relpath (slow)
+        target_folder, _, name = path.rpartition("/")
+        if target_folder == folder:
+            link = name
+        elif "/" not in target_folder:
+            link = ("../" if folder else "") + path
+        else:
+            link = posixpath.relpath(path, folder or ".")
+    else:
+        link = posixpath.relpath(path, folder)
     return link + ("#" + fragment if fragment else "")
 
 
@@ -663,11 +726,12 @@ def _render(heading: PageHeading, nodes: list[dict], edges: list[dict], file: st
     return _environment().get_template("graph.html").render(
         page=heading, node_count=len(nodes), edge_count=len(edges), nodes_json=_json(nodes),
         edges_json=_json(edges), options_json=_json(vis_options(len(nodes))),
-        listed_json=_json(listed) if listed else "", shard_json=_json(shard) if shard else "", **code)
+        listed_json=_json(listed) if listed else "", search_data=bool(shard or listed and "positions" in listed), shard_json=_json(shard, sort_keys=False) if shard else "", **code)
 
 
 def render_page(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = None, home: str = "",
-                assets: str | None = None, data: tuple[list[dict], list[dict]] | None = None) -> str:
+                assets: str | None = None, data: tuple[list[dict], list[dict]] | None = None,
+                search: SearchIndex | None = None) -> str:
     """One view as an HTML page. `home` is the index page's file (relative to the output folder), or "" for a
     page without one; `assets` the shared assets folder (relative to the output folder), or None to inline
     the code (a page written on its own). `data` replaces the view's nodes and edges (the overview)."""
@@ -676,49 +740,56 @@ def render_page(kg: KnowledgeGraph, view: View, pages: dict[str, str] | None = N
     heading = PageHeading(view.title, view.description, _link(home, view.file) if home else "",
                           *_legend(nodes, edges), summary=_summary(view, pages),
                           listed=len(view.listed) + view.hidden)
-    listed = ({"items": _listed(kg, view.listed, pages, view.file), "hidden": view.hidden}
-              if view.listed or view.hidden else None)
+    listed = None
+    if (view.listed or view.hidden) and search is not None and assets is not None:
+        # by position in the build's search data, which the page then loads: a few bytes a name
+        listed = {"positions": [search.position[i] for i in view.listed], "hidden": view.hidden}
+    elif view.listed or view.hidden:
+        listed = {"items": _listed(kg, view.listed, pages, view.file), "hidden": view.hidden}
     return _render(heading, nodes, edges, view.file or "page.html", assets, listed)
 
 
 def render_shard(kg: KnowledgeGraph, nb: _Neighbours, iris: list[str], file: str, pages: dict[str, str],
-                 home: str = "index.html", assets: str = ASSETS) -> str:
+                 home: str = "index.html", assets: str = ASSETS, search: SearchIndex | None = None) -> str:
     """A shard page: the bounded neighbourhoods of several entities, each drawn when the page is opened with
-    its key after `#` (`entity/3af.html#enterprise/jintian`). Nodes and edges shared by the entries are
-    stored once."""
-    node_index: dict[str, int] = {}
-    edge_index: dict[tuple[str, str, str], int] = {}
-    nodes: list[dict] = []
-    edges: list[dict] = []
+    its key after `#` (`entity/3af.html#enterprise/jintian`). To stay small, a shard names its nodes by their
+    position in the build's search data (assets/search-data.js, which it loads: every entity's names, type
+    and page, once for all shards), stores an edge shared by its entries once, and a relation's evidence
+    only in its subject's shard (the others say where it is): evidence is most of what remains."""
+    search = search or SearchIndex(kg, pages)
+    own = set(iris)
+    position = search.position
+    edge_index: dict[int, int] = {}
+    edges: list[list] = []
     entries = {}
+    relations = kg.relations
     for iri in iris:
-        drawn, rest = bounded_neighbourhood(nb, iri)
-        for m in sorted(drawn):
-            if m not in node_index:
-                node_index[m] = len(nodes)
-                nodes.append(_node_dict(kg.entities[m], False, _link(pages.get(m, ""), file)))
-        rels = nb.induced(drawn)
-        for r in rels:
-            key = (r.subject, r.predicate, r.object)
-            if key not in edge_index:
-                edge_index[key] = len(edges)
-                edges.append(_edge_dict(r, f"e{len(edges)}"))
+        drawn, rest, hidden = bounded_neighbourhood(nb, iri, SHARD_LISTED_LIMIT)
+        positions = nb.induced_positions(drawn)
+        for i in positions:
+            if i not in edge_index:
+                edge_index[i] = len(edges)
+                r = relations[i]
+                evidence = search.evidence(i) if r.subject in own else []
+                edges.append([position[r.subject], position[r.object], r.predicate, evidence,
+                              len(r.evidence) - len(evidence), r.amount_text])
         e = kg.entities[iri]
+        more = "; the drawing shows the best connected, the list the others." if rest else "."
         entries[page_key(iri)] = {
-            "title": e.label, "focus": node_index[iri],
-            "description": f"{e.type}: {_count_text(len(nb.adjacent[iri]), 'related entities')}"
-                           + ("; the drawing shows the best connected, the list the others." if rest else "."),
-            "nodes": sorted(node_index[m] for m in drawn),
-            "edges": sorted(edge_index[(r.subject, r.predicate, r.object)] for r in rels),
-            "listed": _listed(kg, rest[:SHARD_LISTED_LIMIT], pages, file),
-            "hidden": max(0, len(rest) - SHARD_LISTED_LIMIT)}
-    predicates = sorted({e["relation"] for e in edges})
-    for e in edges:
-        e["color"] = _relation_colour(e["relation"], predicates)
-    title = f"industry-kg: {len(iris)} entities"
-    heading = PageHeading(title, "Pick an entity from the list to draw its neighbourhood.",
-                          _link(home, file), *_legend(nodes, edges, counted=False), listed=1)
-    return _render(heading, [], [], file, assets, None, {"nodes": nodes, "edges": edges, "entries": entries})
+            "title": e.label, "focus": position[iri],
+            "description": f"{e.type}: {_count_text(len(nb.adjacent[iri]), 'related entities')}{more}",
+            "nodes": sorted(position[m] for m in drawn), "edges": [edge_index[i] for i in positions],
+            "listed": [position[m] for m in rest], "hidden": hidden}
+    predicates = sorted({e[2] for e in edges})
+    types = search.types
+    legend_nodes = [{"entityType": nb.types[m]} for m in {m for i in edge_index for m in
+                                                          (relations[i].subject, relations[i].object)} | own]
+    legend_edges = [{"relation": p, "color": _relation_colour(p, predicates)} for p in predicates]
+    heading = PageHeading(f"industry-kg: {len(iris)} entities", "Pick an entity from the index's search.",
+                          _link(home, file), *_legend(legend_nodes, legend_edges, counted=False), listed=1)
+    shard = {"prefix": ID, "folder": SHARD_FOLDER, "styles": {t: TYPE_STYLE.get(t, OTHER_TYPE_STYLE) for t in types},
+             "colours": {p: _relation_colour(p, predicates) for p in predicates}, "edges": edges, "entries": entries}
+    return _render(heading, [], [], file, assets, None, shard)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -825,15 +896,40 @@ def page_links(kg: KnowledgeGraph, views: list[View], large: bool) -> dict[str, 
     return {iri: own.get(iri) or f"kg.html#{page_key(iri)}" for iri in kg.entities}
 
 
+class SearchIndex:
+    """Every entity's names, type, page and IRI (without the common prefix), by label: the index's search
+    finds any entity in it, and shard pages name their nodes by position in it."""
+
+    def __init__(self, kg: KnowledgeGraph, links: dict[str, str]) -> None:
+        self.kg = kg
+        self.types = list(ENTITY_TYPES) + sorted({e.type for e in kg.entities.values()} - set(ENTITY_TYPES))
+        index = {t: i for i, t in enumerate(self.types)}
+        ordered = sorted(kg.entities.values(), key=lambda e: (e.label.lower(), e.iri))
+        self.position = {e.iri: n for n, e in enumerate(ordered)}
+        self.rows = [[e.label, e.label_zh, sorted(e.alt_labels - {e.label, e.label_zh}), index[e.type],
+                      links[e.iri], e.iri[len(ID):] if e.iri.startswith(ID) else e.iri] for e in ordered]
+        self._evidence: dict[int, list] = {}
+
+    def evidence(self, position: int) -> list:
+        """A relation's evidence as shard data: [document, sentence] pairs (the sentence "" for reference data)."""
+        found = self._evidence.get(position)
+        if found is None:
+            r = self.kg.relations[position]
+            found = self._evidence[position] = [[ev.source, ev.text if ev.is_text else ""]
+                                                for ev in r.evidence[:EVIDENCE_SHOWN]]
+        return found
+
+    def script(self) -> str:
+        """The data as a script (a page opened from file:// can load a script, not fetch JSON): arrays, not
+        objects, to stay small: [label, Chinese label, other aliases, type, link from the output folder, IRI]."""
+        return ("/* industry-kg: every entity's names, type, page and IRI, for the search on index.html and the "
+                "shard pages. */\n"
+                f"window.kgSearchData = {_json({'prefix': ID, 'types': self.types, 'entities': self.rows}, False)};\n")
+
+
 def search_data(kg: KnowledgeGraph, links: dict[str, str]) -> str:
-    """The index's search data as a script (a page opened from file:// can load a script, not fetch JSON):
-    for every entity its label, Chinese label, aliases, type and link — arrays, not objects, to stay small."""
-    types = list(ENTITY_TYPES) + sorted({e.type for e in kg.entities.values()} - set(ENTITY_TYPES))
-    index = {t: i for i, t in enumerate(types)}
-    rows = [[e.label, e.label_zh, sorted(e.alt_labels - {e.label, e.label_zh}), index[e.type], links[e.iri]]
-            for e in sorted(kg.entities.values(), key=lambda e: (e.label.lower(), e.iri))]
-    return ("/* industry-kg: every entity's names and page, for the search on index.html. */\n"
-            f"window.kgSearchData = {_json({'types': types, 'entities': rows})};\n")
+    """The index's search data as a script (see SearchIndex)."""
+    return SearchIndex(kg, links).script()
 
 
 def render_index(kg: KnowledgeGraph, views: list[View], whole: View, shards: int = 0) -> str:
@@ -863,7 +959,8 @@ def write_views(kg: KnowledgeGraph, out_dir: Path) -> list[str]:
     links = page_links(kg, views, large)
     for name, text in shared_assets().items():
         _write(out_dir / ASSETS / name, text)
-    _write(out_dir / ASSETS / "search-data.js", search_data(kg, links))
+    search = SearchIndex(kg, links)
+    _write(out_dir / ASSETS / "search-data.js", search.script())
     if large:
         whole = View(WHOLE_GRAPH_TITLE, "", [], [], file="kg.html")
         agg = overview(kg, nb, links)
@@ -874,14 +971,14 @@ def write_views(kg: KnowledgeGraph, out_dir: Path) -> list[str]:
         whole = whole_graph_view(kg)
         _write(out_dir / "kg.html", render_page(kg, whole, links, "index.html", ASSETS))
     for v in views:
-        _write(out_dir / v.file, render_page(kg, v, links, "index.html", ASSETS))
+        _write(out_dir / v.file, render_page(kg, v, links, "index.html", ASSETS, search=search))
     shards: dict[str, list[str]] = defaultdict(list)
     if large:
         for iri, link in links.items():
             if link.startswith(SHARD_FOLDER + "/"):
                 shards[link.split("#", 1)[0]].append(iri)
         for file, iris in sorted(shards.items()):
-            _write(out_dir / file, render_shard(kg, nb, sorted(iris), file, links))
+            _write(out_dir / file, render_shard(kg, nb, sorted(iris), file, links, search=search))
     _write(out_dir / "index.html", render_index(kg, views, whole, len(shards)))
     folders = {v.file.split("/", 1)[0] for v in views} | set(VIEW_FOLDERS)
     for folder in folders:

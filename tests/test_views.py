@@ -386,3 +386,141 @@ def test_kg_path_writes_a_page(built, out, tmp_path):
     assert any(n["entityType"] == "Cluster" for n in page.data("kg-nodes"))
     assert all(e["evidence"] for e in page.data("kg-edges"))
     assert str(target) in result.stderr
+
+
+# ---------------------------------------------------------------- a large graph
+
+
+def load_bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("views_bench", ROOT / "bench" / "views_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> tuple[KnowledgeGraph, Path]:
+    """A synthetic graph above views.LARGE_GRAPH, shaped like many documents' (a county of ~500 enterprises),
+    and its views."""
+    graph = load_bench().scale_graph(6000)
+    out = tmp_path_factory.mktemp("large-views")
+    views.write_views(graph, out)
+    return graph, out
+
+
+def search_rows(out: Path) -> dict:
+    text = (out / "assets" / "search-data.js").read_text(encoding="utf-8")
+    return json.loads(text.split("window.kgSearchData = ", 1)[1].rstrip().rstrip(";"))
+
+
+def located_enterprises(graph: KnowledgeGraph) -> dict[str, set[str]]:
+    """County -> the enterprises located in it, directly or through a town or park (the test's own walk)."""
+    up = {}
+    for r in graph.relations:
+        if r.predicate == "locatedIn":
+            up.setdefault(r.subject, set()).add(r.object)
+    found: dict[str, set[str]] = {}
+    for iri, e in graph.entities.items():
+        if e.type != "Enterprise":
+            continue
+        frontier, seen = set(up.get(iri, ())), set()
+        while frontier:
+            place = frontier.pop()
+            seen.add(place)
+            if graph.entities[place].type == "County":
+                found.setdefault(place, set()).add(iri)
+            elif graph.entities[place].type in ("Town", "Park"):
+                frontier |= up.get(place, set()) - seen
+    return found
+
+
+def test_a_large_graph_is_drawn_aggregated(large):
+    graph, out = large
+    page = read(out / "kg.html")
+    nodes, edges = page.data("kg-nodes"), page.data("kg-edges")
+    counts = graph.entity_counts()
+    assert len(nodes) <= counts["County"] + counts["City"] + counts["Cluster"] + views.OVERVIEW_INDUSTRIES
+    assert {n["entityType"] for n in nodes} == {"County", "City", "Cluster", "Industry"}
+    assert len(edges) < 1500
+    enterprises = located_enterprises(graph)
+    by_id = {n["id"]: n for n in nodes}
+    for county in [ID + "region/county-0", ID + "region/county-50"]:
+        assert by_id[county]["note"].startswith(f"{len(enterprises[county]):,} enterprises")
+        assert by_id[county]["page"] == views.page_path(county)
+    clusters_of = {}
+    for r in graph.relations:
+        if r.predicate == "partOfCluster":
+            clusters_of.setdefault(r.subject, set()).add(r.object)
+    county = ID + "region/county-0"
+    weighted = [e for e in edges if e["relation"] == "enterprises" and e["from"] == county]
+    assert weighted
+    for e in weighted:
+        reaching = {x for x in enterprises[county] for r in graph.relations
+                    if r.subject == x and r.predicate in ("inIndustry", "chainMasterOf")
+                    and (r.object == e["to"] or e["to"] in clusters_of.get(r.object, ()))}
+        assert e["label"] == f"{len(reaching):,}"
+
+
+def test_hub_pages_of_a_large_graph_are_bounded(large):
+    graph, out = large
+    county = ID + "region/county-0"
+    text = (out / "region" / "county-0.html").read_text(encoding="utf-8")
+    page = Page(text)
+    drawn = {n["id"] for n in page.data("kg-nodes")}
+    listed = page.data("kg-listed")
+    assert len(drawn) <= views.VIEW_NODE_LIMIT and county in drawn
+    members = set(views.region_view(graph, county).entities) | set(views.region_view(graph, county).listed)
+    rows = search_rows(out)["entities"]
+    named = {ID + rows[i][5] for i in listed["positions"]}
+    assert not named & drawn and len(named) + listed["hidden"] + len(drawn) == len(members)
+    assert len(located_enterprises(graph)[county]) > views.VIEW_NODE_LIMIT
+    assert "Enterprises by place" in text and len(text) < 400_000
+    assert [attrs.get("src") for attrs, _ in page.scripts if "src" in attrs][0] == "../assets/search-data.js"
+
+
+def test_every_entity_of_a_large_graph_has_a_page_found_by_search(large):
+    graph, out = large
+    data = search_rows(out)
+    rows = data["entities"]
+    assert len(rows) == len(graph.entities)
+    assert {ID + r[5] for r in rows} == set(graph.entities)
+    for r in rows:
+        entity = graph.entities[ID + r[5]]
+        assert (r[0], r[1], data["types"][r[3]]) == (entity.label, entity.label_zh, entity.type)
+        assert set(r[2]) == entity.alt_labels - {entity.label, entity.label_zh}
+    shards = {}
+    for r in rows:
+        file, _, key = r[4].partition("#")
+        assert (out / file).is_file(), r
+        if key:
+            shards.setdefault(file, set()).add(key)
+            assert file.startswith("entity/") and key == views.page_key(ID + r[5])
+    assert len(list((out / "entity").glob("*.html"))) == len(shards) <= views.SHARDS
+    sizes = sorted(p.stat().st_size for p in (out / "entity").glob("*.html"))
+    assert sizes[-1] < 100_000
+    for file, keys in list(shards.items())[:50]:
+        assert set(read(out / file).data("kg-shard")["entries"]) == keys
+
+
+def test_a_hub_entry_in_a_shard_is_bounded(large):
+    graph, out = large
+    industry = ID + "industry/industry-0"  # the most common industry: hundreds of enterprises
+    degree = sum(industry in (r.subject, r.object) for r in graph.relations)
+    assert degree > 200
+    file = views.shard_path(industry)
+    shard = read(out / file).data("kg-shard")
+    entry = shard["entries"][views.page_key(industry)]
+    assert len(entry["nodes"]) <= 1 + views.NEIGHBOURS_SHOWN * (1 + views.UPWARD_SHOWN)
+    assert len(entry["listed"]) == views.SHARD_LISTED_LIMIT
+    assert len(entry["nodes"]) - 1 + len(entry["listed"]) + entry["hidden"] >= degree // 2
+    rows = search_rows(out)["entities"]
+    assert ID + rows[entry["focus"]][5] == industry
+
+
+def test_a_small_graph_keeps_its_pages(built, out):
+    """Below views.LARGE_GRAPH nothing is aggregated, bounded or sharded: the seeds' pages draw everything."""
+    assert not views.is_large(built.graph)
+    assert not list((out / "entity").iterdir())
+    assert all("kg-listed" not in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))

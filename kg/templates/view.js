@@ -20,19 +20,49 @@
     try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
   }
 
-  // A shard entry's nodes and edges, the entry's own node drawn larger.
+  // A shard entry's nodes and edges as vis-network objects (the shard stores them once, as arrays: node
+  // [iri, label, Chinese label, aliases, type, link], edge [from, to, relation, evidence, more, amount]),
+  // the entry's own node drawn larger.
+  // A shard entry's nodes and edges as vis-network objects. A shard names its nodes by position in the
+  // build's search data (window.kgSearchData: [label, Chinese label, aliases, type, link, IRI]) and stores
+  // edges as arrays [from, to, relation, evidence, more evidence, amount]; the entry's own node is larger.
+  var entities = window.kgSearchData || null;
+
+  function nodeId(i) {
+    var id = entities.entities[i][5];
+    return id.indexOf(":") < 0 ? entities.prefix + id : id;
+  }
+
+  // Links in the search data start from the output folder; every page that loads it lies one folder deeper.
+  var folder = location.pathname.split("/").slice(-2, -1)[0];
+  function linkFrom(link) {
+    if (!link) { return ""; }
+    return link.indexOf(folder + "/") === 0 ? link.slice(folder.length + 1) : "../" + link;
+  }
+
   function entryData(key) {
     var entry = shard.entries[key];
     var nodes = entry.nodes.map(function (i) {
-      var n = Object.assign({}, shard.nodes[i]);
-      var own = i === entry.focus;
-      n.size = own ? 24 : 12;
-      n.borderWidth = own ? 3 : 1;
-      if (own) { n.page = ""; }
-      return n;
+      var n = entities.entities[i], type = entities.types[n[3]], own = i === entry.focus;
+      var style = shard.styles[type] || ["#7f7f7f", "dot"];
+      return { id: nodeId(i), key: "", label: n[0], labelZh: n[1], aliases: n[2], entityType: type,
+               color: style[0], shape: style[1], size: own ? 24 : 12, borderWidth: own ? 3 : 1,
+               page: own ? "" : linkFrom(n[4]) };
     });
-    var edges = entry.edges.map(function (i) { return shard.edges[i]; });
+    var edges = entry.edges.map(function (i) {
+      var e = shard.edges[i];
+      return { id: "e" + i, from: nodeId(e[0]), to: nodeId(e[1]), label: e[2], relation: e[2],
+               color: shard.colours[e[2]], evidence: e[3].map(function (ev) { return { doc: ev[0], text: ev[1] }; }),
+               moreEvidence: e[4], amount: e[5] };
+    });
     return { nodes: nodes, edges: edges };
+  }
+
+  function listedOf(positions) {
+    return positions.map(function (i) {
+      var n = entities.entities[i];
+      return [n[0], n[1], entities.types[n[3]], linkFrom(n[4])];
+    });
   }
 
   function pickEntry() {
@@ -43,7 +73,7 @@
     document.title = entry.title;
     document.getElementById("title").textContent = entry.title;
     document.getElementById("description").textContent = entry.description;
-    listed = { items: entry.listed, hidden: entry.hidden };
+    listed = { items: listedOf(entry.listed), hidden: entry.hidden };
     return entryData(current);
   }
 
@@ -54,6 +84,7 @@
     return data;
   }
 
+  if (listed && listed.positions) { listed = { items: listedOf(listed.positions), hidden: listed.hidden }; }
   var first = placed(shard ? pickEntry() : { nodes: readJson("kg-nodes"), edges: readJson("kg-edges") });
   var nodeData = first.nodes;
   performance.mark("kg-layout");
@@ -149,7 +180,10 @@
         parts.push(el("p", "reference data: " + ev.doc, "source"));
       }
     });
-    if (e.moreEvidence) { parts.push(el("p", "and " + e.moreEvidence + " more", "source")); }
+    if (e.moreEvidence) {
+      parts.push(el("p", e.evidence.length ? "and " + e.moreEvidence + " more"
+                                           : e.moreEvidence + " evidence: on the page of " + labelOf(e.from), "source"));
+    }
     info.replaceChildren.apply(info, parts);
   }
 
