@@ -61,14 +61,14 @@ def browser():
 def open_page(browser):
     tabs = []
 
-    def open_(path: Path, graph: bool = True) -> Tab:
+    def open_(path: Path, graph: bool = True, fragment: str = "") -> Tab:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         tab = Tab(page)
         page.on("request", lambda r: tab.requests.append(r.url))
         page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: tab.errors.append(str(e)))
         page.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.as_uri())
+        page.goto(path.as_uri() + ("#" + fragment if fragment else ""))
         if graph:
             page.wait_for_function("window.kgView && window.kgView.ready", timeout=30_000)
         tabs.append(tab)
@@ -267,3 +267,122 @@ def test_markup_in_every_field_stays_text(tmp_path, open_page):
         assert all(p in info for p in PAYLOADS)
     assert_nothing_ran(tab, 6)
     assert tab.js("document.querySelectorAll('b').length") == 0
+
+
+# ---------------------------------------------------------------- shared code, a large graph
+
+
+def test_the_shared_code_loads_from_file_urls_under_the_policy(out, open_page):
+    """vis-network and the page scripts come from assets/ by relative script src: Chromium runs them from
+    file:// under script-src 'self' file: (no CSP complaint in the console), and no inline script exists."""
+    tab = open_page(out / "region" / "sihui.html")
+    assert tab.js("typeof vis.Network") == "function" and tab.js("kgView.ready") is True
+    loaded = {u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for u in tab.requests}
+    assert {"assets/vis-network.min.js", "assets/layout.js", "assets/view.js", "assets/view.css"} <= loaded
+    assert all(u.startswith("file://") for u in tab.requests)
+    tab.assert_clean()
+
+
+def test_an_injected_inline_script_would_not_run(out, open_page):
+    tab = open_page(out / "region" / "sihui.html")
+    tab.js("""() => { const s = document.createElement('script'); s.textContent = 'window.ran = true';
+                      document.body.appendChild(s); }""")
+    assert tab.js("window.ran === undefined")
+    assert any("Content Security Policy" in e for e in tab.errors)  # refused, and said so
+
+
+def wait_until(tab: Tab, predicate: str, arg=None, timeout_ms: int = 30_000) -> None:
+    """Wait for a JS predicate (a function) to hold. Playwright's wait_for_function evaluates a string, which
+    the pages' policy forbids (no 'unsafe-eval'); evaluate calls a function, which it allows."""
+    tab.page.evaluate("""([source, arg, timeout]) => new Promise((resolve, reject) => {
+        const started = Date.now();
+        const check = () => {
+            let ok = false;
+            try { ok = kgWaitPredicate(arg); } catch (e) { ok = false; }
+            if (ok) { resolve(true); } else if (Date.now() - started > timeout) { reject(new Error('timed out')); }
+            else { setTimeout(check, 25); }
+        };
+        check();
+    })""".replace("kgWaitPredicate(arg)", f"({predicate})(arg)"), [predicate, arg, timeout_ms])
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    from test_views import load_bench
+
+    graph = load_bench().scale_graph(6000)
+    out = tmp_path_factory.mktemp("large-browser")
+    views.write_views(graph, out)
+    return graph, out
+
+
+def test_the_overview_of_a_large_graph_draws_its_aggregates(large, open_page):
+    graph, out = large
+    tab = open_page(out / "kg.html")
+    nodes = tab.js("JSON.parse(document.getElementById('kg-nodes').textContent).length")
+    edges = tab.js("JSON.parse(document.getElementById('kg-edges').textContent).length")
+    assert tab.drawn() == (nodes, edges) and nodes < 250
+    county = ID + "region/county-0"
+    tab.js("id => { kgView.network.emit('click', {nodes: [id], edges: []}); }", county)
+    info = tab.js("document.getElementById('info').innerText")
+    assert "enterprises" in info and "Open its page" in info
+    edge = tab.js("""id => kgView.edges.get({filter: e => e.from === id && e.relation === 'enterprises'})[0].id""",
+                  county)
+    tab.js("id => { kgView.network.emit('click', {nodes: [], edges: [id]}); }", edge)
+    assert "enterprises of County 0" in tab.js("document.getElementById('info').innerText")
+    tab.assert_clean()
+
+
+def test_a_hub_county_page_draws_a_bounded_part_and_lists_the_rest(large, open_page):
+    graph, out = large
+    tab = open_page(out / "region" / "county-0.html")
+    drawn = tab.drawn()
+    assert drawn[0] <= views.VIEW_NODE_LIMIT
+    listed = tab.js("document.querySelectorAll('#listed-items li a').length")
+    assert 0 < listed <= 100
+    tab.page.fill("#listed-filter", "Enterprise 1")
+    names = tab.js("[...document.querySelectorAll('#listed-items li a')].map(a => a.textContent)")
+    assert names and all("Enterprise 1" in n for n in names)
+    href = tab.js("document.querySelector('#listed-items li a').getAttribute('href')")
+    assert href.startswith("../entity/") and "#enterprise/" in href
+    tab.assert_clean()
+
+
+def test_a_shard_page_draws_the_entity_its_address_names(large, open_page):
+    graph, out = large
+    a, b = ID + "enterprise/enterprise-7", ID + "industry/industry-0"
+    tab = open_page(out / views.shard_path(a), fragment=views.page_key(a))
+    neighbours = {r.object if r.subject == a else r.subject for r in graph.relations if a in (r.subject, r.object)}
+    ids = set(tab.js("kgView.nodes.getIds()"))
+    assert a in ids and neighbours <= ids
+    assert tab.js("document.title") == graph.entities[a].label
+    relation = next(r for r in graph.relations if r.subject == a and r.evidence)
+    edge = tab.js("""([s, p, o]) => kgView.edges.get({filter: e => e.from === s && e.relation === p
+                                                           && e.to === o})[0].id""",
+                  [relation.subject, relation.predicate, relation.object])
+    tab.js("id => { kgView.network.emit('click', {nodes: [], edges: [id]}); }", edge)
+    assert relation.evidence[0].text in " ".join(tab.js("document.getElementById('info').innerText").split())
+    # another entry: a hub, bounded, reached by a link that changes only the address's #
+    tab.page.goto((out / views.shard_path(b)).as_uri() + "#" + views.page_key(b))
+    wait_until(tab, "title => document.title === title", graph.entities[b].label)
+    nodes, _ = tab.drawn()
+    assert nodes <= 1 + views.NEIGHBOURS_SHOWN * (1 + views.UPWARD_SHOWN)
+    assert tab.js("document.querySelectorAll('#listed-items li').length") > 0
+    tab.assert_clean()
+
+
+def test_the_index_finds_any_entity_of_a_large_graph(large, open_page):
+    graph, out = large
+    tab = open_page(out / "index.html", graph=False)
+    for query, iri in (("Enterprise alias 4321", ID + "enterprise/enterprise-4321"),
+                       ("Town实体17", ID + "region/town-17"), ("County 0", ID + "region/county-0")):
+        links = tab.js("q => kgSearch(q)", query)
+        own_page = graph.entities[iri].type == "County"
+        assert links[0] == (views.page_path(iri) if own_page else f"{views.shard_path(iri)}#{views.page_key(iri)}")
+        first = tab.js("document.querySelector('#found li a').textContent")
+        assert first == graph.entities[iri].label
+    tab.page.click("#found li a")
+    tab.page.wait_for_load_state()
+    wait_until(tab, "() => !!(window.kgView && window.kgView.ready)")
+    assert tab.js("document.title") == "County 0"
+    tab.assert_clean()
