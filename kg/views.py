@@ -722,7 +722,8 @@ def _render(heading: PageHeading, nodes: list[dict], edges: list[dict], file: st
     else:
         code = {"assets": posixpath.relpath(assets, posixpath.dirname(file) or "."), "script_src": SHARED_SCRIPT_SRC,
                 "style_src": f"{SHARED_SCRIPT_SRC} 'unsafe-inline'"}
-    code["csp"] = _csp(code.pop("script_src"), code.pop("style_src"))
+    # escaped but for quotes (none of ours is a double quote), so the policy reads as written in the source
+    code["csp"] = Markup(html.escape(_csp(code.pop("script_src"), code.pop("style_src")), quote=False))
     return _environment().get_template("graph.html").render(
         page=heading, node_count=len(nodes), edge_count=len(edges), nodes_json=_json(nodes),
         edges_json=_json(edges), options_json=_json(vis_options(len(nodes))),
@@ -879,7 +880,7 @@ def inline_assets(path: Path | str) -> str:
 
     text = re.sub(r'<script src="([^"]+/(?:vis-network\.min|layout|view)\.js)"></script>', script, text)
     text = re.sub(r'<link rel="stylesheet" href="([^"]+/(?:vis-network|view)\.css)">', style, text)
-    policy = html.escape(_csp(" ".join(hashes), "'unsafe-inline'"))
+    policy = html.escape(_csp(" ".join(hashes), "'unsafe-inline'"), quote=False)
     return re.sub(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*"', lambda m: f'{m.group(1)}{policy}"',
                   text, count=1)
 
