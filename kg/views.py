@@ -880,6 +880,8 @@ def inline_assets(path: Path | str) -> str:
 
     text = re.sub(r'<script src="([^"]+/(?:vis-network\.min|layout|view)\.js)"></script>', script, text)
     text = re.sub(r'<link rel="stylesheet" href="([^"]+/(?:vis-network|view)\.css)">', style, text)
+    if not hashes:
+        return text  # a page written on its own: inlined already
     policy = html.escape(_csp(" ".join(hashes), "'unsafe-inline'"), quote=False)
     return re.sub(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*"', lambda m: f'{m.group(1)}{policy}"',
                   text, count=1)

@@ -279,6 +279,8 @@ def test_inline_assets_makes_a_build_page_self_contained(out):
     assert all("src" not in attrs for attrs, _ in page.scripts)
     assert set(re.findall(r"'sha256-[^']+'", page.meta["content-security-policy"])) == inline_code_hashes(page)
     assert page.data("kg-nodes") == read(out / "region" / "sihui.html").data("kg-nodes")
+    alone = views.write_graph_page(hostile_graph(), out.parent / "alone.html")
+    assert views.inline_assets(alone) == alone.read_text(encoding="utf-8")  # inlined already: left as it is
 
 
 def test_pages_are_utf8(out):
