@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.clusters import ClusterDef
 from kg.mentions import Mention
 from kg.reference import ontology_dir
-from kg.text import Sentence, tokenize
+from kg.text import Sentence
 
 FORMAT = 1
 DOCUMENTS = "documents"  # DIR/documents/<sha256>.json: one per document content
@@ -90,7 +90,7 @@ def from_json(data: dict, name: str) -> DocumentExtraction:
     if data.get("format") != FORMAT:
         raise CacheError(f"cached extraction of format {data.get('format')!r}, expected {FORMAT}")
     text = data["text"]
-    sentences = [Sentence(name, index, start, end, text[start:end], tokenize(text[start:end], start))
+    sentences = [Sentence(name, index, start, end, text[start:end])
                  for index, start, end in data["sentences"]]
 
     def mention(item: list) -> Mention:

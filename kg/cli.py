@@ -26,6 +26,21 @@ def progress_options(command):
                         )(command)
 
 
+def jobs_option(command):
+    """--jobs, for every command that extracts documents."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Worker processes that extract documents (default: one per core). The graph is "
+                             "the same for any N.")(command)
+
+
+def validate_option(command):
+    """--validate/--no-validate, for every command that writes a graph."""
+    return click.option("--validate/--no-validate", "validate", default=None,
+                        help="Check the graph against ontology/shapes.ttl. Default: when it has at most "
+                             "50,000 triples (pySHACL takes minutes on millions; `kg validate` checks a "
+                             "built graph at any size).")(command)
+
+
 @contextmanager
 def document_progress(quiet: bool, verbose: bool):
     """A callback for `kg.pipeline`'s `on_document`: on a terminal, a progress bar on standard error (documents
@@ -104,8 +119,11 @@ def main() -> None:
               help="Directory to write kg.ttl, kg.html and the query store to.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1, nothing written) if any document is skipped or the graph fails validation.")
+@jobs_option
+@validate_option
 @progress_options
-def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: bool) -> None:
+def build(docs_dir: Path, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, quiet: bool,
+          verbose: bool) -> None:
     """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
     Windows-1252, and HTML pages. A file that cannot be read (empty, binary, unknown encoding) is skipped with
     a warning naming it and why; the summary counts what was read and skipped.
@@ -120,6 +138,8 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: boo
         kg build --docs scraped/ --out /srv/kg --strict
 
         kg build --docs scraped/ --verbose 2> build.log
+
+        kg build --docs province/ --out /srv/kg --jobs 8 --no-validate
     """
     from kg.errors import StrictBuildError
     from kg.pipeline import build as run_build
@@ -130,7 +150,8 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, quiet: bool, verbose: boo
         raise click.UsageError(f"output directory is a file: {out_dir}")
     try:
         with document_progress(quiet, verbose) as on_document:
-            result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document)
+            result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document, jobs=jobs,
+                               validate=validate)
     except StrictBuildError as exc:
         _report_documents(exc.result)
         if exc.result.problems:
@@ -184,6 +205,9 @@ def _report_validation(result, out_dir: Path) -> None:
     """The validation summary (stdout), and the first violations as warnings (stderr)."""
     report = result.validation
     if report is None:
+        if result.not_validated:
+            click.echo(f"validation: not run ({result.not_validated}; `kg validate --graph {out_dir}` checks "
+                       "the graph)")
         return
     if report.conforms:
         click.echo(f"validation: the graph conforms to ontology/shapes.ttl ({report.seconds:.1f} s)")
@@ -541,8 +565,11 @@ def _report_update(update, graph_dir: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @graph_option
+@jobs_option
+@validate_option
 @progress_options
-def add(files: tuple[Path, ...], graph_dir: Path, quiet: bool, verbose: bool) -> None:
+def add(files: tuple[Path, ...], graph_dir: Path, jobs: int | None, validate: bool | None, quiet: bool,
+        verbose: bool) -> None:
     """Add documents to a built graph: FILES are files (named by their file name) or directories (their
     files named by their path inside, as `kg build --docs` names them). Only these are read and extracted:
     a document already in the graph with the same content is skipped, one whose content changed replaces
@@ -558,7 +585,7 @@ def add(files: tuple[Path, ...], graph_dir: Path, quiet: bool, verbose: bool) ->
 
     try:
         with document_progress(quiet, verbose) as on_document:
-            update = run_add(list(files), graph_dir, on_document=on_document)
+            update = run_add(list(files), graph_dir, on_document=on_document, jobs=jobs, validate=validate)
     except KgError as exc:
         _fail(exc)
         return
@@ -568,7 +595,8 @@ def add(files: tuple[Path, ...], graph_dir: Path, quiet: bool, verbose: bool) ->
 @main.command()
 @click.argument("documents", nargs=-1, required=True)
 @graph_option
-def remove(documents: tuple[str, ...], graph_dir: Path) -> None:
+@validate_option
+def remove(documents: tuple[str, ...], graph_dir: Path, validate: bool | None) -> None:
     """Remove documents from a built graph, by their name in it (as `kg add` or `kg build` named them; the
     index page lists them). What only they stated goes; facts also stated elsewhere stay, with their other
     evidence; entities no document mentions any more disappear (the gazetteer's regions that hold the
@@ -581,7 +609,7 @@ def remove(documents: tuple[str, ...], graph_dir: Path) -> None:
     from kg.corpus import remove as run_remove
 
     try:
-        update = run_remove(list(documents), graph_dir)
+        update = run_remove(list(documents), graph_dir, validate=validate)
     except KgError as exc:
         _fail(exc)
         return

@@ -23,10 +23,10 @@ from kg.documents import Document, Skipped, corpus_files, read_document
 from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.graph import KnowledgeGraph
 from kg.mentions import build_matchers, load_lexicon
-from kg.pipeline import DocumentCallback, assemble_graph, extract_documents, write_outputs
-from kg.rdf import graph_quads, union
+from kg.pipeline import DocumentCallback, assemble_graph, default_jobs, extract_documents, validate_dump, write_outputs
+from kg.rdf import graph_dump
 from kg.reference import load_reference
-from kg.validate import ValidationReport, validate_triples
+from kg.validate import ValidationReport
 
 
 @dataclass
@@ -45,6 +45,7 @@ class CorpusUpdate:
     reextracted: bool = False  # the extractor or reference data changed: every cached text was extracted again
     validation: ValidationReport | None = None
     problems: list[str] = field(default_factory=list)
+    not_validated: str = ""  # why the graph was not validated
     outputs: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -93,21 +94,23 @@ def _cached(graph_dir: Path, documents: dict[str, str]) -> list[cache.DocumentEx
 
 
 def _rebuild(update: CorpusUpdate, extractions: list[cache.DocumentExtraction], graph_dir: Path,
-             reference, matchers) -> CorpusUpdate:
+             reference, matchers, validate: bool | None = None) -> CorpusUpdate:
     """The corpus-level part over every document, in name order as `kg build` reads them; then validation
     and the outputs."""
     extractions = sorted(extractions, key=lambda x: x.name)
     update.graph = assemble_graph(extractions, reference, matchers)
-    quads = graph_quads(update.graph, reference)
-    update.validation = validate_triples(union(quads))
-    update.problems = update.validation.lines()
-    update.outputs = write_outputs(update.graph, graph_dir, reference, quads, extractions)
+    dump = graph_dump(update.graph, reference)
+    update.validation, update.not_validated = validate_dump(dump, validate)
+    update.problems = update.validation.lines() if update.validation else []
+    update.outputs = write_outputs(update.graph, graph_dir, reference, dump, extractions)
     return update
 
 
 def add(paths: list[Path | str], graph_dir: Path | str = "output",
-        on_document: DocumentCallback | None = None) -> CorpusUpdate:
-    """Add documents (files, or every file of a directory) to the graph in `graph_dir`."""
+        on_document: DocumentCallback | None = None, jobs: int | None = None,
+        validate: bool | None = None) -> CorpusUpdate:
+    """Add documents (files, or every file of a directory) to the graph in `graph_dir`; `jobs` and
+    `validate` as for `kg.pipeline.build`."""
     started = time.perf_counter()
     graph_dir = Path(graph_dir)
     manifest = _open(graph_dir)
@@ -131,7 +134,8 @@ def add(paths: list[Path | str], graph_dir: Path | str = "output",
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         update.skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
-    new = extract_documents(documents, reference, matchers, on_error=extraction_failed, on_document=on_document)
+    new = extract_documents(documents, reference, matchers, on_error=extraction_failed, on_document=on_document,
+                            jobs=jobs or default_jobs())
     update.read = [d for d in documents if d.name in {x.name for x in new}]
     for x in new:
         (update.replaced if x.name in manifest.documents else update.added).append(x.name)
@@ -142,12 +146,12 @@ def add(paths: list[Path | str], graph_dir: Path | str = "output",
         update.seconds = time.perf_counter() - started
         return update
     extractions = _refreshed(_cached(graph_dir, kept), update.reextracted, reference, matchers) + new
-    _rebuild(update, extractions, graph_dir, reference, matchers)
+    _rebuild(update, extractions, graph_dir, reference, matchers, validate)
     update.seconds = time.perf_counter() - started
     return update
 
 
-def remove(names: list[str], graph_dir: Path | str = "output") -> CorpusUpdate:
+def remove(names: list[str], graph_dir: Path | str = "output", validate: bool | None = None) -> CorpusUpdate:
     """Remove documents (by their name in the graph, as `kg show` and the index page list them) from the
     graph in `graph_dir`."""
     started = time.perf_counter()
@@ -164,7 +168,7 @@ def remove(names: list[str], graph_dir: Path | str = "output") -> CorpusUpdate:
     kept = {name: sha for name, sha in manifest.documents.items() if name not in update.removed}
     update.reextracted = not manifest.current and bool(kept)
     extractions = _refreshed(_cached(graph_dir, kept), update.reextracted, reference, matchers)
-    _rebuild(update, extractions, graph_dir, reference, matchers)
+    _rebuild(update, extractions, graph_dir, reference, matchers, validate)
     update.seconds = time.perf_counter() - started
     return update
 
@@ -176,4 +180,4 @@ def _refreshed(extractions: list[cache.DocumentExtraction], stale: bool, referen
     if not stale:
         return extractions
     documents = [Document(x.name, x.text, x.sha256) for x in extractions]
-    return extract_documents(documents, reference, matchers)
+    return extract_documents(documents, reference, matchers, jobs=default_jobs())

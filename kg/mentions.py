@@ -31,20 +31,23 @@ PINYIN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Part:
-    """A word part of a sentence: the unit phrases are matched on."""
+    """A word part of a sentence: the unit phrases are matched on. A plain class with slots, not a frozen
+    dataclass: extraction makes one per word and a frozen dataclass costs several times more to create."""
 
-    key: str  # lower-case singular form
-    raw: str
-    start: int
-    end: int
-    hard_gap: bool  # punctuation between the previous part and this one
-    possessive: bool  # followed by 's or a closing apostrophe
+    __slots__ = ("key", "raw", "start", "end", "hard_gap", "possessive", "cap")
 
-    @property
-    def cap(self) -> bool:
-        return self.raw[:1].isupper()
+    def __init__(self, key: str, raw: str, start: int, end: int, hard_gap: bool, possessive: bool) -> None:
+        self.key = key  # lower-case singular form
+        self.raw = raw
+        self.start = start
+        self.end = end
+        self.hard_gap = hard_gap  # punctuation between the previous part and this one
+        self.possessive = possessive  # followed by 's or a closing apostrophe
+        self.cap = raw[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Part({self.raw!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,17 @@ class Lexicon:
     hanzi_glosses: dict[str, list[str]]
     investor_verbs: list[tuple[str, ...]]
     forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
+    investor_verb_firsts: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for form in sorted(self.company_forms, key=len, reverse=True):
             self.forms_by_first.setdefault(form[0], []).append(form)
+        for noun in sorted(self.list_nouns):
+            self.list_nouns_by_first.setdefault(noun[0], []).append(noun)
+        self.head_firsts = {head[0] for head in self.enterprise_heads}
+        self.investor_verb_firsts = {verb[0] for verb in self.investor_verbs}
 
 
 @lru_cache(maxsize=2)
@@ -139,27 +149,20 @@ def sentence_parts(sentence: Sentence) -> list[Part]:
 def _compute_parts(sentence: Sentence) -> list[Part]:
     parts: list[Part] = []
     text = fold(sentence.text)
+    base = sentence.start
     prev_end = 0
     for m in PART_RE.finditer(text):
         raw = m.group()
-        possessive = raw.endswith(("'s", "’s")) and len(raw) > 2
+        start, end = m.span()
+        possessive = len(raw) > 2 and raw.endswith(("'s", "’s"))
         if possessive:
             raw = raw[:-2]
-        after = text[m.end() : m.end() + 2]
-        if after[:1] in ("'", "’") and not after[1:2].isalnum():
+        elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalnum():
             possessive = True
-        gap = text[prev_end : m.start()]
-        parts.append(
-            Part(
-                key=singular(raw.lower()),
-                raw=raw,
-                start=sentence.start + m.start(),
-                end=sentence.start + m.start() + len(raw),
-                hard_gap=bool(HARD_GAP_RE.search(gap)),
-                possessive=possessive,
-            )
-        )
-        prev_end = m.end()
+        gap = text[prev_end:start]
+        hard_gap = gap not in ("", " ") and HARD_GAP_RE.search(gap) is not None
+        parts.append(Part(singular(raw.lower()), raw, base + start, base + start + len(raw), hard_gap, possessive))
+        prev_end = end
     return parts
 
 
@@ -171,6 +174,8 @@ class PhraseIndex:
         self.entries: dict[tuple[str, ...], list] = defaultdict(list)
         self.prefixes: set[tuple[str, ...]] = set()
         self.suffixes: set[tuple[str, ...]] = set()
+        self.firsts: set[str] = set()  # first and last words of keys: most words start and end none
+        self.lasts: set[str] = set()
         self.max_len = 0
 
     def add(self, key: tuple[str, ...], payload) -> None:
@@ -179,6 +184,8 @@ class PhraseIndex:
             self.max_len = max(self.max_len, len(key))
             self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
             self.suffixes.update(key[-n:] for n in range(1, len(key) + 1))
+            self.firsts.add(key[0])
+            self.lasts.add(key[-1])
 
     def longest_at(self, parts: list[Part], i: int) -> tuple[int, list]:
         """The longest key starting at parts[i], not crossing punctuation or a possessive."""
@@ -215,7 +222,11 @@ class PhraseIndex:
     def scan(self, parts: list[Part]) -> list[tuple[int, int, list]]:
         """Non-overlapping longest matches, left to right: (first part, end part, payloads)."""
         found, i = [], 0
+        firsts = self.firsts
         while i < len(parts):
+            if parts[i].key not in firsts:
+                i += 1
+                continue
             n, hit = self.longest_at(parts, i)
             if n:
                 found.append((i, i + n, hit))
@@ -227,7 +238,11 @@ class PhraseIndex:
     def scan_from_right(self, parts: list[Part]) -> list[tuple[int, int, list]]:
         """Non-overlapping longest matches, right to left."""
         found, j = [], len(parts)
+        lasts = self.lasts
         while j > 0:
+            if parts[j - 1].key not in lasts:
+                j -= 1
+                continue
             n, hit = self.longest_ending_at(parts, j)
             if n:
                 found.append((j - n, j, hit))
@@ -613,7 +628,7 @@ class DocumentMentions:
         keys = [p.key for p in parts]
         for i in range(len(parts)):
             # "... enterprises such as A, B and C": each item starts with its capitalised name
-            for noun in self.lex.list_nouns:
+            for noun in self.lex.list_nouns_by_first.get(keys[i], ()):
                 n = len(noun)
                 if tuple(keys[i : i + n]) != noun:
                     continue
@@ -699,6 +714,8 @@ class DocumentMentions:
     def _headed_names(self, parts: list[Part], add, blocked: set[int]) -> None:
         """Brand-like name + industry head: "Jintian Copper", "Xizhen Circuit", "Ruiqing Shidai"."""
         for i in range(1, len(parts)):
+            if parts[i].key not in self.lex.head_firsts:
+                continue
             head_len = 0
             for n in (2, 1):
                 if i + n > len(parts):
@@ -741,7 +758,8 @@ class DocumentMentions:
                 end += 1
             if end >= len(parts) or parts[end].hard_gap:
                 continue
-            if not any(tuple(keys[end:end + len(v)]) == v for v in self.lex.investor_verbs):
+            if keys[end] not in self.lex.investor_verb_firsts or not any(
+                    tuple(keys[end:end + len(v)]) == v for v in self.lex.investor_verbs):
                 continue
             core = parts[i:end]
             if all(is_brand_like(p.raw, self.lex) or (i > 0 and self._name_word(p)) or self._is_head_word(p)

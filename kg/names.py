@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_PART_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -31,7 +32,9 @@ def fold(text: str) -> str:
     return "".join(out).translate(_QUOTES)
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
+    """The singular of a lower-case English word, by its ending (cached: the same few thousand words recur)."""
     if len(word) <= 3 or not word.isascii():
         return word
     if word.endswith("ies") and len(word) > 4:

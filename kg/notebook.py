@@ -101,7 +101,10 @@ class Page:
     height: int = 600
 
     def _repr_html_(self) -> str:
-        source = self.path.read_text(encoding="utf-8")
+        from kg.views import inline_assets
+
+        # a build's pages load shared code from ../assets/, which a srcdoc frame cannot reach: inline it
+        source = inline_assets(self.path)
         return (f'<iframe sandbox="allow-scripts" srcdoc="{html.escape(source, quote=True)}" '
                 f'style="width:100%;height:{self.height}px;border:1px solid #ddd" '
                 f'title="{html.escape(self.path.name)}"></iframe>')

@@ -26,7 +26,7 @@ from kg.relations import extract_relations
 from kg.resolve import Entity, resolve_corpus
 from kg.text import Sentence, split_sentences
 from kg.validate import ValidationReport, validate_triples
-from kg import cache, rdf, views
+from kg import cache, rdf, views, workers
 
 
 @dataclass
@@ -39,8 +39,9 @@ class BuildResult:
     # What graph validation (kg.validate, ontology/shapes.ttl) found wrong, one line each: `kg build --strict`
     # fails on any.
     problems: list[str] = field(default_factory=list)
-    validation: ValidationReport | None = None
+    validation: ValidationReport | None = None  # None: not validated (see validate_dump)
     read: list[Document] = field(default_factory=list, repr=False)
+    not_validated: str = ""  # why the graph was not validated
 
 
 # Told after each document: the document, how many are done (it included) out of how many, and what was found
@@ -68,26 +69,34 @@ def extract_document(doc: Document, reference: Reference, matchers: Matchers) ->
                               clusters)
 
 
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
                       on_error: Callable[[Document, Exception], None] | None = None,
-                      on_document: DocumentCallback | None = None) -> list[DocumentExtraction]:
-    """`extract_document` over each document. With `on_error`, a document whose extraction raises is reported
-    to it and left out, and the others go on; without, the exception propagates. `on_document` is told after
-    each document (progress)."""
+                      on_document: DocumentCallback | None = None, jobs: int = 1) -> list[DocumentExtraction]:
+    """`extract_document` over each document, in `jobs` worker processes (kg/workers.py) when more than
+    one; the result is the same for any `jobs`, in the order of `documents`. With `on_error`, a document
+    whose extraction raises is reported to it and left out, and the others go on; without, the exception
+    propagates. `on_document` is told after each document (progress)."""
     extractions: list[DocumentExtraction] = []
-    for done, doc in enumerate(documents, 1):
-        try:
-            x = extract_document(doc, reference, matchers)
-        except Exception as exc:
+    for done, (doc, outcome) in enumerate(workers.extract_all(documents, reference, matchers, jobs), 1):
+        if isinstance(outcome, Exception):
             if on_error is None:
-                raise
-            on_error(doc, exc)
+                raise outcome
+            on_error(doc, outcome)
             if on_document is not None:
                 on_document(doc, done, len(documents), {})
             continue
-        extractions.append(x)
+        extractions.append(outcome)
         if on_document is not None:
-            on_document(doc, done, len(documents), document_counts(x.sentences, x.mentions, x.clusters))
+            on_document(doc, done, len(documents), document_counts(outcome.sentences, outcome.mentions,
+                                                                   outcome.clusters))
     return extractions
 
 
@@ -158,7 +167,7 @@ def _replace(new: Path, final: Path) -> None:
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
-                  quads: list | None = None, extractions: list[DocumentExtraction] | None = None
+                  dump: rdf.Dump | None = None, extractions: list[DocumentExtraction] | None = None
                   ) -> dict[str, Path]:
     """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page).
 
@@ -176,11 +185,10 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    quads = quads if quads is not None else rdf.graph_quads(graph, reference)
-    triples = rdf.union(quads)
+    dump = dump if dump is not None else rdf.graph_dump(graph, reference)
     try:
-        rdf.write_turtle(triples, staging / "kg.ttl")
-        rdf.write_store(triples, staging / "store", quads)
+        rdf.write_turtle(dump, staging / "kg.ttl")
+        rdf.write_store(dump, staging / "store")
         pages = views.write_views(graph, staging)
         names = ["kg.ttl", "store", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
@@ -200,12 +208,30 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         shutil.rmtree(staging, ignore_errors=True)
 
 
+# Above this many triples `kg build` does not validate unless asked to (`validate=True`, `kg build
+# --validate`): pySHACL checks each node in Python, ≈0.2 ms a triple, so the seeds' 12,000 triples take 2-3 s
+# but a province's million take minutes. `kg validate` checks a built graph at any size.
+VALIDATE_AUTO_LIMIT = 50_000
+
+
+def validate_dump(dump: rdf.Dump, validate: bool | None) -> tuple[ValidationReport | None, str]:
+    """Validation of the graph when asked for (`validate=True`), or by default (`None`) when the graph is no
+    larger than VALIDATE_AUTO_LIMIT; else no report and why not, in words."""
+    if validate is False:
+        return None, "--no-validate"
+    if validate is None and dump.triple_count > VALIDATE_AUTO_LIMIT:
+        return None, f"{dump.triple_count:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
+    return validate_triples(dump.triple_objects()), ""
+
+
 def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict: bool = False,
-          on_document: DocumentCallback | None = None) -> BuildResult:
+          on_document: DocumentCallback | None = None, jobs: int | None = None,
+          validate: bool | None = None) -> BuildResult:
     """Read, extract and write. A document that cannot be read or extracted is skipped (listed in the
     result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
     raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
-    told after each document is extracted (see DocumentCallback)."""
+    told after each document is extracted (see DocumentCallback). `jobs` worker processes extract documents
+    (default: one per core; the graph is the same for any number). `validate`: see `validate_dump`."""
     started = time.perf_counter()
     reference = load_reference()
     documents, skipped = read_corpus(Path(docs_dir))
@@ -215,16 +241,17 @@ def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict
         skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
     matchers = build_matchers(reference, load_lexicon())
-    extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document)
+    extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
+                                    jobs=jobs or default_jobs())
     graph = assemble_graph(extractions, reference, matchers)
     skipped.sort(key=lambda s: s.name)
     read = [d for d in documents if d.name in graph.documents]
     result = BuildResult(graph, [d.name for d in read], skipped, read=read)
-    quads = rdf.graph_quads(graph, reference)
-    result.validation = validate_triples(rdf.union(quads))
-    result.problems = result.validation.lines()
+    dump = rdf.graph_dump(graph, reference)
+    result.validation, result.not_validated = validate_dump(dump, validate)
+    result.problems = result.validation.lines() if result.validation else []
     if strict and (result.skipped or result.problems):
         raise StrictBuildError(result)
-    result.outputs = write_outputs(graph, Path(out_dir), reference, quads, extractions)
+    result.outputs = write_outputs(graph, Path(out_dir), reference, dump, extractions)
     result.seconds = time.perf_counter() - started
     return result

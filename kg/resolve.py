@@ -65,15 +65,7 @@ def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex)
     """The comparable core of a company name: "Sihui Shatangji Technology Co., Ltd." -> ("shatangji",)."""
     words = [lexicon.pinyin_english.get(w, w) for w in word_parts(surface)]
     key = list(phrase_key(" ".join(words)))
-    forms = sorted(lexicon.company_forms, key=len, reverse=True)
-    changed = True
-    while changed and key:
-        changed = False
-        for form in forms:
-            if len(key) > len(form) and tuple(key[-len(form):]) == form:
-                key = key[: -len(form)]
-                changed = True
-                break
+    key = _strip_endings(key, lexicon.company_forms, 0)
     # a leading place name is where the company is, not who it is ("Sihui Shatangji Technology"), unless
     # nothing but industry words would be left ("Guanxu Electronics")
     for n in range(min(3, len(key) - 1), 0, -1):
@@ -81,17 +73,23 @@ def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex)
             if any((w,) not in lexicon.enterprise_heads for w in key[n:]):
                 key = key[n:]
             break
-    heads = [h for h in lexicon.enterprise_heads]
-    core = list(key)
-    changed = True
-    while changed and len(core) > 1:
-        changed = False
-        for head in sorted(heads, key=len, reverse=True):
-            if len(core) > len(head) and tuple(core[-len(head):]) == head:
-                core = core[: -len(head)]
-                changed = True
-                break
+    core = _strip_endings(key, lexicon.enterprise_heads, 1)
     return tuple(core or key)
+
+
+def _strip_endings(words: list[str], endings: set[tuple[str, ...]], keep: int) -> list[str]:
+    """`words` without the endings it ends with, longest ending first, again and again, keeping at least
+    `keep` words and never taking all of them ("Technology Co., Ltd." -> ["technology"])."""
+    longest = max(map(len, endings), default=0)
+    stripped = True
+    while stripped and len(words) > keep:
+        stripped = False
+        for n in range(min(longest, len(words) - 1), 0, -1):
+            if tuple(words[-n:]) in endings:
+                words = words[:-n]
+                stripped = True
+                break
+    return words
 
 
 def ensure_industry(entities: dict[str, Entity], reference: Reference, iri: str) -> str:
@@ -107,6 +105,11 @@ def is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+# A shortened romanisation drops a syllable's vowels ("xpeng" / "xiaopeng": 3 letters), not a whole syllable:
+# two brands further apart are different brands ("xinrui" / "xinruian").
+MAX_DROPPED_LETTERS = 3
+
+
 def same_brand(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Romanisations of one brand: equal keys, or first words where one is a subsequence of the other
     with the same first and last letters ("xpeng" / "xiaopeng")."""
@@ -115,8 +118,45 @@ def same_brand(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a[1:] != b[1:]:
         return False
     x, y = sorted((a[0], b[0]), key=len)
-    return (len(x) >= 4 and x[0] == y[0] and x[-1] == y[-1] and is_subsequence(x, y)
-            and len(x) / len(y) >= 0.5)
+    return (len(x) >= 4 and x[0] == y[0] and x[-1] == y[-1] and len(y) - len(x) <= MAX_DROPPED_LETTERS
+            and len(x) / len(y) >= 0.5 and is_subsequence(x, y))
+
+
+def _letters(word: str) -> int:
+    """The set of a word's characters as bits: a word is a subsequence of another only if its bits are."""
+    bits = 0
+    for ch in word:
+        bits |= 1 << (ord(ch) & 63)
+    return bits
+
+
+def brand_variants(words: set[str]) -> dict[str, list[str]]:
+    """For each word, the other words that are romanisations of the same brand by `same_brand` (one word a
+    subsequence of the other, same first and last letters, at least half as long). Only words of the same
+    ends and a length in range are compared, after a test of their letters, so this stays near-linear in the
+    number of words where comparing every pair would be quadratic."""
+    by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for word in sorted(words):
+        by_shape[(word[:1], word[-1:], len(word))].append(word)
+    bits = {word: _letters(word) for word in words}
+    variants: dict[str, list[str]] = defaultdict(list)
+    for short in sorted(words):
+        if len(short) < 4:
+            continue
+        for length in range(len(short) + 1, min(2 * len(short), len(short) + MAX_DROPPED_LETTERS) + 1):
+            for long in by_shape.get((short[:1], short[-1:], length), ()):
+                if bits[short] & ~bits[long] == 0 and same_brand((short,), (long,)):
+                    variants[short].append(long)
+                    variants[long].append(short)
+    return variants
+
+
+def _blocks(keys: list[tuple[str, ...]], block_of) -> dict:
+    """Keys grouped by `block_of`, each group in the order of `keys`."""
+    blocks: dict = defaultdict(list)
+    for key in keys:
+        blocks[block_of(key)].append(key)
+    return blocks
 
 
 class UnionFind:
@@ -330,21 +370,29 @@ class Resolver:
 
     def _resolve_enterprises(self, doc_mentions, entities, mention_entity, surfaces) -> None:
         keyed: dict[Mention, tuple[str, ...]] = {}
+        key_of: dict[str, tuple[str, ...]] = {}  # one name recurs in many documents
         for mentions in doc_mentions.values():
             for m in mentions:
                 if m.kind == "enterprise":
-                    keyed[m] = enterprise_key(m.surface, self.lex, self.m.regions)
+                    if m.surface not in key_of:
+                        key_of[m.surface] = enterprise_key(m.surface, self.lex, self.m.regions)
+                    keyed[m] = key_of[m.surface]
         uf = UnionFind()
         keys = sorted(set(keyed.values()))
-        for i, a in enumerate(keys):
+        known = set(keys)
+        variants = brand_variants({k[0] for k in keys})
+        for a in keys:
             uf.find(a)
-            for b in keys[i + 1:]:
-                if same_brand(a, b):
+            for word in variants.get(a[0], ()):
+                b = (word, *a[1:])
+                if b in known:
                     uf.union(a, b)
         # "Ruiqing" alone is "Ruiqing Times" when that is the only longer name it starts
+        longer_by_first = _blocks([k for k in keys if len(k) > 1], lambda k: k[0])
         for key in keys:
             if len(key) == 1:
-                longer = {uf.find(k) for k in keys if len(k) > 1 and same_brand(k[:1], key)}
+                longer = {uf.find(k) for word in (key[0], *variants.get(key[0], ()))
+                          for k in longer_by_first.get(word, ())}
                 if len(longer) == 1:
                     uf.union(key, longer.pop())
         groups: dict[tuple, list[Mention]] = defaultdict(list)

@@ -12,7 +12,7 @@ unbounded sentence, and the time to split a document grows linearly with its len
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.documents import Document
 
@@ -52,7 +52,17 @@ class Sentence:
     start: int
     end: int
     text: str
-    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made on demand: extraction reads word parts (kg.mentions), not tokens, and
+        a token object per word would cost a tenth of the extraction time."""
+        return tokenize(self.text, self.start)
+
+    def __getstate__(self) -> dict:
+        # What later stages cache on the sentence (its word parts) is recomputed, not shipped between
+        # processes (kg build --jobs).
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -119,7 +129,5 @@ def split_sentences(doc: Document) -> list[Sentence]:
                 continue
             start = base + lo + (len(chunk) - len(chunk.lstrip()))
             end = start + len(stripped)
-            sentences.append(
-                Sentence(doc.name, len(sentences), start, end, doc.text[start:end], tokenize(stripped, start))
-            )
+            sentences.append(Sentence(doc.name, len(sentences), start, end, doc.text[start:end]))
     return sentences
