@@ -166,6 +166,9 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, jobs: int | None, validat
     click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in g.entity_counts().items()))
     click.echo("relations: " + ", ".join(f"{p} {n}" for p, n in g.relation_counts().items()))
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs.values())} in {result.seconds:.2f} s")
+    if verbose:
+        click.echo("stages: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.stages.items()),
+                   err=True)
     _report_validation(result, out_dir)
 
 
@@ -343,8 +346,8 @@ def show(name: str, graph_dir: Path, fmt: str) -> None:
               help="File to write (a directory for csv); standard output when not given.")
 @graph_option
 def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
-    """Write the graph in a format other tools read: turtle, ntriples, jsonld (every triple), trig (with
-    named graphs), graphml and gexf (entities and relations with labels, types, relation names, evidence and
+    """Write the graph in a format other tools read: turtle, ntriples, jsonld (every triple), trig (each
+    statement in the named graph of its source document or dataset), graphml and gexf (entities and relations with labels, types, relation names, evidence and
     documents as attributes: Gephi, yEd, Cytoscape), csv (nodes.csv and edges.csv in the --out directory, one
     edge row per piece of evidence, for spreadsheets).
 
@@ -363,7 +366,7 @@ def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     from kg.query import open_store
 
     try:
-        written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer)
+        written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer, graph_dir)
     except KgError as exc:
         _fail(exc)
         return

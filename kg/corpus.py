@@ -23,8 +23,8 @@ from kg.documents import Document, Skipped, corpus_files, read_document
 from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.graph import KnowledgeGraph
 from kg.mentions import build_matchers, load_lexicon
-from kg.pipeline import DocumentCallback, assemble_graph, default_jobs, extract_documents, validate_dump, write_outputs
-from kg.rdf import graph_dump
+from kg.pipeline import (DocumentCallback, assemble_graph, default_jobs, extract_documents, paused_gc,
+                         validate_graph, write_outputs)
 from kg.reference import load_reference
 from kg.validate import ValidationReport
 
@@ -98,11 +98,11 @@ def _rebuild(update: CorpusUpdate, extractions: list[cache.DocumentExtraction], 
     """The corpus-level part over every document, in name order as `kg build` reads them; then validation
     and the outputs."""
     extractions = sorted(extractions, key=lambda x: x.name)
-    update.graph = assemble_graph(extractions, reference, matchers)
-    dump = graph_dump(update.graph, reference)
-    update.validation, update.not_validated = validate_dump(dump, validate)
+    with paused_gc():
+        update.graph = assemble_graph(extractions, reference, matchers, jobs=default_jobs())
+    update.validation, update.not_validated = validate_graph(update.graph, reference, validate)
     update.problems = update.validation.lines() if update.validation else []
-    update.outputs = write_outputs(update.graph, graph_dir, reference, dump, extractions)
+    update.outputs = write_outputs(update.graph, graph_dir, reference, extractions)
     return update
 
 

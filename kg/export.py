@@ -13,9 +13,11 @@ entity with its labels, type and aliases, one edge per relation with its evidenc
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import re
 import secrets
+import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -51,10 +53,11 @@ class Exporter:
     """How one format is written: `write(store, out)` writes to a binary stream, or, for a `directory`
     format, into the directory `out` (and returns the files it wrote)."""
 
-    write: Callable
+    write: Callable | None
     suffix: str
     description: str
     directory: bool = False
+    built: str | None = None  # a file `kg build` wrote in the graph directory, copied as it is
 
 
 # ---------------------------------------------------------------- RDF, from the store
@@ -77,11 +80,6 @@ def _rdf_writer(fmt: ox.RdfFormat) -> Callable[[ox.Store, BinaryIO], None]:
     def write(store: ox.Store, out: BinaryIO) -> None:
         ox.serialize(triples(store), out, fmt, prefixes=_prefixes())
     return write
-
-
-def write_trig(store: ox.Store, out: BinaryIO) -> None:
-    """The whole dataset: the default graph and each named graph."""
-    store.dump(out, ox.RdfFormat.TRIG, prefixes=_prefixes())
 
 
 # ---------------------------------------------------------------- the entity graph
@@ -234,7 +232,9 @@ EXPORTERS: dict[str, Exporter] = {
     "turtle": Exporter(_rdf_writer(ox.RdfFormat.TURTLE), ".ttl", "Turtle: every triple"),
     "ntriples": Exporter(_rdf_writer(ox.RdfFormat.N_TRIPLES), ".nt", "N-Triples: every triple, one a line"),
     "jsonld": Exporter(_rdf_writer(ox.RdfFormat.JSON_LD), ".jsonld", "JSON-LD: every triple"),
-    "trig": Exporter(write_trig, ".trig", "TriG: the dataset, named graphs included"),
+    # The named graphs are not in the query store (its default graph holds every triple: what queries read);
+    # `kg build` writes them to kg.trig beside it.
+    "trig": Exporter(None, ".trig", "TriG: each statement in the named graph of its source", built="kg.trig"),
     "graphml": Exporter(write_graphml, ".graphml", "GraphML: entities and relations (Gephi, yEd, Cytoscape)"),
     "gexf": Exporter(write_gexf, ".gexf", "GEXF: entities and relations (Gephi)"),
     "csv": Exporter(write_csv, "", "nodes.csv and edges.csv in the --out directory", directory=True),
@@ -242,6 +242,20 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 # ---------------------------------------------------------------- writing
+
+
+def _copier(graph_dir: Path | None, name: str) -> Callable[[ox.Store, BinaryIO], None]:
+    """A writer that copies the file `name` of the graph directory."""
+    path = (graph_dir or Path("output")) / name
+    if not path.is_file():
+        raise KgError(f"no {name} in {path.parent}/ (graphs built before it existed lack it): run `kg build "
+                      f"--out {path.parent}` again")
+
+    def copy(store: ox.Store, out: BinaryIO) -> None:
+        with open(path, "rb") as source:
+            shutil.copyfileobj(source, out, 1 << 20)
+    return copy
+
 
 
 class _replacing:
@@ -265,12 +279,16 @@ class _replacing:
             os.unlink(self.tmp)
 
 
-def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None = None) -> list[Path]:
+def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None = None,
+           graph_dir: Path | None = None) -> list[Path]:
     """Write the graph in `fmt` (a name in EXPORTERS) to the file `out`, or to `stream` when `out` is None;
-    a directory format (csv) needs `out`, the directory. Returns the files written."""
+    a directory format (csv) needs `out`, the directory; a format `kg build` already wrote (trig) is copied
+    from `graph_dir`. Returns the files written."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORTERS)})")
+    if exporter.built:
+        exporter = dataclasses.replace(exporter, write=_copier(graph_dir, exporter.built))
     try:
         if exporter.directory:
             if out is None:

@@ -52,8 +52,10 @@ def word_parts(text: str) -> list[str]:
     return WORD_PART_RE.findall(fold(text).lower())
 
 
+@lru_cache(maxsize=1 << 18)
 def phrase_key(text: str) -> tuple[str, ...]:
-    """The matching key of a phrase: singular lower-case word parts."""
+    """The matching key of a phrase: singular lower-case word parts (cached: resolution asks again and again
+    for the names of the enterprises it has seen)."""
     return tuple(singular(w) for w in word_parts(text))
 
 

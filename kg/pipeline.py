@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -39,9 +41,12 @@ class BuildResult:
     # What graph validation (kg.validate, ontology/shapes.ttl) found wrong, one line each: `kg build --strict`
     # fails on any.
     problems: list[str] = field(default_factory=list)
-    validation: ValidationReport | None = None  # None: not validated (see validate_dump)
+    validation: ValidationReport | None = None  # None: not validated (see validate_graph)
     read: list[Document] = field(default_factory=list, repr=False)
     not_validated: str = ""  # why the graph was not validated
+    # Seconds spent in each stage (read, extract, resolve and relate, validate, write), for `kg build
+    # --verbose` and the benchmark (bench/run.py).
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 # Told after each document: the document, how many are done (it included) out of how many, and what was found
@@ -111,10 +116,11 @@ def extract_graph(documents: list[Document], reference: Reference | None = None,
                           matchers)
 
 
-def assemble_graph(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers
-                   ) -> KnowledgeGraph:
+def assemble_graph(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
+                   jobs: int = 1) -> KnowledgeGraph:
     """The corpus-level part of extraction, over the documents' extractions in the order given (`kg build`
-    and `kg add` give them in name order): entities resolved across documents, clusters, relations."""
+    and `kg add` give them in name order): entities resolved across documents, clusters, relations (what
+    sentences state found in `jobs` processes; the graph is the same for any number)."""
     doc_sentences = {x.name: x.sentences for x in extractions}
     doc_mentions = {x.name: list(x.mentions) for x in extractions}
     clusters = [c for x in extractions for c in x.clusters]
@@ -123,7 +129,7 @@ def assemble_graph(extractions: list[DocumentExtraction], reference: Reference, 
         entity = resolution.entities.setdefault(
             c.iri, Entity(c.iri, "Cluster", c.label, c.label_zh, attrs={"clusterKind": c.kind}))
         entity.docs.add(c.heading.doc)
-    relations = extract_relations(reference, matchers, resolution, doc_sentences, doc_mentions, clusters)
+    relations = extract_relations(reference, matchers, resolution, doc_sentences, doc_mentions, clusters, jobs)
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
     return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known)
@@ -167,9 +173,10 @@ def _replace(new: Path, final: Path) -> None:
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
-                  dump: rdf.Dump | None = None, extractions: list[DocumentExtraction] | None = None
-                  ) -> dict[str, Path]:
-    """Write kg.ttl, the query store and the HTML views (index.html, kg.html and a folder per kind of page).
+                  extractions: list[DocumentExtraction] | None = None) -> dict[str, Path]:
+    """Write kg.ttl (every triple), the query store (the same, in its default graph), kg.trig (each statement in
+    the named graph of its source: a document, a reference dataset, the ontology, the entities) and the HTML
+    views (index.html, kg.html and a folder per kind of page).
 
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
     previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
@@ -185,12 +192,13 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
-    dump = dump if dump is not None else rdf.graph_dump(graph, reference)
+    writer = None
     try:
-        rdf.write_turtle(dump, staging / "kg.ttl")
-        rdf.write_store(dump, staging / "store")
+        # the store and kg.ttl are written by child processes while this one writes the pages and the cache
+        writer = rdf.RdfWriter(staging, reference)
+        writer.write(rdf.statements(graph, reference, ontology=False))
         pages = views.write_views(graph, staging)
-        names = ["kg.ttl", "store", *pages]
+        names = ["kg.ttl", "store", "kg.trig", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
         # extractions, a cache left by an earlier build no longer matches the graph and goes.
         if extractions is not None:
@@ -198,6 +206,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
             names.insert(2, cache.DOCUMENTS)
         else:
             shutil.rmtree(out_dir / cache.DOCUMENTS, ignore_errors=True)
+        writer.finish()
         for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
             _replace(staging / name, out_dir / name)
         return {name: out_dir / name for name in names}
@@ -205,7 +214,36 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc} (the previous output is kept)"
                           ) from None
     finally:
+        if writer is not None:
+            writer.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def paused_gc():
+    """Python's cycle collector paused: a build makes millions of small objects that live until its end, and
+    the collector would walk them again and again (a quarter of the time of resolution at 10,000 documents).
+    The graph holds no reference cycles worth collecting meanwhile; collection resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Stopwatch:
+    """Seconds per stage, each lap from the end of the previous one."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = now - self._last
+        self._last = now
 
 
 # Above this many triples `kg build` does not validate unless asked to (`validate=True`, `kg build
@@ -214,14 +252,16 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
 VALIDATE_AUTO_LIMIT = 50_000
 
 
-def validate_dump(dump: rdf.Dump, validate: bool | None) -> tuple[ValidationReport | None, str]:
-    """Validation of the graph when asked for (`validate=True`), or by default (`None`) when the graph is no
-    larger than VALIDATE_AUTO_LIMIT; else no report and why not, in words."""
+def validate_graph(graph: KnowledgeGraph, reference: Reference, validate: bool | None
+                   ) -> tuple[ValidationReport | None, str]:
+    """Validation of the graph when asked for (`validate=True`), or by default (`None`) when it has no more
+    than VALIDATE_AUTO_LIMIT triples (by `rdf.estimated_triples`); else no report, and why not in words."""
     if validate is False:
         return None, "--no-validate"
-    if validate is None and dump.triple_count > VALIDATE_AUTO_LIMIT:
-        return None, f"{dump.triple_count:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
-    return validate_triples(dump.triple_objects()), ""
+    size = rdf.estimated_triples(graph)
+    if validate is None and size > VALIDATE_AUTO_LIMIT:
+        return None, f"about {size:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
+    return validate_triples(rdf.graph_dump(graph, reference).triple_objects()), ""
 
 
 def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict: bool = False,
@@ -231,27 +271,33 @@ def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict
     result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
     raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
     told after each document is extracted (see DocumentCallback). `jobs` worker processes extract documents
-    (default: one per core; the graph is the same for any number). `validate`: see `validate_dump`."""
+    (default: one per core; the graph is the same for any number). `validate`: see `validate_graph`."""
     started = time.perf_counter()
+    clock = _Stopwatch()
     reference = load_reference()
     documents, skipped = read_corpus(Path(docs_dir))
+    clock.lap("read")
 
     def extraction_failed(doc: Document, exc: Exception) -> None:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
     matchers = build_matchers(reference, load_lexicon())
-    extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
-                                    jobs=jobs or default_jobs())
-    graph = assemble_graph(extractions, reference, matchers)
-    skipped.sort(key=lambda s: s.name)
-    read = [d for d in documents if d.name in graph.documents]
-    result = BuildResult(graph, [d.name for d in read], skipped, read=read)
-    dump = rdf.graph_dump(graph, reference)
-    result.validation, result.not_validated = validate_dump(dump, validate)
-    result.problems = result.validation.lines() if result.validation else []
-    if strict and (result.skipped or result.problems):
-        raise StrictBuildError(result)
-    result.outputs = write_outputs(graph, Path(out_dir), reference, dump, extractions)
+    with paused_gc():
+        extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
+                                        jobs=jobs or default_jobs())
+        clock.lap("extract")
+        graph = assemble_graph(extractions, reference, matchers, jobs=jobs or default_jobs())
+        clock.lap("resolve and relate")
+        skipped.sort(key=lambda s: s.name)
+        read = [d for d in documents if d.name in graph.documents]
+        result = BuildResult(graph, [d.name for d in read], skipped, read=read, stages=clock.stages)
+        result.validation, result.not_validated = validate_graph(graph, reference, validate)
+        result.problems = result.validation.lines() if result.validation else []
+        clock.lap("validate")
+        if strict and (result.skipped or result.problems):
+            raise StrictBuildError(result)
+        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions)
+        clock.lap("write")
     result.seconds = time.perf_counter() - started
     return result

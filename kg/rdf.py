@@ -7,6 +7,11 @@ serializer, so what we write is what a strict parser reads.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,76 +108,101 @@ class Dump:
         return [q.triple for q in ox.parse(self.triples, ox.RdfFormat.N_TRIPLES)]
 
 
-def graph_dump(kg: KnowledgeGraph, reference: Reference) -> Dump:
-    """Every statement of the graph, in the named graph of where it comes from. A document's graph (named by
-    the document's IRI, `doc_iri`) holds the document's description, the entities it mentions
-    (`kg:mentionedIn`), the relations it states and their evidence; a reference dataset's graph (the dataset's
-    IRI) the relations it supports and their evidence; `ONTOLOGY_GRAPH` the ontology, and `ENTITIES_GRAPH`
-    what resolution says of each entity across documents (type, labels, aliases, kind). A relation stated by
-    two sources is in both their graphs; the union of the graphs is the whole graph (`Dump.triples`)."""
-    out: set[tuple[str, str]] = set()  # (N-Triples statement, graph term)
-    add = out.add
+def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
+               ) -> Iterator[tuple[str, str | tuple[str, ...]]]:
+    """Every statement of the graph once, as (N-Triples statement without its final " .", the graph term or
+    terms it is in): each in the named graph of where it comes from, a relation in the graph of each source
+    that states it. A
+    document's graph (named by the document's IRI, `doc_iri`) holds the document's description, the entities
+    it mentions (`kg:mentionedIn`), the relations it states and their evidence; a reference dataset's graph
+    (the dataset's IRI) the relations it supports and their evidence; `ONTOLOGY_GRAPH` the ontology (left
+    out with `ontology=False`), and `ENTITIES_GRAPH` what resolution says of each entity across documents
+    (type, labels, aliases, kind). A relation stated by two sources is in both their graphs; the union of the
+    graphs is the whole graph."""
     a, label = _iri(RDF + "type"), _iri(RDFS + "label")
-
-    for t in _stable_blank_nodes(reference.ontology_triples):
-        add((f"{t.subject} {t.predicate} {t.object} .", _iri(ONTOLOGY_GRAPH)))
+    if ontology:
+        yield from ontology_statements(reference)
     for iri, name in ((GAZETTEER_IRI, "Administrative gazetteer"), (VOCABULARY_IRI, "Industry vocabulary")):
-        g, s = _iri(iri), _iri(iri)
-        add((f"{s} {a} <{KG}ReferenceDataset> .", g))
-        add((f"{s} {label} {_literal(name, 'en')} .", g))
+        g = s = _iri(iri)
+        yield f"{s} {a} <{KG}ReferenceDataset>", g
+        yield f"{s} {label} {_literal(name, 'en')}", g
         if reference.sources.get(iri):
-            add((f"{s} <{DCT}source> {_literal(reference.sources[iri])} .", g))
+            yield f"{s} <{DCT}source> {_literal(reference.sources[iri])}", g
     doc_terms = {name: _iri(doc_iri(name)) for name in kg.documents}
     for name, sha in kg.documents.items():
         d = doc_terms[name]
-        add((f"{d} {a} <{KG}Document> .", d))
-        add((f"{d} {label} {_literal(name, 'en')} .", d))
-        add((f"{d} <{KG}fileName> {_literal(name)} .", d))
-        add((f"{d} <{KG}sha256> {_literal(sha)} .", d))
+        yield f"{d} {a} <{KG}Document>", d
+        yield f"{d} {label} {_literal(name, 'en')}", d
+        yield f"{d} <{KG}fileName> {_literal(name)}", d
+        yield f"{d} <{KG}sha256> {_literal(sha)}", d
 
     entities_graph, mentioned = _iri(ENTITIES_GRAPH), _iri(KG + "mentionedIn")
     for e in kg.entities.values():
         s = _iri(e.iri)
-        add((f"{s} {a} <{KG}{e.type}> .", entities_graph))
+        yield f"{s} {a} <{KG}{e.type}>", entities_graph
         if e.type == "Cluster" and e.attrs.get("clusterKind") in CLUSTER_CLASS:
-            add((f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}> .", entities_graph))
-        add((f"{s} {label} {_literal(e.label, 'en')} .", entities_graph))
+            yield f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}>", entities_graph
+        yield f"{s} {label} {_literal(e.label, 'en')}", entities_graph
         if e.label_zh:
-            add((f"{s} {label} {_literal(e.label_zh, 'zh')} .", entities_graph))
-        for alt in e.alt_labels - {e.label, e.label_zh}:
-            add((f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))} .", entities_graph))
+            yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph
+        for alt in sorted(e.alt_labels - {e.label, e.label_zh}):
+            yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph
         for key in ("adminKind", "parkKind", "clusterKind"):
             if e.attrs.get(key):
-                add((f"{s} <{KG}{key}> {_literal(e.attrs[key])} .", entities_graph))
-        for doc in e.docs:
+                yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph
+        for doc in sorted(e.docs):
             d = doc_terms.get(doc) or _iri(doc_iri(doc))
-            add((f"{s} {mentioned} {d} .", d))
+            yield f"{s} {mentioned} {d}", d
 
     derived, kind = _iri(PROV + "wasDerivedFrom"), _iri(KG + "evidenceKind")
+    text_kind, reference_kind = _literal("text"), _literal("reference")
     integer, decimal = XSD + "integer", XSD + "decimal"
     for r in kg.relations:
         s, p, o = _iri(r.subject), _iri(KG + r.predicate), _iri(r.object)
-        for ev in r.evidence:
-            g = (doc_terms.get(ev.source) or _iri(doc_iri(ev.source))) if ev.is_text else _iri(ev.source)
-            add((f"{s} {p} {o} .", g))
+        graphs = [(doc_terms.get(ev.source) or _iri(doc_iri(ev.source))) if ev.is_text else _iri(ev.source)
+                  for ev in r.evidence]
+        yield f"{s} {p} {o}", tuple(dict.fromkeys(graphs))
+        for ev, g in zip(r.evidence, graphs):
             st = _iri(statement_iri(r.subject, r.predicate, r.object, ev.source, ev.start))
-            add((f"{st} {a} <{RDF}Statement> .", g))
-            add((f"{st} <{RDF}subject> {s} .", g))
-            add((f"{st} <{RDF}predicate> {p} .", g))
-            add((f"{st} <{RDF}object> {o} .", g))
-            add((f"{st} {derived} {g} .", g))
+            yield f"{st} {a} <{RDF}Statement>", g
+            yield f"{st} <{RDF}subject> {s}", g
+            yield f"{st} <{RDF}predicate> {p}", g
+            yield f"{st} <{RDF}object> {o}", g
+            yield f"{st} {derived} {g}", g
             if ev.is_text:
-                add((f"{st} {kind} {_literal('text')} .", g))
-                add((f"{st} <{KG}evidenceText> {_literal(ev.text)} .", g))
-                add((f"{st} <{KG}startOffset> {_literal(str(ev.start), datatype=integer)} .", g))
-                add((f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)} .", g))
+                yield f"{st} {kind} {text_kind}", g
+                yield f"{st} <{KG}evidenceText> {_literal(ev.text)}", g
+                yield f"{st} <{KG}startOffset> {_literal(str(ev.start), datatype=integer)}", g
+                yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g
                 if r.amount_yuan is not None:
-                    add((f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)} .", g))
-                    add((f"{st} <{KG}amountText> {_literal(r.amount_text)} .", g))
+                    yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g
+                    yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g
             else:
-                add((f"{st} {kind} {_literal('reference')} .", g))
-    quads = sorted(f"{statement[:-1]}{graph} .\n" for statement, graph in out)
-    triples = sorted({statement + "\n" for statement, _ in out})
+                yield f"{st} {kind} {reference_kind}", g
+
+
+def ontology_statements(reference: Reference) -> Iterator[tuple[str, str]]:
+    """The ontology's statements, its blank nodes named by order of appearance (`_stable_blank_nodes`)."""
+    graph = _iri(ONTOLOGY_GRAPH)
+    for t in _stable_blank_nodes(reference.ontology_triples):
+        yield f"{t.subject} {t.predicate} {t.object}", graph
+
+
+def _graphs(graphs: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (graphs,) if isinstance(graphs, str) else graphs
+
+
+def estimated_triples(kg: KnowledgeGraph) -> int:
+    """About how many triples the graph has, without making them: five an entity, ten an evidence."""
+    return 5 * len(kg.entities) + 10 * sum(len(r.evidence) for r in kg.relations)
+
+
+def graph_dump(kg: KnowledgeGraph, reference: Reference) -> Dump:
+    """The whole graph as sorted, duplicate-free N-Quads and N-Triples (see `statements`), for graphs that
+    fit in memory as text: validation, tests, small exports. A build streams `statements` to `StoreWriter`."""
+    out = [(statement, graph) for statement, graphs in statements(kg, reference) for graph in _graphs(graphs)]
+    quads = sorted({f"{statement} {graph} .\n" for statement, graph in out})
+    triples = sorted({statement + " .\n" for statement, _ in out})
     return Dump("".join(quads).encode(), "".join(triples).encode(), len(quads), len(triples))
 
 
@@ -212,3 +242,124 @@ def write_store(triples: list[ox.Triple] | Dump, directory: Path, quads: list[ox
         store.bulk_extend(quads)
     store.flush()
     store.optimize()
+
+
+# ---------------------------------------------------------------- the store and kg.ttl, written beside the build
+
+
+# The child processes of RdfWriter: this module run as a program (see `_main`).
+RDF_WRITER = [sys.executable, "-m", "kg.rdf"]
+# Statements the store's loader takes at a time: its memory grows with a batch (≈1 KB a statement), and
+# fewer, larger batches load faster. 500,000 keeps it under a gigabyte.
+STORE_BATCH = 500_000
+
+
+class RdfWriter:
+    """Writes the query store, kg.ttl and kg.trig in child processes while the build goes on (views, cache).
+
+    The statements are written once, as text: N-Triples (every triple once: what the store's default graph,
+    which every query reads, and kg.ttl hold) and N-Quads (each statement in the named graph of its source:
+    kg.trig). Then three children, with Oxigraph's bulk loader and serializers, make the store (in batches,
+    so its memory stays bounded), kg.ttl and kg.trig from them. The files keep the order in which the graph
+    gives its statements (entities, then relations with their evidence), so the same graph gives the same
+    files, however it was built. The ontology goes first into the store, through the parser that keeps blank
+    node labels (the bulk loader renames them at random: the store would differ from build to build);
+    nothing else has blank nodes."""
+
+    def __init__(self, out_dir: Path, reference: Reference) -> None:
+        self.out_dir = out_dir
+        self._triples_path = out_dir / "graph.nt"
+        self._quads_path = out_dir / "graphs.nq"
+        self._ontology_path = out_dir / "ontology.nt"
+        ontology = list(ontology_statements(reference))
+        self._ontology_path.write_text("".join(f"{st} .\n" for st, _ in ontology), encoding="utf-8")
+        self._triples = open(self._triples_path, "w", encoding="utf-8")
+        self._quads = open(self._quads_path, "w", encoding="utf-8")
+        self._triples.write("".join(f"{st} .\n" for st, _ in ontology))
+        self._quads.write("".join(f"{st} {g} .\n" for st, g in ontology))
+        self._errors = tempfile.TemporaryFile()
+        self._children: list[subprocess.Popen] = []
+
+    def write(self, lines: Iterator[tuple[str, str | tuple[str, ...]]], batch: int = 20_000) -> None:
+        """Write the statements (`statements`, without the ontology) and start the children."""
+        quads: list[str] = []
+        triples: list[str] = []
+        for statement, graphs in lines:
+            triples.append(f"{statement} .\n")
+            quads.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
+            if len(triples) >= batch:
+                self._triples.write("".join(triples))
+                self._quads.write("".join(quads))
+                quads.clear()
+                triples.clear()
+        self._triples.write("".join(triples))
+        self._quads.write("".join(quads))
+        self._triples.close()
+        self._quads.close()
+        for args in (("store", self._triples_path, self._ontology_path, self.out_dir / "store"),
+                     ("turtle", self._triples_path, self.out_dir / "kg.ttl"),
+                     ("trig", self._quads_path, self.out_dir / "kg.trig")):
+            self._children.append(subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.DEVNULL,
+                                                   stdout=subprocess.DEVNULL, stderr=self._errors))
+
+    def finish(self) -> None:
+        """Wait for the store, kg.ttl and kg.trig; OSError (with a child's reason) if one could not be written."""
+        try:
+            codes = [child.wait() for child in self._children]
+            if any(codes) or not codes:
+                self._errors.seek(0)
+                lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise OSError(lines[-1] if lines else f"the RDF writer stopped (exit codes {codes})")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the children that still run (the build failed elsewhere) and remove what only they needed."""
+        for child in self._children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        for f in (self._triples, self._quads):
+            if not f.closed:
+                f.close()
+        self._errors.close()
+        for path in (self._triples_path, self._quads_path, self._ontology_path):
+            path.unlink(missing_ok=True)
+
+
+def _load_store(triples_path: str, ontology_path: str, store_dir: str) -> None:
+    """N-Triples -> the default graph of the store in store_dir, STORE_BATCH statements at a time."""
+    store = ox.Store(store_dir)
+    store.bulk_extend(ox.parse(path=ontology_path, format=ox.RdfFormat.N_TRIPLES))
+    with open(triples_path, "rb") as lines:
+        for _ in itertools.islice(lines, _count(ontology_path)):  # the ontology, loaded above
+            pass
+        while batch := list(itertools.islice(lines, STORE_BATCH)):
+            store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES)
+    store.flush()
+
+
+def _count(path: str) -> int:
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+def _serialize(source: str, target: str, fmt: ox.RdfFormat) -> None:
+    source_format = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
+    ox.serialize(ox.parse(path=source, format=source_format), target, fmt, prefixes=PREFIXES)
+
+
+def _main(args: list[str]) -> None:
+    try:
+        if args[0] == "store":
+            _load_store(*args[1:4])
+        elif args[0] == "turtle":
+            _serialize(args[1], args[2], ox.RdfFormat.TURTLE)
+        elif args[0] == "trig":
+            _serialize(args[1], args[2], ox.RdfFormat.TRIG)
+    except (OSError, ValueError, SyntaxError) as exc:
+        sys.exit(f"cannot write the {args[0]}: {getattr(exc, 'strerror', None) or exc}")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -8,8 +8,10 @@ carry the dataset as their evidence instead of a sentence.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.clusters import ClusterDef
@@ -73,8 +75,10 @@ class RelationSet:
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
         self._objects: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject, predicate) -> objects
+        self.log: list[tuple] = []  # every add, in order: what a worker sends back (RelationExtractor)
 
     def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
+        self.log.append((s, p, o, evidence, amount))
         if s == o:
             return
         rel = self.items.setdefault((s, p, o), Relation(s, p, o))
@@ -116,7 +120,11 @@ class SentenceView:
     mentions: list[tuple[Mention, Entity]]
 
     def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
-        return [(m, e) for m, e in self.mentions if e.type in types]
+        """The mentions of entities of these types (a fresh list: callers may change it)."""
+        cache = self.__dict__.setdefault("_of_type", {})
+        if types not in cache:
+            cache[types] = [(m, e) for m, e in self.mentions if e.type in types]
+        return list(cache[types])
 
     def part_index(self, offset: int) -> int:
         for k, p in enumerate(self.parts):
@@ -137,49 +145,100 @@ class RelationExtractor:
         self.res = resolution
         self.entities = resolution.entities
         self.rels = RelationSet()
-        # per document: where each entity is first named, and the parks named so far (for "the park")
-        self.first_sentence: dict[str, dict[str, Sentence]] = defaultdict(dict)
-        self.first_mention: dict[str, dict[str, Mention]] = defaultdict(dict)
+        # per document: the sentence and offset where each entity is first named, and the parks named so far
+        # (for "the park")
+        self.first_sentence: dict[str, dict[str, int]] = defaultdict(dict)
+        self.first_mention: dict[str, dict[str, int]] = defaultdict(dict)
         self.parks_seen: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> park kind (and "") -> IRI
         self.customers: set[str] = set()
+        self.added_industries: list[str] = []  # industry entities the rules added, in order
         self.invest_re = cue_regex(self.lex.invest_cues)
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
         self.title_park: dict[str, str | None] = {}
-        # counties and towns each sentence names outside park and enterprise names
-        self.sentence_regions: dict[tuple[str, int], list[str]] = {}
+        # counties and towns each sentence names outside park and enterprise names: (offset, IRI)
+        self.sentence_regions: dict[tuple[str, int], list[tuple[int, str]]] = {}
 
     # ------------------------------------------------------------------ driver
 
     def extract(self, doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                clusters: list[ClusterDef]) -> RelationSet:
+                clusters: list[ClusterDef], jobs: int = 1) -> RelationSet:
+        """Two passes. First what each sentence states, document by document (in `jobs` forked processes when
+        more than one: a document's sentences need nothing from other documents); then what each document
+        implies (a report's enterprises are in the place it is about, unless located by any sentence of the
+        corpus), reference data and clusters. Workers send back every relation they added, in order, and
+        these are added again here document by document: the result is the same for any `jobs`."""
         self.doc_sentences = doc_sentences
-        for doc, sentences in doc_sentences.items():
-            by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-            for m in doc_mentions[doc]:
-                iri = self.res.mention_entity.get(m)
-                if iri:
-                    by_sentence[m.sentence].append((m, self.entities[iri]))
-            focus = self.res.focus.get(doc)
-            # "Zhaoqing High-tech Zone signs 12 projects ...": a park in the title is where its projects go
-            self.title_park[doc] = next((self.entities[iri].iri for m in doc_mentions[doc] if m.sentence == 0
-                                         and m.kind == "park" and (iri := self.res.mention_entity.get(m))), None)
-            for s in sentences:
-                view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
-                self.sentence_regions[(doc, s.index)] = [
-                    (m, e.iri) for m, e in view.of_type("County", "Town") if self._free(view, m)]
-                for m, e in view.mentions:
-                    self.first_sentence[doc].setdefault(e.iri, s)
-                    self.first_mention[doc].setdefault(e.iri, m)
-                    if e.type == "Park":
-                        self.parks_seen[doc][e.attrs.get("parkKind", "")] = self.parks_seen[doc][""] = e.iri
-                self.sentence_relations(view, focus)
-            self.document_relations(doc, focus)
+        self.doc_mentions = doc_mentions
+        docs = list(doc_sentences)
+        for passed, here in self._sentence_passes(docs, jobs):
+            self._take(passed, replay=not here)
+        for doc in docs:
+            self.document_relations(doc, self.res.focus.get(doc))
         self.reference_relations()
         self.cluster_relations(clusters)
         return self.rels
 
+    def _sentence_passes(self, docs: list[str], jobs: int) -> Iterator[tuple[DocumentPass, bool]]:
+        """Each document's first pass, in order, and whether it ran in this process."""
+        jobs = min(jobs, len(docs))
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from ((self._sentence_pass(doc), True) for doc in docs)
+            return
+        global _forked
+        _forked = self
+        size = max(1, len(docs) // (jobs * 8))
+        chunks = [docs[k:k + size] for k in range(0, len(docs), size)]
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for passes in pool.imap(_sentence_passes_in_worker, chunks):
+                    yield from ((passed, False) for passed in passes)
+        finally:
+            _forked = None
+
+    def _sentence_pass(self, doc: str) -> DocumentPass:
+        """What the sentences of one document state, and what the second pass needs to know of it."""
+        first_log, first_customers = len(self.rels.log), set(self.customers)
+        first_industry = len(self.added_industries)
+        by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+        for m in self.doc_mentions[doc]:
+            iri = self.res.mention_entity.get(m)
+            if iri:
+                by_sentence[m.sentence].append((m, self.entities[iri]))
+        focus = self.res.focus.get(doc)
+        # "Zhaoqing High-tech Zone signs 12 projects ...": a park in the title is where its projects go
+        self.title_park[doc] = next((self.entities[iri].iri for m in self.doc_mentions[doc] if m.sentence == 0
+                                     and m.kind == "park" and (iri := self.res.mention_entity.get(m))), None)
+        regions: dict[int, list[tuple[int, str]]] = {}
+        for s in self.doc_sentences[doc]:
+            view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
+            regions[s.index] = [(m.start, e.iri) for m, e in view.of_type("County", "Town") if self._free(view, m)]
+            for m, e in view.mentions:
+                self.first_sentence[doc].setdefault(e.iri, s.index)
+                self.first_mention[doc].setdefault(e.iri, m.start)
+                if e.type == "Park":
+                    self.parks_seen[doc][e.attrs.get("parkKind", "")] = self.parks_seen[doc][""] = e.iri
+            self.sentence_relations(view, focus)
+        return DocumentPass(doc, self.rels.log[first_log:], dict(self.first_sentence[doc]),
+                            dict(self.first_mention[doc]), regions, self.customers - first_customers,
+                            self.added_industries[first_industry:])
+
+    def _take(self, passed: DocumentPass, replay: bool) -> None:
+        """A document's first pass into this extractor's state; a worker's relations are added again here."""
+        if replay:
+            for iri in passed.industries:
+                ensure_industry(self.entities, self.reference, iri)
+            for entry in passed.relations:
+                self.rels.add(*entry)
+        self.first_sentence[passed.doc] = passed.first_sentence
+        self.first_mention[passed.doc] = passed.first_mention
+        for index, regions in passed.regions.items():
+            self.sentence_regions[(passed.doc, index)] = regions
+        self.customers |= passed.customers
+
     def sentence_relations(self, v: SentenceView, focus: str | None) -> None:
+        if not v.mentions:  # every rule relates an entity named in the sentence
+            return
         self.colon_list(v)
         self.park_members(v)
         self.address_chain(v)
@@ -261,7 +320,9 @@ class RelationExtractor:
         if not focus:
             return
         focus_line = {focus, *self.reference.ancestors(focus)}
-        for iri, s in sorted(self.first_sentence[doc].items(), key=lambda kv: (kv[1].start, kv[0])):
+        sentences = self.doc_sentences[doc]
+        for iri, index in sorted(self.first_sentence[doc].items(), key=lambda kv: (kv[1], kv[0])):
+            s = sentences[index]
             if self.rels.objects(iri, "locatedIn"):
                 continue
             e = self.entities[iri]
@@ -276,8 +337,8 @@ class RelationExtractor:
                 # "Shunde's home appliance industry is led by enterprises such as X": a county or town named
                 # close to the enterprise is where it is
                 at = self.first_mention[doc][iri]
-                others = sorted({r for m, r in self.sentence_regions.get((doc, s.index), ())
-                                 if r not in focus_line and abs(m.start - at.start) < 90})
+                others = sorted({r for start, r in self.sentence_regions.get((doc, s.index), ())
+                                 if r not in focus_line and abs(start - at) < 90})
                 home = others[0] if len(others) == 1 else None if others else focus
                 if home and self.reference.regions[home].type != "Province":
                     self.rels.add(iri, "locatedIn", home, sentence_evidence(s))
@@ -406,7 +467,10 @@ class RelationExtractor:
         hits = self.m.industries.entries.get(phrase_key(label))
         if not hits:
             return None
-        return ensure_industry(self.entities, self.reference, sorted(hits)[0])
+        iri = sorted(hits)[0]
+        if iri not in self.entities:
+            self.added_industries.append(iri)  # for a worker to send back (DocumentPass)
+        return ensure_industry(self.entities, self.reference, iri)
 
     def _project_word_after(self, v: SentenceView, start: int, limit: int) -> int | None:
         text = v.sentence.text[start - v.sentence.start: limit - v.sentence.start]
@@ -589,11 +653,35 @@ class RelationExtractor:
         return s.text, s.start, s.end
 
 
+@dataclass
+class DocumentPass:
+    """The first pass over one document (RelationExtractor._sentence_pass): the relations its sentences
+    state (every `RelationSet.add`, in order), where each entity is first named (sentence index, offset), the
+    counties and towns each sentence names, the enterprises named as customers and the industries added."""
+
+    doc: str
+    relations: list[tuple]
+    first_sentence: dict[str, int]
+    first_mention: dict[str, int]
+    regions: dict[int, list[tuple[int, str]]]
+    customers: set[str]
+    industries: list[str]  # industry entities the rules added (named by no document yet)
+
+
+# The extractor a forked worker inherits (RelationExtractor._sentence_passes).
+_forked: RelationExtractor | None = None
+
+
+def _sentence_passes_in_worker(docs: list[str]) -> list[DocumentPass]:
+    assert _forked is not None, "worker started without the build's extractor"
+    return [_forked._sentence_pass(doc) for doc in docs]
+
+
 def extract_relations(reference: Reference, matchers: Matchers, resolution: Resolution,
                       doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                      clusters: list[ClusterDef]) -> RelationSet:
+                      clusters: list[ClusterDef], jobs: int = 1) -> RelationSet:
     extractor = RelationExtractor(reference, matchers, resolution)
-    return extractor.extract(doc_sentences, doc_mentions, clusters)
+    return extractor.extract(doc_sentences, doc_mentions, clusters, jobs)
 
 
 __all__ = ["Evidence", "Relation", "RelationSet", "extract_relations"]

@@ -163,10 +163,10 @@ def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monke
     pipeline.build(docs, out)
     before = snapshot(out)
 
-    def disk_full(*args):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(rdf, "write_store", disk_full)
+    # the processes that write the store and kg.ttl fail as on a full disk
+    monkeypatch.setattr(rdf, "RDF_WRITER", [sys.executable, "-c", (
+        "import sys; sys.stdin.buffer.read(); "
+        "sys.exit('cannot write the store: No space left on device')")])
     with pytest.raises(OutputError, match="No space left on device"):
         pipeline.build(docs, out)
     assert snapshot(out) == before
