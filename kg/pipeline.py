@@ -195,8 +195,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     writer = None
     try:
         # the store and kg.ttl are written by child processes while this one writes the pages and the cache
-        writer = rdf.RdfWriter(staging, reference)
-        writer.write(rdf.statements(graph, reference, ontology=False))
+        writer = rdf.RdfWriter(staging, reference, graph)
+        writer.start()
         pages = views.write_views(graph, staging)
         names = ["kg.ttl", "store", "kg.trig", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
+import os
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -255,76 +259,99 @@ STORE_BATCH = 500_000
 
 
 class RdfWriter:
-    """Writes the query store, kg.ttl and kg.trig in child processes while the build goes on (views, cache).
+    """Writes the query store, kg.ttl and kg.trig beside the build, which meanwhile writes the pages.
 
-    The statements are written once, as text: N-Triples (every triple once: what the store's default graph,
-    which every query reads, and kg.ttl hold) and N-Quads (each statement in the named graph of its source:
-    kg.trig). Then three children, with Oxigraph's bulk loader and serializers, make the store (in batches,
-    so its memory stays bounded), kg.ttl and kg.trig from them. The files keep the order in which the graph
-    gives its statements (entities, then relations with their evidence), so the same graph gives the same
-    files, however it was built. The ontology goes first into the store, through the parser that keeps blank
-    node labels (the bulk loader renames them at random: the store would differ from build to build);
-    nothing else has blank nodes."""
+    A forked process writes the graph's statements once, as text: N-Triples (every triple once: what the
+    store's default graph, which every query reads, and kg.ttl hold) and N-Quads (each statement in the named
+    graph of its source: kg.trig); then three programs of this module, with Oxigraph's bulk loader and
+    serializers, make the store (in batches, so its memory stays bounded), kg.ttl and kg.trig from them, side
+    by side. The files keep the order in which the graph gives its statements (entities, then relations with
+    their evidence), so the same graph gives the same files, however it was built. The ontology goes first
+    into the store, through the parser that keeps blank node labels (the bulk loader renames them at random:
+    the store would differ from build to build); nothing else has blank nodes."""
 
-    def __init__(self, out_dir: Path, reference: Reference) -> None:
-        self.out_dir = out_dir
-        self._triples_path = out_dir / "graph.nt"
-        self._quads_path = out_dir / "graphs.nq"
-        self._ontology_path = out_dir / "ontology.nt"
-        ontology = list(ontology_statements(reference))
-        self._ontology_path.write_text("".join(f"{st} .\n" for st, _ in ontology), encoding="utf-8")
-        self._triples = open(self._triples_path, "w", encoding="utf-8")
-        self._quads = open(self._quads_path, "w", encoding="utf-8")
-        self._triples.write("".join(f"{st} .\n" for st, _ in ontology))
-        self._quads.write("".join(f"{st} {g} .\n" for st, g in ontology))
+    def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph) -> None:
+        self.out_dir, self.reference, self.graph = out_dir, reference, graph
         self._errors = tempfile.TemporaryFile()
-        self._children: list[subprocess.Popen] = []
+        self._process: multiprocessing.Process | None = None
 
-    def write(self, lines: Iterator[tuple[str, str | tuple[str, ...]]], batch: int = 20_000) -> None:
-        """Write the statements (`statements`, without the ontology) and start the children."""
-        quads: list[str] = []
-        triples: list[str] = []
-        for statement, graphs in lines:
-            triples.append(f"{statement} .\n")
-            quads.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
-            if len(triples) >= batch:
-                self._triples.write("".join(triples))
-                self._quads.write("".join(quads))
-                quads.clear()
-                triples.clear()
-        self._triples.write("".join(triples))
-        self._quads.write("".join(quads))
-        self._triples.close()
-        self._quads.close()
-        for args in (("store", self._triples_path, self._ontology_path, self.out_dir / "store"),
-                     ("turtle", self._triples_path, self.out_dir / "kg.ttl"),
-                     ("trig", self._quads_path, self.out_dir / "kg.trig")):
-            self._children.append(subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.DEVNULL,
-                                                   stdout=subprocess.DEVNULL, stderr=self._errors))
+    def start(self) -> None:
+        """Begin writing; where processes cannot be forked, write everything now."""
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._write_all()
+            return
+        self._process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
+        self._process.start()
+
+    def _run(self) -> None:
+        """The forked process: its own process group, so that `close` stops the programs it starts too."""
+        os.setpgrp()
+        try:
+            self._write_all()
+        except OSError as exc:
+            self._errors.write(f"cannot write the graph's files: {exc.strerror or exc}\n".encode())
+            self._errors.flush()
+            os._exit(1)
+        os._exit(0)
+
+    def _write_all(self) -> None:
+        triples_path, quads_path = self.out_dir / "graph.nt", self.out_dir / "graphs.nq"
+        ontology_path = self.out_dir / "ontology.nt"
+        try:
+            ontology = list(ontology_statements(self.reference))
+            ontology_path.write_text("".join(f"{st} .\n" for st, _ in ontology), encoding="utf-8")
+            with open(triples_path, "w", encoding="utf-8") as triples, open(quads_path, "w", encoding="utf-8") as quads:
+                _write_text(ontology, triples, quads)
+                _write_text(statements(self.graph, self.reference, ontology=False), triples, quads)
+            children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=self._errors)
+                        for args in (("store", triples_path, ontology_path, self.out_dir / "store"),
+                                     ("turtle", triples_path, self.out_dir / "kg.ttl"),
+                                     ("trig", quads_path, self.out_dir / "kg.trig"))]
+            codes = [child.wait() for child in children]
+            if any(codes):
+                raise OSError(f"the RDF writers stopped (exit codes {codes})")
+        finally:
+            for path in (triples_path, quads_path, ontology_path):
+                path.unlink(missing_ok=True)
 
     def finish(self) -> None:
-        """Wait for the store, kg.ttl and kg.trig; OSError (with a child's reason) if one could not be written."""
-        try:
-            codes = [child.wait() for child in self._children]
-            if any(codes) or not codes:
+        """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
+        if self._process is not None:
+            self._process.join()
+            code = self._process.exitcode
+            self._process = None
+            if code != 0:
                 self._errors.seek(0)
                 lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-                raise OSError(lines[-1] if lines else f"the RDF writer stopped (exit codes {codes})")
-        finally:
-            self.close()
+                raise OSError(lines[0] if lines else f"the RDF writer stopped (exit code {code})")
 
     def close(self) -> None:
-        """Stop the children that still run (the build failed elsewhere) and remove what only they needed."""
-        for child in self._children:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-        for f in (self._triples, self._quads):
-            if not f.closed:
-                f.close()
+        """Stop the writing if it still runs (the build failed elsewhere)."""
+        if self._process is not None and self._process.is_alive():
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._process.join()
         self._errors.close()
-        for path in (self._triples_path, self._quads_path, self._ontology_path):
-            path.unlink(missing_ok=True)
+
+
+def _write_text(lines: Iterator[tuple[str, str | tuple[str, ...]]] | list, triples: TextIO, quads: TextIO,
+                batch: int = 20_000) -> None:
+    """Statements (`statements`) as N-Triples (each once) and N-Quads (each in each of its graphs)."""
+    t: list[str] = []
+    q: list[str] = []
+    for statement, graphs in lines:
+        t.append(f"{statement} .\n")
+        q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
+        if len(t) >= batch:
+            triples.write("".join(t))
+            quads.write("".join(q))
+            t.clear()
+            q.clear()
+    triples.write("".join(t))
+    quads.write("".join(q))
 
 
 def _load_store(triples_path: str, ontology_path: str, store_dir: str) -> None:
