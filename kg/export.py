@@ -64,8 +64,8 @@ class Exporter:
 
 
 def triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every triple of the store, once: its default graph, which holds every triple (the named graphs of
-    `kg.rdf.graph_quads` repeat them by source; reading their union would repeat the ontology's blank nodes)."""
+    """Every triple of the store, once: its default graph, which holds every triple (a store of your own
+    loaded with kg.trig has the named graphs too, which repeat them by source)."""
     return (ox.Triple(q.subject, q.predicate, q.object)
             for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 

@@ -1,7 +1,9 @@
 """Stage 6a: the graph as RDF: entities, relations with reified evidence, the merged ontology.
 
-Output is deterministic (sorted triples, no random blank nodes) and written with Oxigraph's strict
-serializer, so what we write is what a strict parser reads.
+Output is deterministic (statements in the order the graph gives them, blank nodes named by order of
+appearance) and written with Oxigraph's strict parsers and serializers, so what we write is what a strict
+parser reads. Statements are made as N-Triples text, not as term objects: a province's million statements are
+written in seconds (`RdfWriter`: the query store, kg.ttl and kg.trig, beside the build).
 """
 
 from __future__ import annotations
@@ -96,17 +98,14 @@ def _literal(text: str, language: str | None = None, datatype: str | None = None
 
 @dataclass
 class Dump:
-    """The graph as sorted, duplicate-free N-Quads text: `quads` holds each statement in the named graph of
-    its source, `triples` their union (the whole graph, as N-Triples). Made as text, not as term objects, so
-    a graph of millions of statements is sorted and handed to Oxigraph's parsers (store, Turtle) in seconds."""
+    """The graph as sorted, duplicate-free text: `quads` (N-Quads) holds each statement in the named graph of
+    its source, `triples` (N-Triples) their union, the whole graph. For graphs small enough to hold whole
+    (validation, tests); a build writes its statements to files (`RdfWriter`)."""
 
     quads: bytes
     triples: bytes
     quad_count: int
     triple_count: int
-
-    def quad_objects(self) -> list[ox.Quad]:
-        return list(ox.parse(self.quads, ox.RdfFormat.N_QUADS))
 
     def triple_objects(self) -> list[ox.Triple]:
         return [q.triple for q in ox.parse(self.triples, ox.RdfFormat.N_TRIPLES)]
@@ -203,22 +202,11 @@ def estimated_triples(kg: KnowledgeGraph) -> int:
 
 def graph_dump(kg: KnowledgeGraph, reference: Reference) -> Dump:
     """The whole graph as sorted, duplicate-free N-Quads and N-Triples (see `statements`), for graphs that
-    fit in memory as text: validation, tests, small exports. A build streams `statements` to `StoreWriter`."""
+    fit in memory as text: validation, tests. A build writes `statements` to files instead (`RdfWriter`)."""
     out = [(statement, graph) for statement, graphs in statements(kg, reference) for graph in _graphs(graphs)]
     quads = sorted({f"{statement} {graph} .\n" for statement, graph in out})
     triples = sorted({statement + " .\n" for statement, _ in out})
     return Dump("".join(quads).encode(), "".join(triples).encode(), len(quads), len(triples))
-
-
-def graph_quads(kg: KnowledgeGraph, reference: Reference) -> list[ox.Quad]:
-    """Every statement of the graph in the named graph of its source, as Oxigraph quads (see `graph_dump`)."""
-    return graph_dump(kg, reference).quad_objects()
-
-
-def union(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """The triples of all the graphs, each once, in a stable order."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 def graph_triples(kg: KnowledgeGraph, reference: Reference) -> list[ox.Triple]:
@@ -226,29 +214,16 @@ def graph_triples(kg: KnowledgeGraph, reference: Reference) -> list[ox.Triple]:
     return graph_dump(kg, reference).triple_objects()
 
 
-def write_turtle(triples: list[ox.Triple] | Dump, path: Path) -> None:
-    if isinstance(triples, Dump):
-        triples = (q.triple for q in ox.parse(triples.triples, ox.RdfFormat.N_TRIPLES))
-    ox.serialize(triples, str(path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
-def write_store(triples: list[ox.Triple] | Dump, directory: Path, quads: list[ox.Quad] = ()) -> None:
-    """An on-disk Oxigraph store beside the Turtle, so queries never re-parse it. Its default graph holds
-    every triple (what every query reads); `quads` (`graph_quads`) add the named graph of each source. Given a
-    `Dump`, both come from it in one pass of Oxigraph's parser, keeping blank node labels (the bulk loader
-    would rename them at random: the store would differ from build to build)."""
+def write_store(triples: list[ox.Triple], directory: Path) -> None:
+    """An on-disk Oxigraph store of these triples, in its default graph (as `kg build` writes one): for a
+    graph made otherwise than by a build (tests, benchmarks)."""
     store = ox.Store(str(directory))
     store.clear()
-    if isinstance(triples, Dump):
-        store.bulk_extend(ox.parse(triples.triples + triples.quads, ox.RdfFormat.N_QUADS))
-    else:
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-        store.bulk_extend(quads)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     store.flush()
-    store.optimize()
 
 
-# ---------------------------------------------------------------- the store and kg.ttl, written beside the build
+# ---------------------------------------------------------------- the store, kg.ttl and kg.trig, written beside the build
 
 
 # The child processes of RdfWriter: this module run as a program (see `_main`).

@@ -46,7 +46,7 @@ def test_the_turtle_parses_in_rdflib_and_in_oxigraph_with_the_same_number_of_tri
 
 
 def test_the_query_store_holds_the_same_triples_as_the_turtle(seed_build, store):
-    """In its default graph (what queries read); its named graphs repeat them by source (kg.rdf.graph_quads)."""
+    """In its default graph (what queries read); kg.trig repeats them by source, in named graphs."""
     on_disk = ox.Store.read_only(str(seed_build.outputs["store"]))
     assert len(list(on_disk.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == len(store)
 
