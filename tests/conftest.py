@@ -3,8 +3,11 @@ made of real sentences; helpers that look entities and relations up by the names
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,3 +129,13 @@ def extract():
                      for i, t in enumerate(texts, 1)]
         return extract_graph(documents)
     return run
+
+
+@functools.lru_cache(maxsize=1)
+def bench_generate():
+    """bench/generate.py (the benchmark's corpus generator: not part of the package), loaded as a module."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,33 +3,22 @@ enterprise names, and a corpus kg's extraction actually reads (most generated en
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, bench_generate
 from kg.documents import read_corpus
 from kg.pipeline import extract_graph
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Measured: 20 documents of seed 1 -> all generated enterprises found (100%); 200 documents of seed 3 -> 100%.
 ENTERPRISE_FLOOR = 0.9
 PARK_FLOOR = 0.9
 
 
-def _load_generate():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generate()
+generate = bench_generate()
 
 
 def files(directory: Path) -> dict[str, bytes]:

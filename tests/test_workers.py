@@ -4,33 +4,21 @@ others go on."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from conftest import SEEDS, bench_generate
 from kg import pipeline
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-
-
-def _generate_module():
-    spec = importlib.util.spec_from_file_location("bench_generate_for_workers", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The seeds and 80 generated documents (reports, news, a cluster plan) in one directory."""
     root = tmp_path_factory.mktemp("jobs")
-    _generate_module().generate(80, 7, root / "generated")
+    bench_generate().generate(80, 7, root / "generated")
     docs = root / "docs"
     shutil.copytree(root / "generated" / "docs", docs)
     for seed in SEEDS.iterdir():
