@@ -8,12 +8,11 @@ carry the dataset as their evidence instead of a sentence.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kg import workers
 from kg.clusters import ClusterDef
 from kg.mentions import Matchers, Mention, Part, sentence_parts
 from kg.names import phrase_key
@@ -75,10 +74,8 @@ class RelationSet:
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
         self._objects: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject, predicate) -> objects
-        self.log: list[tuple] = []  # every add, in order: what a worker sends back (RelationExtractor)
 
     def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
-        self.log.append((s, p, o, evidence, amount))
         if s == o:
             return
         rel = self.items.setdefault((s, p, o), Relation(s, p, o))
@@ -87,6 +84,13 @@ class RelationSet:
             rel.evidence.append(evidence)
         if amount and rel.amount_yuan is None:
             rel.amount_yuan, rel.amount_text = amount
+
+    def update(self, other: RelationSet) -> None:
+        """Add every relation of `other`, with its evidence in order: as if its adds had been made here."""
+        for r in other:
+            amount = (r.amount_yuan, r.amount_text) if r.amount_yuan is not None else None
+            for ev in r.evidence:
+                self.add(r.subject, r.predicate, r.object, ev, amount)
 
     def objects(self, subject: str, predicate: str) -> set[str]:
         return self._objects.get((subject, predicate), set())
@@ -150,8 +154,10 @@ class RelationExtractor:
         self.first_sentence: dict[str, dict[str, int]] = defaultdict(dict)
         self.first_mention: dict[str, dict[str, int]] = defaultdict(dict)
         self.parks_seen: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> park kind (and "") -> IRI
+        # what the sentence pass of the document at hand finds (`_sentence_pass`), and the customers of all
         self.customers: set[str] = set()
         self.added_industries: list[str] = []  # industry entities the rules added, in order
+        self.found_customers: set[str] = set()
         self.invest_re = cue_regex(self.lex.invest_cues)
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
@@ -166,40 +172,27 @@ class RelationExtractor:
         """Two passes. First what each sentence states, document by document (in `jobs` forked processes when
         more than one: a document's sentences need nothing from other documents); then what each document
         implies (a report's enterprises are in the place it is about, unless located by any sentence of the
-        corpus), reference data and clusters. Workers send back every relation they added, in order, and
-        these are added again here document by document: the result is the same for any `jobs`."""
+        corpus), reference data and clusters. Each document's first pass collects its own relations, which are
+        added here in document order: the result is the same for any `jobs`."""
         self.doc_sentences = doc_sentences
         self.doc_mentions = doc_mentions
         docs = list(doc_sentences)
-        for passed, here in self._sentence_passes(docs, jobs):
-            self._take(passed, replay=not here)
+        found = RelationSet()
+        for passed in workers.in_forks(_sentence_pass, docs, jobs, self):
+            found.update(passed.relations)
+            self._take(passed)
+        self.rels = found
         for doc in docs:
             self.document_relations(doc, self.res.focus.get(doc))
         self.reference_relations()
         self.cluster_relations(clusters)
         return self.rels
 
-    def _sentence_passes(self, docs: list[str], jobs: int) -> Iterator[tuple[DocumentPass, bool]]:
-        """Each document's first pass, in order, and whether it ran in this process."""
-        jobs = min(jobs, len(docs))
-        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from ((self._sentence_pass(doc), True) for doc in docs)
-            return
-        global _forked
-        _forked = self
-        size = max(1, len(docs) // (jobs * 8))
-        chunks = [docs[k:k + size] for k in range(0, len(docs), size)]
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for passes in pool.imap(_sentence_passes_in_worker, chunks):
-                    yield from ((passed, False) for passed in passes)
-        finally:
-            _forked = None
-
     def _sentence_pass(self, doc: str) -> DocumentPass:
-        """What the sentences of one document state, and what the second pass needs to know of it."""
-        first_log, first_customers = len(self.rels.log), set(self.customers)
-        first_industry = len(self.added_industries)
+        """What the sentences of one document state, and what the second pass needs to know of it. The rules
+        add to `self.rels`, `self.customers` and `self.added_industries`: during the pass, the document's."""
+        passed = DocumentPass(doc)
+        self.rels, self.customers, self.added_industries = passed.relations, passed.customers, passed.industries
         by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
         for m in self.doc_mentions[doc]:
             iri = self.res.mention_entity.get(m)
@@ -209,32 +202,27 @@ class RelationExtractor:
         # "Zhaoqing High-tech Zone signs 12 projects ...": a park in the title is where its projects go
         self.title_park[doc] = next((self.entities[iri].iri for m in self.doc_mentions[doc] if m.sentence == 0
                                      and m.kind == "park" and (iri := self.res.mention_entity.get(m))), None)
-        regions: dict[int, list[tuple[int, str]]] = {}
         for s in self.doc_sentences[doc]:
             view = SentenceView(s, sentence_parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
-            regions[s.index] = [(m.start, e.iri) for m, e in view.of_type("County", "Town") if self._free(view, m)]
+            passed.regions[s.index] = [(m.start, e.iri) for m, e in view.of_type("County", "Town")
+                                       if self._free(view, m)]
             for m, e in view.mentions:
-                self.first_sentence[doc].setdefault(e.iri, s.index)
-                self.first_mention[doc].setdefault(e.iri, m.start)
+                passed.first_sentence.setdefault(e.iri, s.index)
+                passed.first_mention.setdefault(e.iri, m.start)
                 if e.type == "Park":
                     self.parks_seen[doc][e.attrs.get("parkKind", "")] = self.parks_seen[doc][""] = e.iri
             self.sentence_relations(view, focus)
-        return DocumentPass(doc, self.rels.log[first_log:], dict(self.first_sentence[doc]),
-                            dict(self.first_mention[doc]), regions, self.customers - first_customers,
-                            self.added_industries[first_industry:])
+        return passed
 
-    def _take(self, passed: DocumentPass, replay: bool) -> None:
-        """A document's first pass into this extractor's state; a worker's relations are added again here."""
-        if replay:
-            for iri in passed.industries:
-                ensure_industry(self.entities, self.reference, iri)
-            for entry in passed.relations:
-                self.rels.add(*entry)
+    def _take(self, passed: DocumentPass) -> None:
+        """A document's first pass (made here or in a worker) into this extractor's state."""
+        for iri in passed.industries:
+            ensure_industry(self.entities, self.reference, iri)
         self.first_sentence[passed.doc] = passed.first_sentence
         self.first_mention[passed.doc] = passed.first_mention
         for index, regions in passed.regions.items():
             self.sentence_regions[(passed.doc, index)] = regions
-        self.customers |= passed.customers
+        self.found_customers |= passed.customers
 
     def sentence_relations(self, v: SentenceView, focus: str | None) -> None:
         if not v.mentions:  # every rule relates an entity named in the sentence
@@ -332,7 +320,7 @@ class RelationExtractor:
                 invests = self.rels.objects(iri, "investsIn")
                 if invests - {focus}:
                     continue  # an investor from elsewhere: where it invests is not where it is
-                if iri in self.customers and not invests:
+                if iri in self.found_customers and not invests:
                     continue  # a customer named by its supplier may be anywhere
                 # "Shunde's home appliance industry is led by enterprises such as X": a county or town named
                 # close to the enterprise is where it is
@@ -656,25 +644,20 @@ class RelationExtractor:
 @dataclass
 class DocumentPass:
     """The first pass over one document (RelationExtractor._sentence_pass): the relations its sentences
-    state (every `RelationSet.add`, in order), where each entity is first named (sentence index, offset), the
-    counties and towns each sentence names, the enterprises named as customers and the industries added."""
+    state, where each entity is first named (sentence index, offset), the counties and towns each sentence
+    names (offset, IRI), the enterprises named as customers and the industry entities the rules added."""
 
     doc: str
-    relations: list[tuple]
-    first_sentence: dict[str, int]
-    first_mention: dict[str, int]
-    regions: dict[int, list[tuple[int, str]]]
-    customers: set[str]
-    industries: list[str]  # industry entities the rules added (named by no document yet)
+    relations: RelationSet = field(default_factory=RelationSet)
+    first_sentence: dict[str, int] = field(default_factory=dict)
+    first_mention: dict[str, int] = field(default_factory=dict)
+    regions: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    customers: set[str] = field(default_factory=set)
+    industries: list[str] = field(default_factory=list)
 
 
-# The extractor a forked worker inherits (RelationExtractor._sentence_passes).
-_forked: RelationExtractor | None = None
-
-
-def _sentence_passes_in_worker(docs: list[str]) -> list[DocumentPass]:
-    assert _forked is not None, "worker started without the build's extractor"
-    return [_forked._sentence_pass(doc) for doc in docs]
+def _sentence_pass(extractor: RelationExtractor, doc: str) -> DocumentPass:
+    return extractor._sentence_pass(doc)
 
 
 def extract_relations(reference: Reference, matchers: Matchers, resolution: Resolution,
