@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -273,15 +273,16 @@ class RdfWriter:
         triples_path, quads_path = self.out_dir / "graph.nt", self.out_dir / "graphs.nq"
         ontology_path = self.out_dir / "ontology.nt"
         try:
-            ontology = list(ontology_statements(self.reference))
-            ontology_path.write_text("".join(f"{st} .\n" for st, _ in ontology), encoding="utf-8")
-            with open(triples_path, "w", encoding="utf-8") as triples, open(quads_path, "w", encoding="utf-8") as quads:
-                _write_text(ontology, triples, quads)
+            # the ontology (with its blank nodes) apart from the other triples, the quads all in one file
+            with open(ontology_path, "w", encoding="utf-8") as ontology, \
+                    open(triples_path, "w", encoding="utf-8") as triples, \
+                    open(quads_path, "w", encoding="utf-8") as quads:
+                _write_text(ontology_statements(self.reference), ontology, quads)
                 _write_text(statements(self.graph, self.reference, ontology=False), triples, quads)
             children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=self._errors)
-                        for args in (("store", triples_path, ontology_path, self.out_dir / "store"),
-                                     ("turtle", triples_path, self.out_dir / "kg.ttl"),
+                        for args in (("store", ontology_path, triples_path, self.out_dir / "store"),
+                                     ("turtle", ontology_path, triples_path, self.out_dir / "kg.ttl"),
                                      ("trig", quads_path, self.out_dir / "kg.trig"))]
             codes = [child.wait() for child in children]
             if any(codes):
@@ -312,7 +313,7 @@ class RdfWriter:
         self._errors.close()
 
 
-def _write_text(lines: Iterator[tuple[str, str | tuple[str, ...]]] | list, triples: TextIO, quads: TextIO,
+def _write_text(lines: Iterable[tuple[str, str | tuple[str, ...]]], triples: TextIO, quads: TextIO,
                 batch: int = 20_000) -> None:
     """Statements (`statements`) as N-Triples (each once) and N-Quads (each in each of its graphs)."""
     t: list[str] = []
@@ -329,26 +330,20 @@ def _write_text(lines: Iterator[tuple[str, str | tuple[str, ...]]] | list, tripl
     quads.write("".join(q))
 
 
-def _load_store(triples_path: str, ontology_path: str, store_dir: str) -> None:
-    """N-Triples -> the default graph of the store in store_dir, STORE_BATCH statements at a time."""
+def _load_store(ontology_path: str, triples_path: str, store_dir: str) -> None:
+    """The ontology, then the other N-Triples STORE_BATCH at a time -> the default graph of the store."""
     store = ox.Store(store_dir)
     store.bulk_extend(ox.parse(path=ontology_path, format=ox.RdfFormat.N_TRIPLES))
     with open(triples_path, "rb") as lines:
-        for _ in itertools.islice(lines, _count(ontology_path)):  # the ontology, loaded above
-            pass
         while batch := list(itertools.islice(lines, STORE_BATCH)):
             store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES)
     store.flush()
 
 
-def _count(path: str) -> int:
-    with open(path, "rb") as f:
-        return sum(1 for _ in f)
-
-
-def _serialize(source: str, target: str, fmt: ox.RdfFormat) -> None:
+def _serialize(sources: list[str], target: str, fmt: ox.RdfFormat) -> None:
     source_format = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
-    ox.serialize(ox.parse(path=source, format=source_format), target, fmt, prefixes=PREFIXES)
+    parsed = itertools.chain.from_iterable(ox.parse(path=source, format=source_format) for source in sources)
+    ox.serialize(parsed, target, fmt, prefixes=PREFIXES)
 
 
 def _main(args: list[str]) -> None:
@@ -356,9 +351,9 @@ def _main(args: list[str]) -> None:
         if args[0] == "store":
             _load_store(*args[1:4])
         elif args[0] == "turtle":
-            _serialize(args[1], args[2], ox.RdfFormat.TURTLE)
+            _serialize(args[1:3], args[3], ox.RdfFormat.TURTLE)
         elif args[0] == "trig":
-            _serialize(args[1], args[2], ox.RdfFormat.TRIG)
+            _serialize(args[1:2], args[2], ox.RdfFormat.TRIG)
     except (OSError, ValueError, SyntaxError) as exc:
         sys.exit(f"cannot write the {args[0]}: {getattr(exc, 'strerror', None) or exc}")
 
