@@ -261,7 +261,7 @@ def validate_graph(graph: KnowledgeGraph, reference: Reference, validate: bool |
     size = rdf.estimated_triples(graph)
     if validate is None and size > VALIDATE_AUTO_LIMIT:
         return None, f"about {size:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
-    return validate_triples(rdf.graph_dump(graph, reference).triple_objects()), ""
+    return validate_triples(rdf.graph_triples(graph, reference)), ""
 
 
 def build(docs_dir: Path | str = "seeds", out_dir: Path | str = "output", strict: bool = False,

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -94,21 +93,6 @@ def _literal(text: str, language: str | None = None, datatype: str | None = None
     if language:
         return f"{quoted}@{language}"
     return f"{quoted}^^<{datatype}>" if datatype else quoted
-
-
-@dataclass
-class Dump:
-    """The graph as sorted, duplicate-free text: `quads` (N-Quads) holds each statement in the named graph of
-    its source, `triples` (N-Triples) their union, the whole graph. For graphs small enough to hold whole
-    (validation, tests); a build writes its statements to files (`RdfWriter`)."""
-
-    quads: bytes
-    triples: bytes
-    quad_count: int
-    triple_count: int
-
-    def triple_objects(self) -> list[ox.Triple]:
-        return [q.triple for q in ox.parse(self.triples, ox.RdfFormat.N_TRIPLES)]
 
 
 def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
@@ -200,18 +184,12 @@ def estimated_triples(kg: KnowledgeGraph) -> int:
     return 5 * len(kg.entities) + 10 * sum(len(r.evidence) for r in kg.relations)
 
 
-def graph_dump(kg: KnowledgeGraph, reference: Reference) -> Dump:
-    """The whole graph as sorted, duplicate-free N-Quads and N-Triples (see `statements`), for graphs that
-    fit in memory as text: validation, tests. A build writes `statements` to files instead (`RdfWriter`)."""
-    out = [(statement, graph) for statement, graphs in statements(kg, reference) for graph in _graphs(graphs)]
-    quads = sorted({f"{statement} {graph} .\n" for statement, graph in out})
-    triples = sorted({statement + " .\n" for statement, _ in out})
-    return Dump("".join(quads).encode(), "".join(triples).encode(), len(quads), len(triples))
-
-
 def graph_triples(kg: KnowledgeGraph, reference: Reference) -> list[ox.Triple]:
-    """The whole graph: entities, relations with their evidence, documents, and the merged ontology."""
-    return graph_dump(kg, reference).triple_objects()
+    """The whole graph (entities, relations with their evidence, documents, the merged ontology), each triple
+    once, for graphs small enough to hold as objects (validation, tests); a build writes `statements` to files
+    instead (`RdfWriter`)."""
+    text = "".join(sorted({f"{statement} .\n" for statement, _ in statements(kg, reference)}))
+    return [q.triple for q in ox.parse(text.encode(), ox.RdfFormat.N_TRIPLES)]
 
 
 def write_store(triples: list[ox.Triple], directory: Path) -> None:
