@@ -11,9 +11,9 @@ do the same work faster. The baseline is what one would build with spaCy: a blan
 - token patterns approximating kg's enterprise rules: capitalised words + a company form ("Co., Ltd.",
   "Group") or an industry head ("Technology", "Motors") of the lexicon (ENTERPRISE).
 
-Both read the vocabulary from the same place (kg.reference.load_reference, kg.mentions.load_lexicon). Both
+Both read the vocabulary from the same place (kg.reference.load_reference, kg.reference.load_lexicon). Both
 run in one process over the same texts, warm (pipelines built and run once before the clock starts); kg runs
-its per-document extraction (`kg.pipeline.extract_documents`: sentences, mentions, cluster definitions), spaCy
+its per-document extraction (`kg.build.pipeline.extract_documents`: sentences, mentions, cluster definitions), spaCy
 `nlp.pipe(texts)`. The target of issue 6 is spaCy time / kg time >= 3.
 
     pip install -e '.[bench]'
@@ -32,10 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.documents import Document, read_corpus  # noqa: E402
-from kg.mentions import Lexicon, Matchers, build_matchers, load_lexicon  # noqa: E402
-from kg.pipeline import extract_documents  # noqa: E402
-from kg.reference import Reference, load_reference  # noqa: E402
+from kg.build.pipeline import extract_documents  # noqa: E402
+from kg.extract.en import Matchers, build_matchers
+from kg.ingest import read_corpus
+from kg.model import Document  # noqa: E402
+from kg.reference import Lexicon, Reference, load_lexicon, load_reference  # noqa: E402  # noqa: E402
 
 TARGET = 3.0
 

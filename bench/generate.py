@@ -26,10 +26,10 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import rdflib
 

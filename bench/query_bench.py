@@ -31,14 +31,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import rdf  # noqa: E402
-from kg.documents import read_corpus  # noqa: E402
-from kg.graph import KnowledgeGraph  # noqa: E402
-from kg.pipeline import extract_graph, write_outputs  # noqa: E402
-from kg.query import open_store, run_query  # noqa: E402
-from kg.reference import GAZETTEER_IRI, load_reference  # noqa: E402
-from kg.relations import Evidence, Relation  # noqa: E402
-from kg.resolve import Entity  # noqa: E402
+from kg.build.outputs import write_outputs
+from kg.build.pipeline import extract_graph  # noqa: E402
+from kg.ingest.documents import read_corpus  # noqa: E402
+from kg.model import (  # noqa: E402
+    Entity,  # noqa: E402
+    Evidence,
+    KnowledgeGraph,  # noqa: E402
+    Relation,
+)
+from kg.namespaces import GAZETTEER_IRI
+from kg.publish import rdf  # noqa: E402
+from kg.read.query import open_store, run_query  # noqa: E402
+from kg.reference import load_reference  # noqa: E402
 
 QUERIES = ROOT / "notebooks" / "queries"
 COPIED_TYPES = ("Enterprise", "Park")

@@ -30,8 +30,8 @@ import filecmp
 import json
 import os
 import platform
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -167,7 +167,7 @@ def timed_build(docs: Path, out: Path, extra: list[str], poll: bool = True) -> t
 
 def graph_labels(out: Path) -> dict[str, list[str]]:
     """English labels and aliases of the built graph's enterprises and parks, from its query store."""
-    from kg.query import open_store, run_query
+    from kg.read.query import open_store, run_query
 
     store = open_store(out)
     labels = {}
@@ -302,7 +302,8 @@ def run_spacy(work: Path, sizes: list[int], seed: int, runs: int) -> dict | None
     if importlib.util.find_spec("spacy") is None:
         return None
     from baseline_spacy import compare
-    from kg.documents import read_corpus
+
+    from kg.ingest.documents import read_corpus
 
     n = 1000 if 1000 in sizes else min(sizes)
     documents, _ = read_corpus(corpus(work, n, seed) / "docs")

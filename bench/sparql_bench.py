@@ -2,7 +2,7 @@
 graph (issue 6).
 
 `kg build` writes the same triples twice: kg.ttl and an Oxigraph store. This times each example query of
-notebooks/queries/ on both — the store through kg.query.run_query (as `kg query` runs it, rows materialised),
+notebooks/queries/ on both — the store through kg.read.query.run_query (as `kg query` runs it, rows materialised),
 and an rdflib Graph parsed from kg.ttl (`graph.query` with the same pre-bound prefixes) — and says how many
 rows each returned, so a difference in answers shows. rdflib runs in a child process with a time budget: on
 a large graph one of its queries may take minutes, and the benchmark must end.
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.query import STANDARD_PREFIXES, open_store, run_query  # noqa: E402
+from kg.read.query import STANDARD_PREFIXES, open_store, run_query  # noqa: E402
 
 QUERIES = ROOT / "notebooks" / "queries"
 

@@ -2,7 +2,7 @@
 a graph the size of 10,000 documents takes.
 
 With --nodes: builds a synthetic graph shaped like the real one (regions, parks, enterprises, industries,
-clusters, with evidence sentences), writes it as one page with kg.views, opens it from file:// in headless
+clusters, with evidence sentences), writes it as one page with kg.publish.views, opens it from file:// in headless
 Chromium and reports the time from navigation start until the page has laid out and drawn the graph and answers
 input (the page sets `kgView.ready`), plus the time a search takes to find and focus a node.
 
@@ -11,7 +11,7 @@ input (the page sets `kgView.ready`), plus the time a search takes to find and f
 With --entities: builds a graph of that many entities shaped like 10,000 documents' (Guangdong's 21 cities and
 ~120 counties, hundreds of towns and parks, ~500 industries, the 20 clusters, enterprises for the rest, some
 counties with thousands of them; ~2.6 relations per enterprise, each with one or two evidence sentences),
-times kg.views.write_views on it and reports the bytes written, the largest pages and the peak memory; with
+times kg.publish.views.write_views on it and reports the bytes written, the largest pages and the peak memory; with
 --open it also opens the overview, the largest county page and a shard page in Chromium.
 
     .venv/bin/python bench/views_bench.py --entities 40000 [--open]
@@ -30,11 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.graph import KnowledgeGraph
-from kg.reference import ID
-from kg.relations import Evidence, Relation
-from kg.resolve import Entity
-from kg.views import whole_graph_view, write_graph_page, write_views
+from kg.model import Entity, Evidence, KnowledgeGraph, Relation
+from kg.namespaces import ID
+from kg.publish.views import whole_graph_view, write_graph_page, write_views
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

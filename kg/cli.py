@@ -13,8 +13,8 @@ import click
 
 from kg import __version__
 from kg.errors import KgError, UsageError
-from kg.export import EXPORTERS
-from kg.query import FORMATS as QUERY_FORMATS
+from kg.publish.export import EXPORTERS
+from kg.read.query import FORMATS as QUERY_FORMATS
 
 
 def progress_options(command):
@@ -43,7 +43,7 @@ def validate_option(command):
 
 @contextmanager
 def document_progress(quiet: bool, verbose: bool):
-    """A callback for `kg.pipeline`'s `on_document`: on a terminal, a progress bar on standard error (documents
+    """A callback for `kg.build.pipeline`'s `on_document`: on a terminal, a progress bar on standard error (documents
     done, rate, time left); nothing when standard error is piped or redirected, or with --quiet. --verbose logs
     a line per document with its counts, wherever standard error goes."""
     import sys
@@ -64,6 +64,8 @@ def document_progress(quiet: bool, verbose: bool):
             tqdm.write(f"[{done}/{total}] {_printable(doc.name)}: {found}", file=sys.stderr)
         if bar is not None:
             bar.update(1)
+            if done == total:
+                bar.refresh()  # the last frame, even when every document took less than a redraw interval
 
     try:
         yield on_document
@@ -113,8 +115,8 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
-              help="Directory of documents to read.")
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory of documents to read  [default: the bundled documents, seeds/]")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Directory to write kg.ttl, kg.html and the query store to.")
 @click.option("--strict", is_flag=True,
@@ -122,7 +124,7 @@ def main() -> None:
 @jobs_option
 @validate_option
 @progress_options
-def build(docs_dir: Path, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, quiet: bool,
+def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, quiet: bool,
           verbose: bool) -> None:
     """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
     Windows-1252, and HTML pages. A file that cannot be read (empty, binary, unknown encoding) is skipped with
@@ -141,9 +143,11 @@ def build(docs_dir: Path, out_dir: Path, strict: bool, jobs: int | None, validat
 
         kg build --docs province/ --out /srv/kg --jobs 8 --no-validate
     """
+    from kg.build.pipeline import build as run_build
     from kg.errors import StrictBuildError
-    from kg.pipeline import build as run_build
+    from kg.reference import seeds_dir
 
+    docs_dir = docs_dir if docs_dir is not None else seeds_dir()
     if not docs_dir.is_dir():
         raise click.UsageError(f"documents directory not found: {docs_dir}")
     if out_dir.exists() and not out_dir.is_dir():
@@ -253,7 +257,7 @@ def query(query_text: str, graph_dir: Path, fmt: str, timeout: float) -> None:
     """
     import sys
 
-    from kg.query import load_query, open_store, render, run_query
+    from kg.read.query import load_query, open_store, render, run_query
 
     try:
         text = sys.stdin.read() if query_text == "-" else load_query(query_text)
@@ -287,9 +291,9 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
 
         kg path Sihui "new energy cluster" --all --html sihui-new-energy.html
     """
-    from kg import paths
-    from kg.lookup import find_entity
-    from kg.query import open_store
+    from kg.read import paths
+    from kg.read.lookup import find_entity
+    from kg.read.query import open_store
 
     if to_cluster == (target is not None):
         raise click.UsageError("give either TO or --to-cluster")
@@ -303,7 +307,7 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
                                       all_paths=all_paths)
         click.echo(paths.as_json(answer) if fmt == "json" else paths.as_text(answer))
         if html_file is not None:
-            from kg.views import write_path_answer_page
+            from kg.publish.views import write_path_answer_page
 
             click.echo(f"wrote {write_path_answer_page(store, answer, html_file)}", err=True)
     except KgError as exc:
@@ -324,9 +328,9 @@ def show(name: str, graph_dir: Path, fmt: str) -> None:
 
         kg show region:sihui --format json
     """
-    from kg import describe
-    from kg.lookup import find_entity
-    from kg.query import open_store
+    from kg.read import describe
+    from kg.read.lookup import find_entity
+    from kg.read.query import open_store
 
     try:
         store = open_store(graph_dir)
@@ -347,9 +351,9 @@ def show(name: str, graph_dir: Path, fmt: str) -> None:
 @graph_option
 def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     """Write the graph in a format other tools read: turtle, ntriples, jsonld (every triple), trig (each
-    statement in the named graph of its source document or dataset), graphml and gexf (entities and relations with labels, types, relation names, evidence and
-    documents as attributes: Gephi, yEd, Cytoscape), csv (nodes.csv and edges.csv in the --out directory, one
-    edge row per piece of evidence, for spreadsheets).
+    statement in the named graph of its source document or dataset), graphml and gexf (entities and relations
+    with labels, types, relation names, evidence and documents as attributes: Gephi, yEd, Cytoscape), csv
+    (nodes.csv and edges.csv in the --out directory, one edge row per piece of evidence, for spreadsheets).
 
     Example:
 
@@ -362,8 +366,8 @@ def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     import os
     import sys
 
-    from kg.export import export as run_export
-    from kg.query import open_store
+    from kg.publish.export import export as run_export
+    from kg.read.query import open_store
 
     try:
         written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer, graph_dir)
@@ -399,7 +403,7 @@ def serve(port: int, cors: bool, graph_dir: Path) -> None:
     import signal
     import sys
 
-    from kg import endpoint
+    from kg.publish import endpoint
 
     try:
         server = endpoint.serve(graph_dir, port, cors=cors)
@@ -443,8 +447,8 @@ def push(url: str, named_graph: str | None, user: str | None, timeout: float, gr
     """
     import os
 
-    from kg import endpoint
-    from kg.query import open_store
+    from kg.publish import endpoint
+    from kg.read.query import open_store
 
     password = None
     if user is not None:
@@ -478,7 +482,7 @@ def validate(graph_dir: Path) -> None:
 
         kg validate --graph output
     """
-    from kg.validate import validate_graph_dir
+    from kg.read.validate import validate_graph_dir
 
     try:
         report = validate_graph_dir(graph_dir)
@@ -511,19 +515,19 @@ def eval_command(gold_file: Path, docs_dir: Path | None, graph_dir: Path | None,
     """
     import json
 
-    from kg.evaluate import evaluate, graph_view, load_gold, store_view
+    from kg.read.evaluate import evaluate, graph_view, load_gold, store_view
 
     if docs_dir is not None and graph_dir is not None:
         raise click.UsageError("give --docs (build the graph) or --graph (read a built graph), not both")
     try:
         gold = load_gold(gold_file)
         if graph_dir is not None:
-            from kg.query import open_store
+            from kg.read.query import open_store
 
             view = store_view(open_store(graph_dir))
         else:
-            from kg.documents import read_corpus
-            from kg.pipeline import extract_graph
+            from kg.build.pipeline import extract_graph
+            from kg.ingest.documents import read_corpus
 
             documents, _ = read_corpus(docs_dir or Path("seeds"))
             view = graph_view(extract_graph(documents))
@@ -584,7 +588,7 @@ def add(files: tuple[Path, ...], graph_dir: Path, jobs: int | None, validate: bo
 
         kg add scraped/ --graph /srv/kg
     """
-    from kg.corpus import add as run_add
+    from kg.build.corpus import add as run_add
 
     try:
         with document_progress(quiet, verbose) as on_document:
@@ -609,7 +613,7 @@ def remove(documents: tuple[str, ...], graph_dir: Path, validate: bool | None) -
 
         kg remove 004_2736c6b177f43350.txt --graph output
     """
-    from kg.corpus import remove as run_remove
+    from kg.build.corpus import remove as run_remove
 
     try:
         update = run_remove(list(documents), graph_dir, validate=validate)

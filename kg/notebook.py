@@ -1,5 +1,5 @@
 """Small helpers for Jupyter notebooks: query answers as HTML tables (no pandas needed) and the interactive
-pages `kg.views` writes shown inline.
+pages `kg.publish.views` writes shown inline.
 
 Both return objects with a `_repr_html_` method, which Jupyter renders as HTML when a cell ends with them (or
 through `IPython.display.display`); outside a notebook their `repr` is plain text.
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.query import QueryResult, display, render
+from kg.read.query import QueryResult, display, render
 
 if TYPE_CHECKING:
-    from kg.paths import PathAnswer
+    from kg.read.paths import PathAnswer
 
 MAX_ROWS = 20
 _CELL = "text-align:left;vertical-align:top;white-space:normal"
@@ -61,7 +61,7 @@ def _td(text: str, title: str) -> str:
 
 
 def table(result: QueryResult, max_rows: int = MAX_ROWS) -> Table:
-    """A SPARQL answer (`kg.query.run_query`) as a table: IRIs shortened (`region:sihui`, the whole IRI on
+    """A SPARQL answer (`kg.read.query.run_query`) as a table: IRIs shortened (`region:sihui`, the whole IRI on
     hover), literals as their text. An ASK answer is a one-cell table."""
     if result.kind == "ask":
         return Table(["answer"], [[render(result, "table")]], max_rows)
@@ -72,7 +72,7 @@ def table(result: QueryResult, max_rows: int = MAX_ROWS) -> Table:
 
 
 def path_table(answer: PathAnswer, max_rows: int = MAX_ROWS) -> Table:
-    """Every hop of the chains of a `kg.paths.PathAnswer`, with its evidence: the chain's number, the hop as
+    """Every hop of the chains of a `kg.read.paths.PathAnswer`, with its evidence: the chain's number, the hop as
     the graph states it (from, relation, to), the sentence and its document (or the reference dataset)."""
     rows = [[str(n), hop.subject.label, hop.relation, hop.object.label,
              hop.evidence.text or "" if hop.evidence else "", hop.evidence.source or "" if hop.evidence else ""]
@@ -101,7 +101,7 @@ class Page:
     height: int = 600
 
     def _repr_html_(self) -> str:
-        from kg.views import inline_assets
+        from kg.publish.views import inline_assets
 
         # a build's pages load shared code from ../assets/, which a srcdoc frame cannot reach: inline it
         source = inline_assets(self.path)
@@ -114,6 +114,6 @@ class Page:
 
 
 def page(path: Path | str, height: int = 600) -> Page:
-    """A page `kg build` or `kg.views` wrote (a region, cluster or enterprise page, a path page), inline.
+    """A page `kg build` or `kg.publish.views` wrote (a region, cluster or enterprise page, a path page), inline.
     Links to other pages do not work inside the frame: open the file in a browser for those."""
     return Page(Path(path), height)

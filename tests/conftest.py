@@ -15,9 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 if TYPE_CHECKING:
-    from kg.graph import KnowledgeGraph
-    from kg.relations import Relation
-    from kg.resolve import Entity
+    from kg.model import Entity, KnowledgeGraph, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -26,8 +24,8 @@ QUERIES = ROOT / "notebooks" / "queries"
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """`kg.pipeline.build` over seeds/, once per session: the BuildResult (graph, documents, outputs)."""
-    from kg.pipeline import build
+    """`kg.build.pipeline.build` over seeds/, once per session: the BuildResult (graph, documents, outputs)."""
+    from kg.build.pipeline import build
 
     return build(SEEDS, tmp_path_factory.mktemp("seeds-graph"))
 
@@ -41,7 +39,7 @@ def seeds_graph(seed_build) -> Path:
 @pytest.fixture(scope="session")
 def seeds_store(seeds_graph):
     """The seeds graph's query store, opened read-only."""
-    from kg.query import open_store
+    from kg.read.query import open_store
 
     return open_store(seeds_graph)
 
@@ -49,7 +47,7 @@ def seeds_store(seeds_graph):
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     """Each seed document's text by file name, as `kg build` reads it."""
-    from kg.documents import read_corpus
+    from kg.ingest.documents import read_corpus
 
     documents, _ = read_corpus(SEEDS)
     return {d.name: d.text for d in documents}
@@ -86,7 +84,7 @@ def entities_named(graph: KnowledgeGraph, surface: str, type: str | None = None)
 @pytest.fixture(scope="session")
 def seed_documents():
     """The decoded seed documents (none of them is skipped)."""
-    from kg.documents import read_corpus
+    from kg.ingest.documents import read_corpus
 
     documents, skipped = read_corpus(SEEDS)
     assert not skipped
@@ -121,8 +119,8 @@ def edge(seed_kg):
 @pytest.fixture(scope="session")
 def extract():
     """extract(text, ...) -> the graph of a small corpus, one document per text (doc1.txt, doc2.txt ...)."""
-    from kg.documents import Document
-    from kg.pipeline import extract_graph
+    from kg.build.pipeline import extract_graph
+    from kg.model import Document
 
     def run(*texts: str) -> KnowledgeGraph:
         documents = [Document(f"doc{i}.txt", t, hashlib.sha256(t.encode("utf-8")).hexdigest())

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, bench_generate
-from kg.documents import read_corpus
-from kg.pipeline import extract_graph
+from kg.build.pipeline import extract_graph
+from kg.ingest.documents import read_corpus
 
 # Measured: 20 documents of seed 1 -> all generated enterprises found (100%); 200 documents of seed 3 -> 100%.
 ENTERPRISE_FLOOR = 0.9
@@ -82,7 +82,7 @@ def test_kg_finds_most_generated_enterprises(corpus20):
     documents, _ = read_corpus(corpus20 / "docs")
     graph = extract_graph(documents)
     truth = json.loads((corpus20 / "truth.json").read_text(encoding="utf-8"))
-    labels = lambda kind: [l for e in graph.entities.values() if e.type == kind for l in (e.label, *e.alt_labels)]  # noqa: E731
+    labels = lambda kind: [n for e in graph.entities.values() if e.type == kind for n in (e.label, *e.alt_labels)]  # noqa: E731
     hit, total = generate.found(labels("Enterprise"), truth)
     assert total >= 60
     assert hit / total >= ENTERPRISE_FLOOR

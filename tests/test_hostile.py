@@ -20,8 +20,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT, SEEDS
 from kg.cli import main
-from kg.documents import read_corpus
-from kg.text import MAX_SENTENCE_CHARS, split_sentences
+from kg.extract.en.parts import sentence_parts
+from kg.extract.en.sentences import MAX_SENTENCE_CHARS, split_sentences
+from kg.ingest.documents import read_corpus
+from kg.names import fold
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 INJECTION = ROOT / "tests" / "fixtures" / "injection"
@@ -229,16 +231,16 @@ def test_a_symbolic_link_out_of_the_documents_directory_is_refused(tmp_path):
 
 
 def test_a_document_whose_extraction_fails_is_skipped_and_the_others_build(tmp_path, monkeypatch):
-    from kg import pipeline
+    from kg.build import pipeline
 
-    real = pipeline.find_mentions
+    real = pipeline.extract_document
 
-    def failing(sentences, *args):
-        if sentences and sentences[0].doc == "bad.txt":
+    def failing(doc, *args):
+        if doc.name == "bad.txt":
             raise IndexError("list index out of range")
-        return real(sentences, *args)
+        return real(doc, *args)
 
-    monkeypatch.setattr(pipeline, "find_mentions", failing)
+    monkeypatch.setattr(pipeline, "extract_document", failing)
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copyfile(SEEDS / "003_d3940567e1aa418c.txt", docs / "huadu.txt")
@@ -271,7 +273,7 @@ def test_a_50_mb_file_is_read_whole_in_seconds(tmp_path):
 
 
 def test_a_file_past_the_size_limit_is_skipped_with_its_size(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.documents.MAX_DOCUMENT_BYTES", 1024 * 1024)
+    monkeypatch.setattr("kg.ingest.documents.MAX_DOCUMENT_BYTES", 1024 * 1024)
     (tmp_path / "huge.txt").write_bytes(b"Sihui. " * 400_000)
     _, [skipped] = read_corpus(tmp_path)
     assert (skipped.kind, skipped.reason) == ("too large", "too large (3 MiB; documents are read up to 1 MiB)")
@@ -287,13 +289,13 @@ def test_a_5_mb_single_line_is_cut_into_bounded_sentences_with_true_offsets(tmp_
     assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     for s in sentences[::997]:
         assert document.text[s.start:s.end] == s.text
-        assert all(document.text[t.start:t.end] == t.text for t in s.tokens)
+        assert all(fold(document.text[p.start:p.end]) == p.raw for p in sentence_parts(s))
 
 
 @pytest.mark.parametrize("line", ["四会市金田铜业" * 300_000, "x" * 2_000_000, "word " * 400_000],
                          ids=["chinese", "one-word", "no-punctuation"])
 def test_a_line_without_sentence_ends_is_cut_at_spaces_or_at_the_limit(line):
-    from kg.documents import Document
+    from kg.model import Document
 
     document = Document("line.txt", line, "0" * 64)
     sentences = split_sentences(document)
@@ -304,7 +306,7 @@ def test_a_line_without_sentence_ends_is_cut_at_spaces_or_at_the_limit(line):
 
 def test_splitting_time_grows_linearly_with_the_length_of_a_line():
     """Before issue 7 a long line took quadratic time: 4.7 s for 100 kB, 96 s for 400 kB."""
-    from kg.documents import Document
+    from kg.model import Document
 
     def seconds(size: int) -> float:
         document = Document("line.txt", seed_line(size), "0" * 64)
@@ -353,11 +355,11 @@ def test_kg_build_of_a_50_mb_file_and_of_a_5_mb_line(tmp_path, size, newlines):
 
 
 def test_kg_query_gives_up_after_30_seconds_by_default(kg_cli, monkeypatch):
-    import kg.query
+    import kg.read.query
 
     seen = []
-    monkeypatch.setattr(kg.query, "run_query", lambda store, text, timeout=None: seen.append(timeout)
-                        or kg.query.QueryResult("ask", boolean=True))
+    monkeypatch.setattr(kg.read.query, "run_query", lambda store, text, timeout=None: seen.append(timeout)
+                        or kg.read.query.QueryResult("ask", boolean=True))
     assert kg_cli("query", "ASK { ?s ?p ?o }").stdout == "true\n"
     assert seen == [30.0]
     assert "default: 30.0" in " ".join(CliRunner().invoke(main, ["query", "--help"]).stdout.split())
@@ -402,8 +404,8 @@ def test_names_given_to_path_and_show_are_only_ever_names(kg_cli, name):
 
 
 def test_path_search_is_bounded_by_hops_and_by_a_limit_on_paths(seeds_store):
-    from kg.lookup import find_entity
-    from kg.paths import find_paths
+    from kg.read.lookup import find_entity
+    from kg.read.paths import find_paths
 
     source, target = find_entity(seeds_store, "Zhuoersheng"), find_entity(seeds_store, "Guangdong")
     started = time.perf_counter()

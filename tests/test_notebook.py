@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from kg.notebook import Table, page, path_table, query_description, table
-from kg.query import QueryResult
+from kg.read.query import QueryResult
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 
@@ -123,8 +123,8 @@ def test_query_description_reads_the_opening_comment():
 
 
 def test_path_table_lists_hops_with_evidence(seeds_store):
-    from kg import paths
-    from kg.lookup import find_entity
+    from kg.read import paths
+    from kg.read.lookup import find_entity
 
     answer = paths.find_paths(seeds_store, find_entity(seeds_store, "Jintian Copper"),
                               find_entity(seeds_store, "advanced materials cluster"))

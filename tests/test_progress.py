@@ -101,7 +101,7 @@ def test_verbose_logs_each_documents_counts(tmp_path):
 
 
 def test_on_document_is_told_after_every_document(seed_documents):
-    from kg.pipeline import extract_graph
+    from kg.build.pipeline import extract_graph
 
     heard = []
     extract_graph(seed_documents, on_document=lambda doc, done, total, counts: heard.append(
@@ -113,16 +113,16 @@ def test_on_document_is_told_after_every_document(seed_documents):
 
 
 def test_a_failed_document_still_counts_as_done(seed_documents, monkeypatch):
-    from kg import pipeline
+    from kg.build import pipeline
 
-    split = pipeline.split_sentences
+    extract = pipeline.extract_document
 
-    def fail_on_the_first(doc):
+    def fail_on_the_first(doc, *args):
         if doc.name == seed_documents[0].name:
             raise RuntimeError("boom")
-        return split(doc)
+        return extract(doc, *args)
 
-    monkeypatch.setattr(pipeline, "split_sentences", fail_on_the_first)
+    monkeypatch.setattr(pipeline, "extract_document", fail_on_the_first)
     heard, failed = [], []
     pipeline.extract_graph(seed_documents, on_error=lambda doc, exc: failed.append(doc.name),
                            on_document=lambda doc, done, total, counts: heard.append((doc.name, done, counts)))

@@ -12,11 +12,13 @@ import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import rdf
-from kg.documents import Document, clean_text
+from kg.build.pipeline import extract_graph
+from kg.ingest.documents import clean_text
+from kg.model import Document
 from kg.names import fold, phrase_key, slug, word_parts
-from kg.pipeline import extract_graph
-from kg.reference import ID, load_reference
+from kg.namespaces import ID
+from kg.publish import rdf
+from kg.reference import load_reference
 
 # Any character a decoded document can hold (not lone surrogates: no decoder produces them).
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))

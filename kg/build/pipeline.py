@@ -1,0 +1,212 @@
+"""The whole build: documents -> text -> mentions -> entities -> relations -> graph -> RDF / views.
+
+Ingest (`kg.ingest`), extract each document (`kg.extract`, in worker processes), link the corpus (`kg.link`),
+validate (`kg.read.validate`) and write the outputs (`kg.build.outputs`).
+
+`build()` is the library entry point the CLI and notebooks call.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import pickle
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kg import parallel
+from kg.build.outputs import write_outputs
+from kg.errors import StrictBuildError
+from kg.extract import Matchers, build_matchers, extract_document
+from kg.ingest import read_corpus
+from kg.link import link_corpus
+from kg.model import ClusterDef, Document, DocumentExtraction, KnowledgeGraph, Mention, Sentence, Skipped
+from kg.publish import rdf
+from kg.read.validate import ValidationReport, validate_triples
+from kg.reference import Reference, load_lexicon, load_reference, seeds_dir
+
+
+@dataclass
+class BuildResult:
+    graph: KnowledgeGraph
+    documents: list[str]
+    skipped: list[Skipped]
+    seconds: float = 0.0
+    outputs: dict[str, Path] = field(default_factory=dict)
+    # What graph validation (kg.read.validate, ontology/shapes.ttl) found wrong, one line each: `kg build --strict`
+    # fails on any.
+    problems: list[str] = field(default_factory=list)
+    validation: ValidationReport | None = None  # None: not validated (see validate_graph)
+    read: list[Document] = field(default_factory=list, repr=False)
+    not_validated: str = ""  # why the graph was not validated
+    # Seconds spent in each stage (read, extract, resolve and relate, validate, write), for `kg build
+    # --verbose` and the benchmark (bench/run.py).
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+# Told after each document: the document, how many are done (it included) out of how many, and what was found
+# in it (sentences, mentions of each kind, clusters; empty when its extraction failed).
+DocumentCallback = Callable[[Document, int, int, dict[str, int]], None]
+
+
+def document_counts(sentences: list[Sentence], mentions: list[Mention], clusters: list[ClusterDef]) -> dict[str, int]:
+    counts = {"sentences": len(sentences)}
+    for kind in ("region", "industry", "park", "enterprise"):
+        counts[f"{kind} mentions"] = sum(1 for m in mentions if m.kind == kind)
+    if clusters:
+        counts["clusters"] = len(clusters)
+    return counts
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class ExtractionFailed(Exception):
+    """A worker's exception that could not be sent back as itself: its type name and message."""
+
+
+def _extract(shared: tuple[Reference, Matchers], doc: Document) -> DocumentExtraction | Exception:
+    """One document's extraction, or the exception it raised (to report; the other documents go on)."""
+    try:
+        return extract_document(doc, *shared)
+    except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the others go on
+        try:
+            pickle.dumps(exc)  # it may have to go back from a worker
+        except Exception:  # noqa: BLE001
+            return ExtractionFailed(f"{type(exc).__name__}: {exc}")
+        return exc
+
+
+def link_documents(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
+                   jobs: int = 1) -> KnowledgeGraph:
+    """`kg.link.link_corpus`, with each document's sentence pass in `jobs` worker processes."""
+    return link_corpus(extractions, reference, matchers, functools.partial(parallel.in_forks, jobs=jobs))
+
+
+def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
+                      on_error: Callable[[Document, Exception], None] | None = None,
+                      on_document: DocumentCallback | None = None, jobs: int = 1) -> list[DocumentExtraction]:
+    """`extract_document` over each document, in `jobs` worker processes (`kg.parallel`) when more than
+    one; the result is the same for any `jobs`, in the order of `documents`. With `on_error`, a document
+    whose extraction raises is reported to it and left out, and the others go on; without, the exception
+    propagates. `on_document` is told after each document (progress)."""
+    extractions: list[DocumentExtraction] = []
+    outcomes = parallel.in_forks(_extract, documents, (reference, matchers), jobs)
+    for done, (doc, outcome) in enumerate(zip(documents, outcomes), 1):
+        if isinstance(outcome, Exception):
+            if on_error is None:
+                raise outcome
+            on_error(doc, outcome)
+            if on_document is not None:
+                on_document(doc, done, len(documents), {})
+            continue
+        extractions.append(outcome)
+        if on_document is not None:
+            on_document(doc, done, len(documents), document_counts(outcome.sentences, outcome.mentions,
+                                                                   outcome.clusters))
+    return extractions
+
+
+def extract_graph(documents: list[Document], reference: Reference | None = None,
+                  on_error: Callable[[Document, Exception], None] | None = None,
+                  on_document: DocumentCallback | None = None) -> KnowledgeGraph:
+    """Run extraction over decoded documents and return the graph (no files written); `on_error` and
+    `on_document` as for `extract_documents`."""
+    reference = reference or load_reference()
+    matchers = build_matchers(reference, load_lexicon())
+    return link_corpus(extract_documents(documents, reference, matchers, on_error, on_document), reference,
+                       matchers)
+
+
+@contextmanager
+def paused_gc():
+    """Python's cycle collector paused: a build makes millions of small objects that live until its end, and
+    the collector would walk them again and again (a quarter of the time of resolution at 10,000 documents).
+    The graph holds no reference cycles worth collecting meanwhile; collection resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Stopwatch:
+    """Seconds per stage, each lap from the end of the previous one."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = now - self._last
+        self._last = now
+
+
+# Above this many triples `kg build` does not validate unless asked to (`validate=True`, `kg build
+# --validate`): pySHACL checks each node in Python, ≈0.2 ms a triple, so the seeds' 12,000 triples take 2-3 s
+# but a province's million take minutes. `kg validate` checks a built graph at any size.
+VALIDATE_AUTO_LIMIT = 50_000
+
+
+def validate_graph(graph: KnowledgeGraph, reference: Reference, validate: bool | None
+                   ) -> tuple[ValidationReport | None, str]:
+    """Validation of the graph when asked for (`validate=True`), or by default (`None`) when it has no more
+    than VALIDATE_AUTO_LIMIT triples (by `rdf.estimated_triples`); else no report, and why not in words."""
+    if validate is False:
+        return None, "--no-validate"
+    size = rdf.estimated_triples(graph)
+    if validate is None and size > VALIDATE_AUTO_LIMIT:
+        return None, f"about {size:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
+    return validate_triples(rdf.graph_triples(graph, reference)), ""
+
+
+def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", strict: bool = False,
+          on_document: DocumentCallback | None = None, jobs: int | None = None,
+          validate: bool | None = None) -> BuildResult:
+    """Read, extract and write. A document that cannot be read or extracted is skipped (listed in the
+    result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
+    raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
+    told after each document is extracted (see DocumentCallback). Without `docs_dir`, the bundled documents
+    are read. `jobs` worker processes extract documents
+    (default: one per core; the graph is the same for any number). `validate`: see `validate_graph`."""
+    started = time.perf_counter()
+    clock = _Stopwatch()
+    reference = load_reference()
+    documents, skipped = read_corpus(Path(docs_dir) if docs_dir is not None else seeds_dir())
+    clock.lap("read")
+
+    def extraction_failed(doc: Document, exc: Exception) -> None:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
+
+    matchers = build_matchers(reference, load_lexicon())
+    with paused_gc():
+        extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
+                                        jobs=jobs or default_jobs())
+        clock.lap("extract")
+        graph = link_documents(extractions, reference, matchers, jobs=jobs or default_jobs())
+        clock.lap("resolve and relate")
+        skipped.sort(key=lambda s: s.name)
+        read = [d for d in documents if d.name in graph.documents]
+        result = BuildResult(graph, [d.name for d in read], skipped, read=read, stages=clock.stages)
+        result.validation, result.not_validated = validate_graph(graph, reference, validate)
+        result.problems = result.validation.lines() if result.validation else []
+        clock.lap("validate")
+        if strict and (result.skipped or result.problems):
+            raise StrictBuildError(result)
+        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions)
+        clock.lap("write")
+    result.seconds = time.perf_counter() - started
+    return result

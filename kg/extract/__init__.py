@@ -1,0 +1,28 @@
+"""Stages 2 and 3, extract: a Document -> its DocumentExtraction (sentences, mentions, a plan's clusters).
+
+Each document is extracted on its own, so documents can be extracted in any order and in parallel
+(`kg.build`), and the result is cached for `kg add`. The language of a document picks its finders
+(`kg.extract.language`)."""
+
+from __future__ import annotations
+
+from kg.extract.en import Matchers, build_matchers
+from kg.extract.language import language_of
+from kg.extract.salience import keep_salient_industries
+from kg.model import Document, DocumentExtraction
+from kg.reference import Reference
+
+
+def extract_document(doc: Document, reference: Reference, matchers: Matchers) -> DocumentExtraction:
+    """The per-document part of extraction: sentences, mentions (industries kept where the document marks
+    them as industries) and the clusters a plan defines."""
+    language = language_of(doc.text)
+    sentences = language.split_sentences(doc)
+    mentions = language.find_mentions(sentences, reference, matchers)
+    clusters = language.read_clusters(doc.text, sentences, mentions, reference, matchers)
+    scope = {m for c in clusters for m in c.scope}
+    return DocumentExtraction(doc.name, doc.sha256, doc.text, sentences, keep_salient_industries(mentions, scope),
+                              clusters)
+
+
+__all__ = ["Matchers", "build_matchers", "extract_document"]

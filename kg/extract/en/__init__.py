@@ -1,0 +1,33 @@
+"""English: the finders of English text, sentence by sentence. Regions and industries are linked to reference
+data, parks and enterprises found by the words of their names and their context; a plan's clusters come from
+its numbered headings."""
+
+from __future__ import annotations
+
+from kg.extract.en.clusters import read_clusters
+from kg.extract.en.context import DocumentContext
+from kg.extract.en.enterprises import find_enterprises
+from kg.extract.en.industries import find_industries
+from kg.extract.en.matchers import Matchers, build_matchers
+from kg.extract.en.parks import find_parks
+from kg.extract.en.regions import find_regions
+from kg.extract.en.sentences import split_sentences
+from kg.model import Mention, Sentence
+from kg.reference import Reference
+
+
+def find_mentions(sentences: list[Sentence], reference: Reference, matchers: Matchers) -> list[Mention]:
+    """Every mention of a document's sentences, sentence by sentence: regions, industries, then parks (which
+    may hold a region or an industry) and enterprises (which may not start with a place)."""
+    ctx = DocumentContext(sentences, reference, matchers)
+    out: list[Mention] = []
+    for idx in range(len(sentences)):
+        regions = find_regions(ctx, idx)
+        industries = find_industries(ctx, idx)
+        parks = find_parks(ctx, idx, regions + industries)
+        enterprises = find_enterprises(ctx, idx, regions + parks)
+        out.extend(regions + industries + parks + enterprises)
+    return out
+
+
+__all__ = ["Matchers", "build_matchers", "find_mentions", "read_clusters", "split_sentences"]

@@ -1,0 +1,52 @@
+"""What every English finder of a document reads: its sentences, their word parts, the reference data and
+the regions the document names (which decide whether a bare town name like "Dasha" is a town)."""
+
+from __future__ import annotations
+
+import bisect
+
+from kg.extract.en.matchers import Matchers
+from kg.extract.en.parts import Part, sentence_parts
+from kg.model import Mention, Sentence
+from kg.reference import Reference
+
+
+class DocumentContext:
+    """One document as its finders see it: `parts[i]` are the word parts of `sentences[i]`, and
+    `context_regions` the counties, cities and province it names in full, with their ancestors."""
+
+    def __init__(self, sentences: list[Sentence], reference: Reference, matchers: Matchers) -> None:
+        self.sentences = sentences
+        self.reference = reference
+        self.m = matchers
+        self.lex = matchers.lexicon
+        self.parts = [sentence_parts(s) for s in sentences]
+        self._starts = [s.start for s in sentences]
+        self.context_regions = self._named_regions()
+
+    def _named_regions(self) -> set[str]:
+        named: set[str] = set()
+        for parts in self.parts:
+            for i, _, hits in self.m.regions.scan(parts):
+                if parts[i].cap:
+                    for iri, form in hits:
+                        if form == "full" and self.reference.regions[iri].type != "Town":
+                            named.add(iri)
+        for iri in list(named):
+            named.update(self.reference.ancestors(iri))
+        return named
+
+    def gap_text(self, start: int, end: int) -> str:
+        """Document text between two offsets of one sentence."""
+        k = bisect.bisect_right(self._starts, start) - 1
+        if k < 0:
+            return ""
+        s = self.sentences[k]
+        return s.text[max(0, start - s.start) : end - s.start] if start <= s.end else ""
+
+    def mention(self, kind: str, parts: list[Part], lo: int, hi: int, idx: int, **kw) -> Mention:
+        """The mention of kind `kind` spanning parts[lo:hi] of sentence `idx`."""
+        sentence = self.sentences[idx]
+        start, end = parts[lo].start, parts[hi - 1].end
+        return Mention(kind, sentence.text[start - sentence.start : end - sentence.start], start, end,
+                       sentence.doc, idx, **kw)

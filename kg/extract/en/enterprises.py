@@ -1,0 +1,83 @@
+"""Enterprises: the candidates every enterprise finder proposes, kept where the words make a company name.
+
+The finders: company forms (kg.extract.en.company_names), brand + business head (the same), list items
+(kg.extract.en.lists), investors and project owners (kg.extract.en.investors)."""
+
+from __future__ import annotations
+
+from kg.extract.en.company_names import company_form_names, headed_names
+from kg.extract.en.context import DocumentContext
+from kg.extract.en.investors import investor_names, project_owner_names
+from kg.extract.en.lists import colon_listed_names, listed_names
+from kg.extract.en.parts import Part
+from kg.extract.en.words import PINYIN_RE, is_head_word
+from kg.extract.spans import drop_nested
+from kg.model import Mention
+from kg.names import singular
+
+
+def find_enterprises(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Mention]:
+    parts = ctx.parts[idx]
+    blocked = {p.start for m in taken if m.kind in ("park", "region") for p in parts if m.start <= p.start < m.end}
+    found: dict[tuple[int, int], Mention] = {}
+
+    def add(lo: int, hi: int, cue: str, trailing: str = "") -> None:
+        lo, hi = _trim_name(ctx, parts, lo, hi)
+        if hi <= lo or not _valid_name(ctx, parts, lo, hi, blocked) or _is_person(ctx, parts[lo:hi]):
+            return
+        if _quoted(ctx, parts[lo].start, parts[hi - 1].end):
+            return  # a slogan or a programme in quotes ("Fuxian"), not a company
+        if any(w[:1].isupper() and singular(w.lower()) in ctx.lex.government_words for w in trailing.split()):
+            return
+        detail = (("trailing", trailing),) if trailing else ()
+        found.setdefault((lo, hi), ctx.mention("enterprise", parts, lo, hi, idx, cue=cue, detail=detail))
+
+    company_form_names(ctx, parts, add)
+    listed_names(ctx, parts, idx, add, blocked)
+    headed_names(ctx, parts, add, blocked)
+    project_owner_names(ctx, parts, add)
+    investor_names(ctx, parts, add)
+    colon_listed_names(ctx, parts, add, blocked)
+    return drop_nested(list(found.values()))
+
+
+def _is_person(ctx: DocumentContext, words: list[Part]) -> bool:
+    """"Li Xiaodong", "Cai Qiliang": a surname and a one- or two-syllable given name."""
+    if not 2 <= len(words) <= 3 or words[0].key not in ctx.lex.surnames:
+        return False
+    return all(PINYIN_RE.match(p.key) and not is_head_word(ctx, p) for p in words[1:])
+
+
+def _quoted(ctx: DocumentContext, start: int, end: int) -> bool:
+    before = ctx.gap_text(start - 1, start)
+    after = ctx.gap_text(end, end + 1)
+    return before in "\"“'‘" and after in "\"”'’" and before != "" and after != ""
+
+
+def _trim_name(ctx: DocumentContext, parts: list[Part], lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (parts[lo].raw.lower() in ctx.lex.openers or not parts[lo].cap):
+        lo += 1
+    while hi > lo and parts[hi - 1].key in ("and", "of", "the"):
+        hi -= 1
+    return lo, hi
+
+
+def _valid_name(ctx: DocumentContext, parts: list[Part], lo: int, hi: int, blocked: set[int]) -> bool:
+    words = parts[lo:hi]
+    if any(p.start in blocked for p in words[:1]) and all(p.start in blocked for p in words):
+        return False
+    if any(p.key in ctx.lex.government_words for p in words):
+        return False
+    if not any(p.cap for p in words):
+        return False
+    key = tuple(p.key for p in words)
+    if ctx.m.industries.entries.get(key) or ctx.m.regions.entries.get(key):
+        return False
+    # a name that is only a region plus industry words is a place's industry, not a company
+    distinctive = [p for p in words if p.start not in blocked and not is_head_word(ctx, p)]
+    if not distinctive or all(p.key in ctx.lex.common_capitalised for p in distinctive):
+        return False
+    # "Fengkai Gulishan", "Deqing Shicao": a place name followed by a bare word is a village or a sight
+    if words[0].start in blocked and not any(is_head_word(ctx, p) for p in words):
+        return False
+    return True

@@ -1,0 +1,61 @@
+"""Industries: vocabulary names, longest match from the right (English compounds are head-final), each marked
+`salient` where its context marks it as an industry."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.en.context import DocumentContext
+from kg.extract.en.parts import Part
+from kg.model import Mention
+
+
+def find_industries(ctx: DocumentContext, idx: int) -> list[Mention]:
+    """Industry mentions; each says whether its context marks it as an industry (`salient`): a head
+    after it ("jade industry", "... chain", "... companies"), a cue before it ("industries of",
+    "such as", "focus on"), or a list it shares with such a mention."""
+    parts = ctx.parts[idx]
+    found = _industry_scan(ctx, parts)
+    salient = [_industry_salient(ctx, parts, i, j) for i, j, _ in found]
+    for k in range(1, len(found)):
+        if _coordinated_gap(ctx, parts, found[k - 1][1], found[k][0]):
+            salient[k] = salient[k] or salient[k - 1]
+    for k in range(len(found) - 2, -1, -1):
+        if _coordinated_gap(ctx, parts, found[k][1], found[k + 1][0]):
+            salient[k] = salient[k] or salient[k + 1]
+    return [ctx.mention("industry", parts, i, j, idx, ref=sorted(hits)[0], cue="vocabulary",
+                          detail=(("salient", "1" if sal else ""),))
+            for (i, j, hits), sal in zip(found, salient)]
+
+
+def _industry_scan(ctx: DocumentContext, parts: list[Part]) -> list[tuple[int, int, list]]:
+    """Longest matches, scanning from the right: English compounds put their head last, so
+    "new energy auto parts" is auto parts (for new energy vehicles), not new energy vehicles + parts."""
+    return ctx.m.industries.scan_from_right(parts)
+
+
+def _industry_salient(ctx: DocumentContext, parts: list[Part], i: int, j: int) -> bool:
+    if j < len(parts) and not parts[j].hard_gap and parts[j].key in ctx.lex.industry_cues_after:
+        return True
+    before = tuple(p.key for p in parts[max(0, i - 4):i])
+    for cue in ctx.lex.industry_cues_before:
+        if len(before) < len(cue) or before[-len(cue):] != cue:
+            continue
+        if cue in (("such", "as"), ("including",), ("like",), ("namely",)):
+            # "platforms such as logistics" is not about industries; "industries such as" is
+            head = i - len(cue) - 1
+            return head >= 0 and (parts[head].key in ctx.lex.industry_list_heads
+                                  or ctx.m.industries.entries.get((parts[head].key,)) is not None)
+        return True
+    return False
+
+
+def _coordinated_gap(ctx: DocumentContext, parts: list[Part], end: int, start: int) -> bool:
+    """Only list glue between two mentions: a comma, 'and', 'or', quotes."""
+    if start < end:
+        return False
+    words = [p.key for p in parts[end:start]]
+    if words not in ([], ["and"], ["or"], ["and", "other"], ["or", "other"]):
+        return False
+    gap = ctx.gap_text(parts[end - 1].end, parts[start].start)
+    return re.sub(r"\b(?:and|or|other)\b|[,\"]", "", gap).strip() == ""

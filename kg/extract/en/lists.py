@@ -1,0 +1,121 @@
+"""Enterprises named as items of a list: "enterprises such as A, B and C", "A, B and other enterprises",
+"Dasha Town: A, B, ...". A list whose items are mostly places, or that names an office, lists no enterprises."""
+
+from __future__ import annotations
+
+from kg.extract.en.context import DocumentContext
+from kg.extract.en.parts import Part
+from kg.extract.en.words import cap_prefix, cap_run_before
+
+
+def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked: set[int]) -> None:
+    keys = [p.key for p in parts]
+    for i in range(len(parts)):
+        # "... enterprises such as A, B and C": each item starts with its capitalised name
+        for noun in ctx.lex.list_nouns_by_first.get(keys[i], ()):
+            n = len(noun)
+            if tuple(keys[i : i + n]) != noun:
+                continue
+            after = i + n
+            cue = tuple(keys[after : after + 2])
+            skip = 2 if cue == ("such", "as") else 1 if cue[:1] in (("including",), ("like",)) else 0
+            if not skip:
+                continue
+            lo = after + skip
+            hi = lo
+            while hi < len(parts) and not (parts[hi].hard_gap and hi > lo and not list_gap(ctx, parts, hi)):
+                if _stops_list(ctx, parts[hi]):
+                    break
+                hi += 1
+            items = []
+            for a, b in segments(ctx, parts, lo, hi):
+                core = cap_prefix(parts, a, b)
+                if core == a:
+                    break
+                items.append((a, core, " ".join(p.raw for p in parts[core:b])))
+            for a, core, trailing in _not_places(ctx, parts, items, blocked):
+                add(a, core, "list-such-as", trailing)
+        # "A, B and other (leading) enterprises": items end with their capitalised name, the last
+        # one may be described by lower-case words ("Shengkai musical instruments and other projects")
+        if keys[i] == "and" and i + 1 < len(parts) and keys[i + 1] == "other":
+            tail = keys[i + 2 : i + 9]
+            if not any(tuple(tail[x : x + len(nn)]) == nn for nn in ctx.lex.list_nouns for x in range(len(tail))):
+                continue
+            items: list[tuple[int, int, str]] = []
+            seg_end, last = i, True
+            while seg_end > 0:
+                seg_start = seg_end - 1
+                while seg_start > 0 and not parts[seg_start].hard_gap and parts[seg_start - 1].key != "and":
+                    seg_start -= 1
+                if last:
+                    first_cap = next((k for k in range(seg_start, seg_end) if parts[k].cap), None)
+                    if first_cap is None:
+                        break
+                    core = cap_prefix(parts, first_cap, seg_end)
+                    items.append((first_cap, core, " ".join(p.raw for p in parts[core:seg_end])))
+                    last = False
+                elif parts[seg_end - 1].cap:
+                    items.append((cap_run_before(parts, seg_end), seg_end, ""))
+                else:
+                    break
+                if seg_start > 0 and parts[seg_start - 1].key == "and":
+                    seg_end = seg_start - 1
+                elif seg_start > 0 and parts[seg_start].hard_gap and list_gap(ctx, parts, seg_start):
+                    seg_end = seg_start
+                else:
+                    break
+            for a, core, trailing in _not_places(ctx, parts, items, blocked):
+                add(a, core, "list-and-other", trailing)
+
+
+def colon_listed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:
+    """"Dasha Town: Jintian Copper, auto parts manufacturing, ...": after a place and a colon, the
+    capitalised items are the place's enterprises (lower-case items are its industries)."""
+    j = 0
+    while j < len(parts) and parts[j].start in blocked and not (j and parts[j].hard_gap):
+        j += 1
+    if j == 0 or j >= len(parts) or ":" not in ctx.gap_text(parts[j - 1].end, parts[j].start):
+        return
+    for a, b in segments(ctx, parts, j, len(parts)):
+        core = cap_prefix(parts, a, b)
+        if core > a and core == b:
+            add(a, core, "colon-list")
+
+
+def segments(ctx: DocumentContext, parts: list[Part], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cut parts[lo:hi] into list segments at list commas and at 'and'."""
+    segments, start = [], lo
+    for k in range(lo, hi):
+        if k > start and parts[k].hard_gap:
+            segments.append((start, k))
+            start = k
+        if parts[k].key == "and":
+            if k > start:
+                segments.append((start, k))
+            start = k + 1
+    if hi > start:
+        segments.append((start, hi))
+    return segments
+
+
+def _not_places(ctx: DocumentContext, parts: list[Part], items: list[tuple[int, int, str]], blocked: set[int]):
+    """A list whose items are mostly places ("wharf projects such as Changgang, Jiushi and X") lists
+    places, and one with an office in it lists government bodies: none of its items is an enterprise."""
+    placey = sum(1 for a, _, _ in items if parts[a].start in blocked)
+    if items and placey * 2 >= len(items):
+        return []
+    # "Bureau of Science, Industry, Commerce and Information Technology and other departments"
+    for a, core, _ in items:
+        if any(p.cap and p.key in ctx.lex.organisation_words for p in parts[max(0, a - 4):core]):
+            return []
+    return items
+
+
+def list_gap(ctx: DocumentContext, parts: list[Part], k: int) -> bool:
+    """Is the punctuation before parts[k] a list comma (not a full stop, colon or semicolon)?"""
+    return ctx.gap_text(parts[k - 1].end, parts[k].start).strip() in (",", "、", "")
+
+
+def _stops_list(ctx: DocumentContext, part: Part) -> bool:
+    return part.key in ("to", "in", "for", "with", "from", "by", "which", "that", "have", "ha", "are", "were",
+                        "will", "is", "wa", "be", "been", "into", "of", "on", "at")

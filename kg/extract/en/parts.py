@@ -1,0 +1,67 @@
+"""English word parts: the unit English phrases are matched on, with their offsets into the document."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Sentence
+from kg.names import fold, singular
+
+HARD_GAP_RE = re.compile(r"[,;:.!?()\[\]\"“”<>{}|\n]")
+PART_RE = re.compile(r"[^\W_]+(?:['’]s\b)?", re.UNICODE)
+
+
+class Part:
+    """A word part of a sentence: the unit phrases are matched on. A plain class with slots, not a frozen
+    dataclass: extraction makes one per word and a frozen dataclass costs several times more to create."""
+
+    __slots__ = ("key", "raw", "start", "end", "hard_gap", "possessive", "cap")
+
+    def __init__(self, key: str, raw: str, start: int, end: int, hard_gap: bool, possessive: bool) -> None:
+        self.key = key  # lower-case singular form
+        self.raw = raw
+        self.start = start
+        self.end = end
+        self.hard_gap = hard_gap  # punctuation between the previous part and this one
+        self.possessive = possessive  # followed by 's or a closing apostrophe
+        self.cap = raw[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Part({self.raw!r}, {self.start}, {self.end})"
+
+
+def sentence_parts(sentence: Sentence) -> list[Part]:
+    """The word parts of a sentence, with their offsets into the document. Callers that read a sentence's
+    parts more than once keep them (`DocumentContext.parts`, `kg.link.context.LinkContext.parts`)."""
+    parts: list[Part] = []
+    text = fold(sentence.text)
+    base = sentence.start
+    prev_end = 0
+    for m in PART_RE.finditer(text):
+        raw = m.group()
+        start, end = m.span()
+        possessive = len(raw) > 2 and raw.endswith(("'s", "’s"))
+        if possessive:
+            raw = raw[:-2]
+        elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalnum():
+            possessive = True
+        gap = text[prev_end:start]
+        hard_gap = gap not in ("", " ") and HARD_GAP_RE.search(gap) is not None
+        parts.append(Part(singular(raw.lower()), raw, base + start, base + start + len(raw), hard_gap, possessive))
+        prev_end = end
+    return parts
+
+
+class PartsCache:
+    """The word parts of each sentence, made once however often they are read (resolution reads every
+    sentence, then the relation rules read it again)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, int], list[Part]] = {}
+
+    def __call__(self, sentence: Sentence) -> list[Part]:
+        key = (sentence.doc, sentence.index)
+        parts = self._parts.get(key)
+        if parts is None:
+            parts = self._parts[key] = sentence_parts(sentence)
+        return parts

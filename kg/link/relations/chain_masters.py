@@ -1,0 +1,67 @@
+"""chainMasterOf: the leading (链主) enterprise of an industry chain, or of a region's chains."""
+
+from __future__ import annotations
+
+import re
+
+from kg.link.relations.context import (
+    DocumentPass,
+    LinkContext,
+    SentenceView,
+    is_free,
+    list_after,
+    names_a_chain,
+    sentence_evidence,
+)
+
+
+def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
+    text = v.sentence.text.lower()
+    cues = [(m.start(), m.end()) for m in ctx.chain_master_re.finditer(text)]
+    if not cues:
+        return
+    ev = sentence_evidence(v.sentence)
+    enterprises = v.of_type("Enterprise")
+    for cs, ce in cues:
+        cue_start, cue_end = v.sentence.start + cs, v.sentence.start + ce
+        # "chain master enterprises such as A, B and C", "the chain master enterprise A"
+        lead = re.match(r"[\"”’']?\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
+                        text[ce:])
+        masters = [ee for _, ee in list_after(v, cue_end + lead.end(), enterprises, max_gap=2)]
+        before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
+        if before:
+            masters.append(before[-1][1])
+        if not masters:
+            continue
+        # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
+        chain = None
+        for im, ie in v.of_type("Industry"):
+            if not is_free(v, im) or im.end > cue_start:
+                continue
+            # "new energy vehicle chain master", or "the X industry chain with Y as the chain master"
+            if cue_start - im.end < 25 or names_a_chain(v, im):
+                chain = ie.iri
+        if chain is None:
+            # "... enterprises such as A and B to lead the hardware industry chain"
+            chain = next((ie.iri for im, ie in v.of_type("Industry") if 0 <= im.start - cue_end < 120
+                          and ";" not in v.sentence.text[cs:im.start - v.sentence.start]
+                          and is_free(v, im) and names_a_chain(v, im)), None)
+        if chain is None:
+            regions = [e for m, e in v.of_type("County", "City") if is_free(v, m)]
+            chain = regions[0].iri if regions else focus
+        if chain is None:
+            continue
+        for ee in masters:
+            p.relations.add(ee.iri, "chainMasterOf", chain, ev)
+
+
+def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
+    """"the new energy vehicle industry chain led by X": X is the chain's master."""
+    ev = sentence_evidence(v.sentence)
+    enterprises = v.of_type("Enterprise")
+    for im, ie in v.of_type("Industry"):
+        led = re.match(r"\s*(?:industry |industrial )?chains? (?:is |are )?led by\s+",
+                       v.sentence.text[im.end - v.sentence.start:])
+        if led and is_free(v, im):
+            for _, ee in list_after(v, im.end + led.end(), enterprises, max_gap=2):
+                p.relations.add(ee.iri, "chainMasterOf", ie.iri, ev)

@@ -1,0 +1,95 @@
+"""What the corpus implies beyond single sentences: where a report's parks and enterprises are (the place
+it is about, unless a sentence anywhere locates them), the gazetteer's hierarchy, and the clusters a plan
+defines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext, sentence_evidence
+from kg.link.resolve import ensure_industry
+from kg.model import ClusterDef, Evidence, Mention, RelationSet
+from kg.namespaces import GAZETTEER_IRI, VOCABULARY_IRI
+
+
+def corpus_relations(ctx: LinkContext, passes: Iterable[DocumentPass], clusters: list[ClusterDef]) -> RelationSet:
+    """Every document's sentence pass taken in, in the order given (the documents' order: the result is the
+    same whichever process made each pass), then what documents imply, reference data and clusters."""
+    found = RelationSet()
+    taken: list[DocumentPass] = []
+    for passed in passes:
+        found.update(passed.relations)
+        for iri in passed.industries:
+            ensure_industry(ctx.entities, ctx.reference, iri)
+        taken.append(passed)
+    customers = set().union(*(p.customers for p in taken))
+    for passed in taken:
+        document_relations(ctx, found, passed, customers)
+    reference_relations(ctx, found)
+    cluster_relations(ctx, found, clusters)
+    return found
+
+
+def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass, customers: set[str]) -> None:
+    """Parks and enterprises a report names without a place are in the place the report is about."""
+    doc = passed.doc
+    focus = ctx.res.focus.get(doc)
+    if not focus:
+        return
+    focus_line = {focus, *ctx.reference.ancestors(focus)}
+    sentences = ctx.doc_sentences[doc]
+    for iri, index in sorted(passed.first_sentence.items(), key=lambda kv: (kv[1], kv[0])):
+        s = sentences[index]
+        if rels.objects(iri, "locatedIn"):
+            continue
+        e = ctx.entities[iri]
+        if e.type == "Park":
+            rels.add(iri, "locatedIn", focus, sentence_evidence(s))
+        elif e.type == "Enterprise":
+            invests = rels.objects(iri, "investsIn")
+            if invests - {focus}:
+                continue  # an investor from elsewhere: where it invests is not where it is
+            if iri in customers and not invests:
+                continue  # a customer named by its supplier may be anywhere
+            # "<County>'s home appliance industry is led by enterprises such as X": a county or town named
+            # close to the enterprise is where it is
+            at = passed.first_mention[iri]
+            others = sorted({r for start, r in passed.regions.get(s.index, ())
+                             if r not in focus_line and abs(start - at) < 90})
+            home = others[0] if len(others) == 1 else None if others else focus
+            if home and ctx.reference.regions[home].type != "Province":
+                rels.add(iri, "locatedIn", home, sentence_evidence(s))
+
+
+def reference_relations(ctx: LinkContext, rels: RelationSet) -> None:
+    """Each region in its parent, from the gazetteer."""
+    for e in list(ctx.entities.values()):
+        if e.type in REGION_TYPES:
+            parent = ctx.reference.regions[e.iri].parent
+            if parent and parent in ctx.entities:
+                rels.add(e.iri, "locatedIn", parent, Evidence(GAZETTEER_IRI))
+
+
+def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[ClusterDef]) -> None:
+    """A plan's cluster centres, and the industries in each cluster's scope (by the plan's sentences, or by
+    the vocabulary: an industry under the cluster's sector)."""
+    for c in clusters:
+        for m in c.centres:
+            if m.ref in ctx.entities:
+                rels.add(c.iri, "clusterCentre", m.ref, _evidence_of(ctx, m))
+    for e in ctx.entities.values():
+        if e.type != "Industry":
+            continue
+        lineage = ctx.reference.broader_closure(e.iri) or [e.iri]
+        for c in clusters:
+            if c.sector and c.sector in lineage:
+                rels.add(e.iri, "partOfCluster", c.iri, Evidence(VOCABULARY_IRI))
+                if e.iri == c.sector:
+                    rels.add(e.iri, "partOfCluster", c.iri, sentence_evidence(c.heading))
+            for m in c.scope:
+                if m.ref == e.iri:
+                    rels.add(e.iri, "partOfCluster", c.iri, _evidence_of(ctx, m))
+
+
+def _evidence_of(ctx: LinkContext, m: Mention) -> Evidence:
+    return sentence_evidence(ctx.doc_sentences[m.doc][m.sentence])

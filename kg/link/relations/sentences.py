@@ -1,0 +1,63 @@
+"""The sentence pass: what each sentence of one document states, rule by rule. A pass reads the corpus as
+resolved and writes only its own `DocumentPass`, so documents can be passed in any order, in any process."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from kg.link.relations.chain_masters import chain_masters, chains_led_by
+from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, is_free
+from kg.link.relations.industries import enterprise_industries, place_industries
+from kg.link.relations.investments import investments
+from kg.link.relations.located_in import address_chain, colon_list, named_location, park_location, park_members
+from kg.link.relations.supplies import supplies
+from kg.model import Entity, Mention
+
+Rule = Callable[[LinkContext, DocumentPass, SentenceView, "str | None"], None]
+
+
+def _without_focus(rule: Callable[[LinkContext, DocumentPass, SentenceView], None]) -> Rule:
+    return lambda ctx, p, v, focus: rule(ctx, p, v)
+
+
+# In this order: a relation's evidence lists its sentences in the order the rules found them.
+SENTENCE_RULES: tuple[Rule, ...] = (
+    _without_focus(colon_list),
+    _without_focus(park_members),
+    _without_focus(address_chain),
+    _without_focus(park_location),
+    _without_focus(named_location),
+    place_industries,
+    _without_focus(enterprise_industries),
+    chain_masters,
+    _without_focus(chains_led_by),
+    investments,
+    _without_focus(supplies),
+)
+
+
+def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
+    """What the sentences of one document state, and what the corpus-level rules need to know of it."""
+    passed = DocumentPass(doc)
+    by_sentence: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+    for m in ctx.doc_mentions[doc]:
+        iri = ctx.res.mention_entity.get(m)
+        if iri:
+            by_sentence[m.sentence].append((m, ctx.entities[iri]))
+    focus = ctx.res.focus.get(doc)
+    # a park its title names is where a document's projects go ("<Park> signs 12 projects ...")
+    passed.title_park = next((ctx.entities[iri].iri for m in ctx.doc_mentions[doc] if m.sentence == 0
+                              and m.kind == "park" and (iri := ctx.res.mention_entity.get(m))), None)
+    for s in ctx.doc_sentences[doc]:
+        view = SentenceView(s, ctx.parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
+        passed.regions[s.index] = [(m.start, e.iri) for m, e in view.of_type("County", "Town") if is_free(view, m)]
+        for m, e in view.mentions:
+            passed.first_sentence.setdefault(e.iri, s.index)
+            passed.first_mention.setdefault(e.iri, m.start)
+            if e.type == "Park":
+                passed.parks_seen[e.attrs.get("parkKind", "")] = passed.parks_seen[""] = e.iri
+        if view.mentions:  # every rule relates an entity named in the sentence
+            for rule in SENTENCE_RULES:
+                rule(ctx, passed, view, focus)
+    return passed

@@ -1,0 +1,105 @@
+"""Enterprise names found again: every other occurrence in the corpus of a name discovered anywhere in it, and
+names coordinated with a known one ("<Known>, <Brand> and ...")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.extract.en import Matchers
+from kg.extract.en.parts import PartsCache
+from kg.extract.en.phrases import PhraseIndex
+from kg.extract.en.words import is_brand_like
+from kg.model import Mention, Sentence
+from kg.names import phrase_key
+
+
+def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentences: dict[str, list[Sentence]],
+                           doc_mentions: dict[str, list[Mention]]) -> None:
+    """Find every other occurrence of the enterprise names discovered anywhere in the corpus, and names
+    coordinated with them ("GCL, MMS and ...")."""
+    index = PhraseIndex()
+    for mentions in doc_mentions.values():
+        for m in mentions:
+            if m.kind == "enterprise":
+                forms = short_forms(matchers, m.surface)
+                if not forms:
+                    continue
+                for variant in forms:
+                    index.add(phrase_key(variant), variant)
+                # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd."
+                key = phrase_key(forms[-1])
+                first = forms[-1].split()[0]
+                if len(key) > 1 and len(first) >= 5 and is_brand_like(first, matchers.lexicon) and \
+                        not matchers.regions.entries.get(key[:1]) and \
+                        all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
+                            or w in matchers.lexicon.auto_heads for w in key[1:]):
+                    index.add(key[:1], first)
+    for doc, sentences in doc_sentences.items():
+        mentions = doc_mentions[doc]
+        by_sentence = defaultdict(list)
+        for m in mentions:
+            by_sentence[m.sentence].append(m)
+        added = []
+        for s in sentences:
+            parts = parts_of(s)
+            taken = by_sentence[s.index]
+            for i, j, _ in index.scan(parts):
+                if not parts[i].cap:
+                    continue
+                if j < len(parts) and parts[j].cap and parts[j].key in matchers.lexicon.government_words:
+                    continue  # "Jintian Avenue" is a road named after the company, not the company
+                start, end = parts[i].start, parts[j - 1].end
+                if any(not (end <= t.start or start >= t.end) for t in taken if t.kind != "industry"):
+                    continue
+                added.append(Mention("enterprise", s.text[start - s.start:end - s.start], start, end, doc,
+                                     s.index, cue="known-name"))
+            added.extend(_coordinated(matchers, s, parts, taken + added))
+        doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
+
+
+def short_forms(matchers: Matchers, surface: str) -> list[str]:
+    """A company's name as later sentences write it: without its legal form and without the city in
+    front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould")."""
+    words = surface.split()
+    forms = [surface]
+    company_forms = matchers.lexicon.company_forms
+    while len(words) > 1 and phrase_key(words[-1]) and (phrase_key(" ".join(words[-2:])) in company_forms
+                                                        or phrase_key(words[-1]) in company_forms):
+        words = words[:-2] if phrase_key(" ".join(words[-2:])) in company_forms else words[:-1]
+        forms.append(" ".join(words).rstrip(",."))
+    if len(words) > 2 and matchers.regions.entries.get(phrase_key(words[0])):
+        forms.append(" ".join(words[1:]).rstrip(",."))
+    return [f for f in forms if f]
+
+
+def _coordinated(matchers: Matchers, s: Sentence, parts, taken: list[Mention]) -> list[Mention]:
+    known = [m for m in taken if m.kind == "enterprise" and m.sentence == s.index]
+    out = []
+    for m in known:
+        # the part right after the mention: ", X" or " and X" where X is an acronym or pinyin brand
+        after = [k for k, p in enumerate(parts) if p.start >= m.end]
+        if not after:
+            continue
+        k = after[0]
+        if parts[k].key == "and" and k + 1 < len(parts):
+            k += 1
+        elif not (parts[k].hard_gap and s.text[m.end - s.start:parts[k].start - s.start].strip() in (",", "、")):
+            continue
+        p = parts[k]
+        if not (p.cap and (is_brand_like(p.raw, matchers.lexicon) or p.raw.lower() not in matchers.lexicon.openers
+                           and p.key not in matchers.vocabulary_words
+                           and p.raw.lower() not in matchers.lexicon.common_capitalised)):
+            continue
+        end = k + 1
+        while end < len(parts) and end - k < 3 and parts[end].cap and not parts[end].hard_gap:
+            end += 1
+        if end < len(parts) and parts[end].cap and not parts[end].hard_gap:
+            continue
+        if any(t.start <= p.start < t.end for t in taken):
+            continue
+        if any(w.key in matchers.lexicon.government_words for w in parts[k:end]):
+            continue
+        start, stop = p.start, parts[end - 1].end
+        out.append(Mention("enterprise", s.text[start - s.start:stop - s.start], start, stop, s.doc, s.index,
+                           cue="coordination"))
+    return out

@@ -1,0 +1,205 @@
+"""The one model of the data, as it flows through the pipeline:
+
+    Document -> Sentence -> Mention -> Entity -> Relation (with its Evidence) -> KnowledgeGraph
+
+`kg.ingest` makes Documents (or reports a Skipped file), `kg.extract` makes each document's DocumentExtraction
+(its sentences, mentions and the clusters a plan defines), `kg.link` resolves mentions to Entities and reads
+Relations, and `kg.publish` / `kg.read` only ever see a KnowledgeGraph (or the RDF written from it). Every
+stage imports its types from here, so no stage imports another just for a type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
+REGION_TYPES = ("Province", "City", "County", "Town")
+
+
+# ------------------------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document. `name` is its path relative to the corpus directory (POSIX form); `encoding` how
+    its bytes were decoded; `html` whether it was an HTML page reduced to its text; `notes` anything lossy
+    about the reading (bytes replaced), one line each."""
+
+    name: str
+    text: str
+    sha256: str
+    encoding: str = "UTF-8"
+    html: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not read: `reason` is one line; `kind` groups reasons for the build's summary
+    ("empty", "binary", "unknown encoding", "too large", "unreadable", "outside the corpus", "not text")."""
+
+    name: str
+    reason: str
+    kind: str = "unreadable"
+
+
+@dataclass
+class Sentence:
+    """A sentence of a document; `start` and `end` are offsets into the document's text."""
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+# -------------------------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a sentence that names a region, industry, park or enterprise."""
+
+    kind: str  # region, industry, park, enterprise
+    surface: str
+    start: int
+    end: int
+    doc: str
+    sentence: int
+    ref: str | None = None  # IRI of the reference entry (region, industry concept)
+    cue: str = ""  # the rule that found it
+    detail: tuple[tuple[str, str], ...] = ()  # kind-specific facts: park kind, trailing industry ...
+
+    def get(self, name: str, default: str = "") -> str:
+        return dict(self.detail).get(name, default)
+
+
+@dataclass
+class ClusterDef:
+    """A strategic cluster as a provincial plan defines it: its heading, scope and centres."""
+
+    iri: str
+    label: str
+    label_zh: str
+    kind: str  # pillar or emerging
+    sector: str | None  # vocabulary concept of the cluster's sector
+    heading: Sentence
+    scope: list[Mention] = field(default_factory=list)  # industry mentions in its paragraph
+    centres: list[Mention] = field(default_factory=list)  # city mentions in its paragraph
+
+
+@dataclass
+class DocumentExtraction:
+    """What one document yields on its own (the per-document stage; cached for `kg add`): its sentences, its
+    mentions (industries already kept only where the document marks them as industries) and the clusters it
+    defines (a provincial plan)."""
+
+    name: str
+    sha256: str
+    text: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    clusters: list[ClusterDef]
+
+
+# -------------------------------------------------------------------------------------------- entities
+
+
+@dataclass
+class Entity:
+    iri: str
+    type: str
+    label: str
+    label_zh: str = ""
+    alt_labels: set[str] = field(default_factory=set)
+    attrs: dict[str, str] = field(default_factory=dict)
+    docs: set[str] = field(default_factory=set)
+    reference: bool = False  # present because reference data places a mentioned entity in it
+
+    def all_labels(self) -> set[str]:
+        return {self.label, *self.alt_labels}
+
+
+# ------------------------------------------------------------------------------------------- relations
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation comes from: a document sentence (doc, text, offsets) or a reference dataset."""
+
+    source: str  # document name, or the IRI of a reference dataset
+    text: str = ""
+    start: int = -1
+    end: int = -1
+
+    @property
+    def is_text(self) -> bool:
+        return self.start >= 0
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: list[Evidence] = field(default_factory=list)
+    amount_yuan: float | None = None
+    amount_text: str = ""
+
+
+class RelationSet:
+    """Relations keyed by (subject, predicate, object); evidence accumulates, duplicates merge."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str, str], Relation] = {}
+        self._objects: dict[tuple[str, str], set[str]] = {}  # (subject, predicate) -> objects
+
+    def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
+        if s == o:
+            return
+        rel = self.items.setdefault((s, p, o), Relation(s, p, o))
+        self._objects.setdefault((s, p), set()).add(o)
+        if evidence not in rel.evidence:
+            rel.evidence.append(evidence)
+        if amount and rel.amount_yuan is None:
+            rel.amount_yuan, rel.amount_text = amount
+
+    def update(self, other: RelationSet) -> None:
+        """Add every relation of `other`, with its evidence in order: as if its adds had been made here."""
+        for r in other:
+            amount = (r.amount_yuan, r.amount_text) if r.amount_yuan is not None else None
+            for ev in r.evidence:
+                self.add(r.subject, r.predicate, r.object, ev, amount)
+
+    def objects(self, subject: str, predicate: str) -> set[str]:
+        return self._objects.get((subject, predicate), set())
+
+    def __iter__(self) -> Iterator[Relation]:
+        return iter(self.items.values())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+# ---------------------------------------------------------------------------------------------- graph
+
+
+@dataclass
+class KnowledgeGraph:
+    """Entities, relations with evidence, and the documents they come from: every output (RDF, HTML views,
+    path queries) is derived from it."""
+
+    documents: dict[str, str] = field(default_factory=dict)  # name -> sha256
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+    def entity_counts(self) -> dict[str, int]:
+        counts = Counter(e.type for e in self.entities.values())
+        return {t: counts[t] for t in ENTITY_TYPES if counts[t]}
+
+    def relation_counts(self) -> dict[str, int]:
+        counts = Counter(r.predicate for r in self.relations)
+        return dict(sorted(counts.items()))

@@ -1,0 +1,48 @@
+"""The one place that runs work in other processes: `in_forks` maps a function over items in forked worker
+processes and gives the results back in the items' order, so a result never depends on how many workers
+made it. It knows nothing of the pipeline: `kg.build` hands it the per-document stages.
+
+Workers are forked from the calling process, so they start with everything it holds (reference data,
+matchers, the resolved corpus) and the same string hashing (nothing that iterates a set can differ between
+them); only the items and the results cross between processes. Where processes cannot be forked, the items
+are mapped in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+# What forked workers inherit: the function they run and what it needs (`in_forks`).
+_shared: tuple[Callable, Any] | None = None
+# Items per task: enough to keep the cost of sending them small, few enough to share the work evenly.
+MAX_CHUNK = 32
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_forks(function: Callable[[S, T], R], items: list[T], shared: S, jobs: int = 1) -> Iterator[R]:
+    """`function(shared, item)` for each item, in order: in `jobs` forked processes, which inherit `shared`,
+    or in this one when one job is asked for or processes cannot be forked. `function` must be defined at
+    module level."""
+    jobs = min(jobs, len(items))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(shared, item) for item in items)
+        return
+    global _shared
+    _shared = (function, shared)
+    chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * 8)))
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_call, items, chunksize=chunk)
+    finally:
+        _shared = None
+
+
+def _call(item: Any) -> Any:
+    assert _shared is not None, "worker started without the caller's state"
+    function, shared = _shared
+    return function(shared, item)

@@ -1,0 +1,85 @@
+"""The lexicon (`ontology/lexicon.json`): the general words extraction reads names and cues by: company forms,
+business heads, park heads, cue phrases, stop words, pinyin glosses. Data, not code: a rule asks the lexicon
+whether a word is a company form, never lists the words itself."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.names import phrase_key, singular
+from kg.reference.files import ontology_dir
+
+
+@dataclass
+class Lexicon:
+    company_forms: set[tuple[str, ...]]
+    enterprise_heads: set[tuple[str, ...]]
+    auto_heads: set[str]
+    pinyin_english: dict[str, str]
+    government_words: set[str]
+    openers: set[str]
+    list_nouns: set[tuple[str, ...]]
+    project_words: set[tuple[str, ...]]
+    chain_master_cues: list[str]
+    invest_cues: list[str]
+    supply_cues: list[str]
+    park_heads: dict[tuple[str, ...], str]
+    lowercase_park_kinds: set[str]
+    generic_park_modifiers: set[str]
+    amount_units: dict[str, float]
+    cluster_sections: dict[str, list[str]]
+    surnames: set[str]
+    common_capitalised: set[str]
+    industry_cues_after: set[str]
+    industry_cues_before: list[tuple[str, ...]]
+    organisation_words: set[str]
+    industry_list_heads: set[str]
+    hanzi_glosses: dict[str, list[str]]
+    investor_verbs: list[tuple[str, ...]]
+    forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
+    investor_verb_firsts: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for form in sorted(self.company_forms, key=len, reverse=True):
+            self.forms_by_first.setdefault(form[0], []).append(form)
+        for noun in sorted(self.list_nouns):
+            self.list_nouns_by_first.setdefault(noun[0], []).append(noun)
+        self.head_firsts = {head[0] for head in self.enterprise_heads}
+        self.investor_verb_firsts = {verb[0] for verb in self.investor_verbs}
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    data = json.loads(((directory or ontology_dir()) / "lexicon.json").read_text(encoding="utf-8"))
+    keys = lambda items: {phrase_key(x) for x in items}  # noqa: E731
+    return Lexicon(
+        company_forms=keys(data["company_forms"]),
+        enterprise_heads=keys(data["enterprise_heads"]),
+        auto_heads={singular(w) for w in data["auto_heads"]},
+        pinyin_english=data["pinyin_english"],
+        government_words={singular(w) for w in data["government_words"]},
+        openers=set(data["sentence_openers"]),
+        list_nouns=keys(data["list_nouns"]),
+        project_words=keys(data["project_words"]),
+        chain_master_cues=data["chain_master_cues"],
+        invest_cues=data["invest_cues"],
+        supply_cues=data["supply_cues"],
+        park_heads={phrase_key(k): v for k, v in data["park_heads"].items()},
+        lowercase_park_kinds=set(data["lowercase_park_kinds"]),
+        generic_park_modifiers={singular(w) for w in data["generic_park_modifiers"]},
+        amount_units=data["amount_units"],
+        cluster_sections=data["cluster_sections"],
+        surnames=set(data["chinese_surnames"]),
+        common_capitalised=set(data["common_capitalised"]),
+        industry_cues_after={singular(w) for w in data["industry_cues_after"]},
+        industry_cues_before=sorted({phrase_key(x) for x in data["industry_cues_before"]}, key=len, reverse=True),
+        organisation_words={singular(w) for w in data["organisation_words"]},
+        industry_list_heads={singular(w) for w in data["industry_list_heads"]},
+        hanzi_glosses=data["hanzi_glosses"],
+        investor_verbs=sorted({tuple(v.split()) for v in data["investor_verbs"]}, key=len, reverse=True),
+    )

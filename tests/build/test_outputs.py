@@ -1,0 +1,174 @@
+"""Issue 7: writes are atomic. A build killed at any moment (SIGKILL: no clean-up runs) leaves the output of
+the previous build complete and readable: kg.ttl parses, the query store opens, the pages are there; the next
+build removes what the killed one left behind.
+
+Each output (kg.ttl, store/, index.html, kg.html, each folder of pages) is replaced in one step, one after
+the other: killed in between, some outputs are the new build's and the others the old one's, each whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import ROOT, SEEDS
+from kg.build.outputs import STAGING_PREFIX, _replace
+
+HUADU = "003_d3940567e1aa418c.txt"
+
+
+def start_build(docs: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", "--docs", str(docs), "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def snapshot(out: Path) -> dict[str, object]:
+    """What a reader finds, output by output: the bytes of kg.ttl and of each page, each folder of pages as
+    a whole, and the number of triples in the store."""
+    found: dict[str, object] = {}
+    for path in sorted(out.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.name == "store":
+            found["store"] = len(ox.Store.read_only(str(path)))
+        elif path.is_dir():
+            found[path.name] = {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+        else:
+            found[path.name] = path.read_bytes()
+    return found
+
+
+def assert_complete(out: Path, versions: list[dict[str, object]]) -> None:
+    """Every output is there, whole, and the same as in one of the builds (the old one or the new one)."""
+    assert len(list(ox.parse(path=str(out / "kg.ttl"), format=ox.RdfFormat.TURTLE))) > 100
+    now = snapshot(out)
+    assert set(now) == set(versions[0]) == set(versions[1])
+    for name, value in now.items():
+        assert value in (versions[0][name], versions[1][name]), name
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    """Two corpora: the old output is built from one seed; the new one from all the seeds (a build of a few
+    seconds, one of them writing 50 MB of pages)."""
+    base = tmp_path_factory.mktemp("corpora")
+    old, new = base / "old", base / "new"
+    old.mkdir()
+    new.mkdir()
+    shutil.copyfile(SEEDS / HUADU, old / HUADU)
+    for path in SEEDS.iterdir():
+        shutil.copyfile(path, new / path.name)
+    versions = []
+    for docs in (old, new):
+        out = base / f"out-{docs.name}"
+        assert start_build(docs, out).wait(timeout=300) == 0
+        versions.append(snapshot(out))
+    return old, new, versions
+
+
+def wait_for_staging(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not list(out.glob(STAGING_PREFIX + "*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize("moment", [("start", 0.3), ("writing", 0.0), ("writing", 0.3)],
+                         ids=lambda m: f"{m[0]}+{m[1]}s")
+def test_a_build_killed_at_any_moment_leaves_the_previous_output_complete(corpora, tmp_path, moment):
+    old, new, versions = corpora
+    out = tmp_path / "out"
+    assert start_build(old, out).wait(timeout=300) == 0
+    assert snapshot(out) == versions[0]
+
+    process = start_build(new, out)
+    if moment[0] == "writing":
+        wait_for_staging(out, process)
+    time.sleep(moment[1])
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+
+    assert_complete(out, versions)
+    # and the next build finishes, and removes what the killed one left
+    assert start_build(new, out).wait(timeout=300) == 0
+    assert snapshot(out) == versions[1]
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+# Killed by SIGKILL from inside, right after the n-th output was moved into place (the moment a timed kill is
+# least likely to hit): kg.ttl, store, index.html, kg.html and the page folders are moved one by one.
+KILL_AFTER_REPLACING = """
+import os, signal, sys
+from pathlib import Path
+from kg.build import outputs, pipeline
+n, replace = int(sys.argv[1]), outputs._replace
+def replace_then_die(new, final):
+    global n
+    if n == 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    replace(new, final)
+    n -= 1
+outputs._replace = replace_then_die
+pipeline.build(Path(sys.argv[2]), Path(sys.argv[3]))
+"""
+
+
+@pytest.mark.parametrize("replaced", [0, 1, 4, 6])  # of 7: store, index.html, kg.html, 3 folders, kg.ttl
+def test_a_build_killed_between_two_replacements_leaves_every_output_whole(corpora, tmp_path, replaced):
+    old, new, versions = corpora
+    out = tmp_path / "out"
+    assert start_build(old, out).wait(timeout=300) == 0
+
+    done = subprocess.run([sys.executable, "-c", KILL_AFTER_REPLACING, str(replaced), str(new), str(out)],
+                          cwd=ROOT, capture_output=True, timeout=300)
+
+    assert done.returncode == -signal.SIGKILL
+    assert_complete(out, versions)
+    now = snapshot(out)
+    assert len([name for name, value in now.items() if value != versions[0][name]]) <= replaced
+
+
+def test_replacing_a_directory_swaps_it_whole(tmp_path):
+    final, new = tmp_path / "store", tmp_path / STAGING_PREFIX / "store"
+    final.mkdir()
+    (final / "old").write_text("old", encoding="utf-8")
+    new.mkdir(parents=True)
+    (new / "new").write_text("new", encoding="utf-8")
+
+    _replace(new, final)
+
+    assert [p.name for p in final.iterdir()] == ["new"]
+    assert [p.name for p in new.iterdir()] == ["old"]  # the old version, for the caller to delete
+
+
+def test_the_fallback_without_an_atomic_swap_still_ends_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.build.outputs._exchange", lambda a, b: False)
+    test_replacing_a_directory_swaps_it_whole(tmp_path)
+
+
+def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monkeypatch):
+    from kg.build import pipeline
+    from kg.publish import rdf
+    from kg.errors import OutputError
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(SEEDS / HUADU, docs / HUADU)
+    out = tmp_path / "out"
+    pipeline.build(docs, out)
+    before = snapshot(out)
+
+    # the processes that write the store and kg.ttl fail as on a full disk
+    monkeypatch.setattr(rdf, "RDF_WRITER", [sys.executable, "-c", (
+        "import sys; sys.stdin.buffer.read(); "
+        "sys.exit('cannot write the store: No space left on device')")])
+    with pytest.raises(OutputError, match="No space left on device"):
+        pipeline.build(docs, out)
+    assert snapshot(out) == before
+    assert not [p for p in os.listdir(out) if p.startswith(".")]

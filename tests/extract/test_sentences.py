@@ -1,0 +1,95 @@
+"""Sentences and word parts with character offsets into the document text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extract.en.parts import sentence_parts
+from kg.extract.en.sentences import split_sentences
+from kg.model import Document, Sentence
+from kg.names import fold
+
+
+def doc(text: str) -> Document:
+    return Document("doc.txt", text, "0" * 64)
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(doc(text))]
+
+
+def test_a_paragraph_is_cut_at_full_stops():
+    # seeds/004
+    paragraph = ("Zhaoqing High-tech Zone has been recognized as the national torch new energy vehicle characteristic "
+                 "industrial base, and has been approved as a national post-doctoral workstation. The construction of "
+                 "Xijiang Laboratory is a")
+    assert texts(paragraph) == [
+        "Zhaoqing High-tech Zone has been recognized as the national torch new energy vehicle characteristic "
+        "industrial base, and has been approved as a national post-doctoral workstation.",
+        "The construction of Xijiang Laboratory is a",
+    ]
+
+
+def test_a_run_on_sentence_of_the_machine_translation_is_cut_before_its_capitalised_opener():
+    # seeds/001: "... large-scale development The integrated development ..." has lost its full stop
+    paragraph = ("support Jintian Copper, Gordon Aluminum and other leading companies to expand their local R&D, "
+                 "production and sales links to promote large-scale development The integrated development of small "
+                 "and medium-sized enterprises will comprehensively improve the level of industrial material products.")
+    assert texts(paragraph) == [
+        "support Jintian Copper, Gordon Aluminum and other leading companies to expand their local R&D, "
+        "production and sales links to promote large-scale development",
+        "The integrated development of small and medium-sized enterprises will comprehensively improve the level of "
+        "industrial material products.",
+    ]
+
+
+def test_company_forms_with_full_stops_do_not_end_a_sentence():
+    # seeds/004
+    line = ("▲ The picture shows the Zhaoqing High-tech Zone Investment Promotion Team visiting Guangzhou Honghui "
+            "Mould Co., Ltd. Photographed by Wang Zhenyu")
+    assert texts(line) == [line]
+
+
+def test_every_line_is_at_least_one_sentence():
+    # seeds/004: a list under a heading, one line each
+    lines = ("Dasha Town: Jintian Copper, auto parts manufacturing, nonferrous metal industry,\n\n"
+             "Jianggu Town: Seiko Ink\n\n"
+             "Xiamao Town: cosmetics, chemical products, resource recycling industry")
+    assert texts(lines) == ["Dasha Town: Jintian Copper, auto parts manufacturing, nonferrous metal industry,",
+                            "Jianggu Town: Seiko Ink",
+                            "Xiamao Town: cosmetics, chemical products, resource recycling industry"]
+
+
+def parts_point_into(text: str, sentence: Sentence) -> bool:
+    return all(fold(text[p.start:p.end]) == p.raw for p in sentence_parts(sentence))
+
+
+def test_sentence_and_word_part_offsets_point_into_the_seed_text(seed_documents):
+    for document in seed_documents:
+        sentences = split_sentences(document)
+        assert [s.index for s in sentences] == list(range(len(sentences)))
+        for s in sentences:
+            assert document.text[s.start:s.end] == s.text
+            assert parts_point_into(document.text, s)
+
+
+def test_word_parts_mark_possessives_and_punctuation():
+    text = "Build the Lotus Industrial Park in Hilltop High-tech Zone, urge ABC's project"
+    parts = sentence_parts(Sentence("doc.txt", 0, 10, 10 + len(text), text))
+    assert [p.raw for p in parts] == ["Build", "the", "Lotus", "Industrial", "Park", "in", "Hilltop", "High", "tech",
+                                      "Zone", "urge", "ABC", "project"]
+    assert [p.raw for p in parts if p.possessive] == ["ABC"]
+    assert [p.raw for p in parts if p.hard_gap] == ["urge"]
+    assert parts[0].start == 10 and parts[-1].end == 10 + len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab1 .,;:!?\n\r\t'’-()\"“”四会市")), max_size=300))
+def test_offsets_hold_for_any_text(text):
+    document = doc(text)
+    previous_end = 0
+    for s in split_sentences(document):
+        assert s.text == text[s.start:s.end] and s.text.strip() == s.text and s.text
+        assert s.start >= previous_end
+        previous_end = s.end
+        assert parts_point_into(text, s)

@@ -1,0 +1,315 @@
+"""Stage 5: relations, each with the sentence that states it (or the reference dataset it comes from).
+
+Each test names a relation the seeds state and checks that the graph holds it with that very sentence as its
+evidence; the sentences are copied verbatim from seeds/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.en.sentences import split_sentences
+from kg.model import Relation
+from kg.namespaces import GAZETTEER_IRI, ID, VOCABULARY_IRI
+from kg.reference import load_reference
+
+REGION_TYPES = {"Province", "City", "County", "Town"}
+PLACE_TYPES = REGION_TYPES | {"Park"}
+
+
+def stated_by(relation: Relation | None) -> set[str]:
+    """The sentences given as evidence for a relation (none if the relation is missing)."""
+    return {ev.text for ev in relation.evidence if ev.is_text} if relation else set()
+
+
+@pytest.fixture(scope="module")
+def industry(seed_kg):
+    """industry("jade") -> the vocabulary concept's entity in the seed graph."""
+    return lambda slug: seed_kg.entities[f"{ID}industry/{slug}"]
+
+
+# ------------------------------------------------------------------ locatedIn
+
+
+def test_a_park_in_a_park(entity, edge):
+    sentence = ("Build the Sihui Industrial Park in Zhaoqing High-tech Zone with high standards, complete the "
+                "acquisition and storage of 500 acres of new land within the year, promote the construction of "
+                "infrastructure projects such as Commercial Avenue, Xinhuan 1st Road, and Jintian Avenue across the "
+                "Erguang Expressway, and accelerate the creation of a high-end copper-based new material industry "
+                "base .")
+    relation = edge(entity("Sihui Industrial Park"), "locatedIn", entity("Zhaoqing High-tech Zone"))
+    assert sentence in stated_by(relation)
+
+
+def test_a_park_named_after_a_town_is_in_that_town(entity, edge):
+    sentence = ("Put into production, accelerate the signing and implementation of the Jinjiang prepared vegetable "
+                "project, and support the development of the Longfu Town prepared vegetable industrial park.")
+    relation = edge(entity("Longfu Town prepared vegetable industrial park"), "locatedIn", entity("Longfu Town"))
+    assert sentence in stated_by(relation)
+
+
+def test_an_address_places_a_street_in_its_county(entity, edge):
+    sentence = "Address: 3F, Administrative Center, Dongcheng Street, Sihui City, Guangdong\xa0Province,China"
+    relation = edge(entity("Dongcheng Street"), "locatedIn", entity("Sihui City"))
+    assert sentence in stated_by(relation)
+
+
+def test_a_company_named_after_a_city_is_in_that_city(entity, edge):
+    sentence = ("▲ The picture shows the Zhaoqing High-tech Zone Investment Promotion Team visiting Guangzhou Honghui "
+                "Mould Co., Ltd. Photographed by Wang Zhenyu")
+    relation = edge(entity("Guangzhou Honghui Mould Co., Ltd", "Enterprise"), "locatedIn", entity("Guangzhou"))
+    assert sentence in stated_by(relation)
+
+
+def test_the_gazetteer_places_every_region_in_its_parent_and_says_so(seed_kg, edge):
+    reference = load_reference()
+    regions = [e for e in seed_kg.entities.values() if e.type in REGION_TYPES]
+    assert len(regions) > 40
+    for region in regions:
+        parent = reference.regions[region.iri].parent
+        if parent is None:
+            assert region.type == "Province"
+            continue
+        relation = edge(region, "locatedIn", seed_kg.entities[parent])
+        assert relation is not None, f"{region.label} is not located in its parent"
+        assert any(ev.source == GAZETTEER_IRI and not ev.is_text for ev in relation.evidence)
+
+
+# ------------------------------------------------------------------ hasIndustry
+
+
+def test_the_industries_of_the_county_a_report_is_about(entity, edge, industry):
+    sentence = ('Consolidate and upgrade the four traditional advantageous industries of '
+                '"refined copper, jade and aluminum".')
+    sihui = entity("Sihui City")
+    for slug in ("refined-copper", "jade", "aluminum"):
+        assert sentence in stated_by(edge(sihui, "hasIndustry", industry(slug)))
+
+
+def test_a_citys_industry_named_with_a_possessive(entity, edge, industry):
+    sentence = ("Deeply participate in the provincial auto parts industry strong chain project, accelerate integration "
+                "into Zhaoqing's new energy auto industry division of labor, promote the construction of Zhuoersheng "
+                "new energy auto parts and other projects, and support Feinan Resources, Asia Pacific New Materials "
+                "and other enterprises to become bigger and stronger .")
+    assert sentence in stated_by(edge(entity("Zhaoqing City"), "hasIndustry", industry("new-energy-vehicles")))
+
+
+def test_the_industries_of_a_district_in_a_news_report(entity, edge, industry):
+    sentence = ("At the meeting, Dongfeng Nissan Passenger Vehicle Company, as representative of chain leader, "
+                "delivered a speech; Huadu Cosmetics Industry Association, as industry representative, reported on the "
+                "cosmetics industry chain; Autocity Administrative Committee reported on the progress of the industry "
+                "chain of intelligent network and new energy automobile; the District Science, Technology, Industry, "
+                "Business and Information Bureau reported the progress in the electronic information and new display "
+                "industry chain; and the Airport Committee reported on the progress of the airport-related high-tech "
+                "industry chain.")
+    assert sentence in stated_by(edge(entity("Huadu"), "hasIndustry", industry("cosmetics")))
+
+
+def test_a_park_hosts_the_industry_it_is_recognised_for(entity, edge, industry):
+    sentence = ("Zhaoqing High-tech Zone has been recognized as the national torch new energy vehicle characteristic "
+                "industrial base, and has been approved as a national post-doctoral workstation.")
+    relation = edge(entity("Zhaoqing High-tech Zone"), "hasIndustry", industry("new-energy-vehicles"))
+    assert sentence in stated_by(relation)
+
+
+def test_a_park_hosts_the_industry_in_its_name_and_the_industries_it_focuses_on(entity, edge, industry):
+    sentence = ("With the Fine Chemical Industrial Park as the strategic fulcrum, we will focus on new chemical "
+                "materials such as electronic chemicals and high-end resins, promote localized supporting applications "
+                "of industrial front-end materials, and continue to build and strengthen the provincial industrial "
+                "cluster of polymer synthetic materials.")
+    park = entity("Fine Chemical Industrial Park")
+    for slug in ("fine-chemicals", "electronic-chemicals", "high-end-resins"):
+        assert sentence in stated_by(edge(park, "hasIndustry", industry(slug))), slug
+
+
+def test_a_towns_industries_listed_after_its_name(entity, edge, industry):
+    sentence = ("Longfu Town: electronic information industry, electronic components industry, "
+                "ceramic building materials,")
+    assert sentence in stated_by(edge(entity("Longfu Town"), "hasIndustry", industry("electronic-information")))
+
+
+# ------------------------------------------------------------------ inIndustry
+
+
+def test_the_industry_named_before_a_list_of_its_companies(entity, edge, industry):
+    sentence = ("Give full play to the demonstration and leading role of electronic information companies such as Fuji "
+                "Electronics, support the listing of companies such as Tongyu New Materials, and guide local companies "
+                "to transform and develop in fields such as automotive electronics, energy electronics, and consumer "
+                "electronics.")
+    assert sentence in stated_by(edge(entity("Fuji Electronics"), "inIndustry", industry("electronic-information")))
+
+
+def test_the_industry_in_a_company_name_and_the_industry_a_sentence_is_about(entity, edge, industry):
+    sentence = ("Increase special support for the metal processing industry, support Jintian Copper to start the "
+                "construction of the second phase of high-end copper-based new materials projects, support Jintian "
+                "Copper, Gordon Aluminum and other leading companies to expand their local R&D, production and sales "
+                "links to promote large-scale development")
+    gordon = entity("Gordon Aluminum")
+    assert sentence in stated_by(edge(gordon, "inIndustry", industry("aluminum")))
+    assert sentence in stated_by(edge(gordon, "inIndustry", industry("metal-processing")))
+
+
+# ------------------------------------------------------------------ chainMasterOf
+
+
+CHAIN_MASTERS = ('Strengthen the "hard constraints per mu + industrial chain orientation", focusing on the upstream '
+                 'and downstream of chain master enterprises such as Ruiqing Times, Xpeng Motors, Jintian Copper, and '
+                 'GCL Group, and strive to attract chain masters, science and technology innovation, supporting, and '
+                 'growth For large-scale projects, do a good job in tax benefit assessment at different stages of the '
+                 'project.')
+
+
+@pytest.mark.parametrize("company", ["Ruiqing Times", "Xpeng Motors", "Jintian Copper", "GCL Group"])
+def test_chain_masters_of_the_county_when_no_chain_is_named(entity, edge, company):
+    assert CHAIN_MASTERS in stated_by(edge(entity(company, "Enterprise"), "chainMasterOf", entity("Sihui City")))
+
+
+def test_a_chain_leader_of_a_district(entity, edge):
+    sentence = ("At the meeting, Dongfeng Nissan Passenger Vehicle Company, as representative of chain leader, "
+                "delivered a speech; Huadu Cosmetics Industry Association, as industry representative, reported on the "
+                "cosmetics industry chain; Autocity Administrative Committee reported on the progress of the industry "
+                "chain of intelligent network and new energy automobile; the District Science, Technology, Industry, "
+                "Business and Information Bureau reported the progress in the electronic information and new display "
+                "industry chain; and the Airport Committee reported on the progress of the airport-related high-tech "
+                "industry chain.")
+    relation = edge(entity("Dongfeng Nissan Passenger Vehicle Company"), "chainMasterOf", entity("Huadu"))
+    assert sentence in stated_by(relation)
+
+
+# ------------------------------------------------------------------ investsIn
+
+
+def test_a_company_invests_in_the_park_it_builds(entity, edge):
+    sentence = ("Promote the signing and settlement of the Provincial Construction Engineering Group's Construction "
+                "Technology Intelligent Manufacturing Industrial Park, and plan to reserve a number of upstream and "
+                "downstream industrial projects such as construction machinery and green building materials.")
+    relation = edge(entity("Provincial Construction Engineering Group"), "investsIn",
+                    entity("Construction Technology Intelligent Manufacturing Industrial Park"))
+    assert sentence in stated_by(relation)
+
+
+def test_a_company_invests_in_the_county_whose_report_names_its_project(entity, edge):
+    sentence = ("Establish and improve the capital increase and production expansion project library, encourage "
+                "high-quality enterprises to increase capital and expand production, promote the acceleration of the "
+                "construction of Fuji Electronics' annual output of 1.5 million square meters of high-reliability "
+                "circuit board expansion projects, Shengkai musical instruments and other capital increase and "
+                "production expansion projects, and promote the addition of 5 million yuan There are 36 "
+                "above-mentioned capital increase and production expansion projects, more than 7 more than 30 million "
+                "yuan capital increase and production expansion projects, 65 industrial enterprises have carried out "
+                "technological "
+                "transformation, 50 industrial enterprises above the designated size have implemented digital "
+                "transformation, and 30 new industrial enterprises have been added to create more business A key "
+                "enterprise with revenue exceeding 100 million yuan.")
+    assert sentence in stated_by(edge(entity("Fuji Electronics"), "investsIn", entity("Sihui City")))
+
+
+INVESTMENTS = ("Among them, Wanhuabao Food plans to invest 200 million yuan in the construction of high-end food "
+               "projects in Zhaoqing High-tech Zone, and Honghui Mould plans to invest 350 million yuan in the "
+               "construction of new energy auto parts production and assembly manufacturing, intelligent industrial "
+               "equipment projects in Zhaoqing High-tech Zone, as a supporting project for Xiaopeng Auto.")
+
+
+@pytest.mark.parametrize(("company", "yuan"), [("Wanhuabao Food", 200e6), ("Honghui Mould", 350e6)])
+def test_an_investment_keeps_its_stated_amount(entity, edge, company, yuan):
+    relation = edge(entity(company, "Enterprise"), "investsIn", entity("Zhaoqing High-tech Zone"))
+    assert INVESTMENTS in stated_by(relation)
+    assert relation.amount_yuan == yuan
+    assert relation.amount_text in INVESTMENTS
+
+
+# ------------------------------------------------------------------ supplies
+
+
+def test_a_supporting_project_for_another_company_supplies_it(seed_kg, entity, edge):
+    relation = edge(entity("Honghui Mould", "Enterprise"), "supplies", entity("Xiaopeng Auto", "Enterprise"))
+    assert INVESTMENTS in stated_by(relation)
+    # Wanhuabao Food, in the same sentence, invests but supplies no one
+    wanhuabao = entity("Wanhuabao Food", "Enterprise")
+    assert not [r for r in seed_kg.relations if r.predicate == "supplies" and wanhuabao.iri in (r.subject, r.object)]
+
+
+def test_a_company_that_supplies_another(extract):
+    # synthetic: the seeds only say "a supporting project for"; this is the plain verb form of the rule
+    sentence = "Zhaoqing Hengtai Packaging Co., Ltd. supplies Guangdong Meiyuan Food Co., Ltd. with paper cartons."
+    graph = extract(sentence)
+    [relation] = [r for r in graph.relations if r.predicate == "supplies"]
+    supplier, customer = graph.entities[relation.subject], graph.entities[relation.object]
+    assert (supplier.type, customer.type) == ("Enterprise", "Enterprise")
+    assert "Hengtai" in supplier.label and "Meiyuan" in customer.label
+    assert stated_by(relation) == {sentence}
+
+
+def test_two_companies_in_one_sentence_do_not_supply_each_other(extract):
+    graph = extract("Zhaoqing Hengtai Packaging Co., Ltd. and Guangdong Meiyuan Food Co., Ltd. signed a cooperation "
+                    "agreement in Sihui City.")
+    assert not [r for r in graph.relations if r.predicate == "supplies"]
+
+
+# ------------------------------------------------------------------ clusters
+
+
+def test_an_industry_in_a_clusters_scope_is_part_of_the_cluster(entity, edge, industry):
+    sentence = ("Consolidate and expand the world-leading position of home appliances such as air conditioners, "
+                "refrigerators, rice cookers, and microwave ovens, and strengthen and optimize advantageous industries "
+                "like televisions and lighting fixtures.")
+    relation = edge(industry("air-conditioners"), "partOfCluster", entity("Smart home appliance industry cluster"))
+    assert sentence in stated_by(relation)
+    assert any(ev.source == VOCABULARY_IRI for ev in relation.evidence)
+
+
+def test_the_cities_a_cluster_is_laid_out_on_are_its_centres(entity, edge):
+    sentence = ("Based on existing automotive industrial parks and new trends in domestic and international automotive "
+                "industries, optimize the regional layout of the automotive industry focusing on Guangzhou, Shenzhen, "
+                "Zhuhai, Foshan, and Zhaoqing, and build an internationally influential automotive industry cluster.")
+    cluster = entity("Automotive industry cluster")
+    for city in ("Guangzhou", "Shenzhen", "Zhuhai", "Foshan", "Zhaoqing"):
+        assert sentence in stated_by(edge(cluster, "clusterCentre", entity(city, "City"))), city
+
+
+def test_an_enterprise_reaches_a_cluster_through_its_industry(seed_kg, entity):
+    jintian, cluster = entity("Jintian Copper"), entity("Advanced materials industry cluster")
+    industries = {r.object for r in seed_kg.relations if r.subject == jintian.iri and r.predicate == "inIndustry"}
+    assert any(r.subject in industries and r.predicate == "partOfCluster" and r.object == cluster.iri
+               for r in seed_kg.relations)
+
+
+# ------------------------------------------------------------------ every relation
+
+
+def test_relations_connect_the_types_the_ontology_allows(seed_kg):
+    allowed = {
+        "locatedIn": (PLACE_TYPES | {"Enterprise"}, PLACE_TYPES),
+        "hasIndustry": (PLACE_TYPES, {"Industry"}),
+        "inIndustry": ({"Enterprise"}, {"Industry"}),
+        "chainMasterOf": ({"Enterprise"}, {"Industry"} | REGION_TYPES),
+        "partOfCluster": ({"Industry"}, {"Cluster"}),
+        "clusterCentre": ({"Cluster"}, {"City"}),
+        "investsIn": ({"Enterprise"}, PLACE_TYPES),
+        "supplies": ({"Enterprise"}, {"Enterprise"}),
+    }
+    types = {iri: e.type for iri, e in seed_kg.entities.items()}
+    wrong = [(types[r.subject], r.predicate, types[r.object]) for r in seed_kg.relations
+             if types[r.subject] not in allowed[r.predicate][0] or types[r.object] not in allowed[r.predicate][1]]
+    assert wrong == []
+
+
+def test_every_relation_type_is_found_in_the_seeds(seed_kg):
+    assert set(seed_kg.relation_counts()) == {"locatedIn", "hasIndustry", "inIndustry", "chainMasterOf",
+                                              "partOfCluster", "clusterCentre", "investsIn", "supplies"}
+
+
+def test_every_text_evidence_is_a_whole_sentence_of_its_document_at_its_offsets(seed_kg, seed_documents):
+    documents = {d.name: d for d in seed_documents}
+    sentences = {name: {(s.start, s.end) for s in split_sentences(d)} for name, d in documents.items()}
+    checked = 0
+    for relation in seed_kg.relations:
+        assert relation.evidence, f"{relation} has no evidence"
+        for ev in relation.evidence:
+            if not ev.is_text:
+                assert ev.source in (GAZETTEER_IRI, VOCABULARY_IRI)
+                continue
+            assert documents[ev.source].text[ev.start:ev.end] == ev.text
+            assert (ev.start, ev.end) in sentences[ev.source]
+            checked += 1
+    assert checked > 300
+

@@ -1,0 +1,150 @@
+"""The graph as RDF: Turtle that strict and lenient parsers agree on, the ontology merged in, labels, and every
+relation reified with the sentence (or the reference dataset) that states it, so SPARQL can return it."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.namespaces import GAZETTEER_IRI, ID, KG, VOCABULARY_IRI
+
+ENTITY_CLASSES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
+RELATIONS = ("locatedIn", "hasIndustry", "inIndustry", "chainMasterOf", "partOfCluster", "clusterCentre",
+             "investsIn", "supplies")
+PREFIXES = f"""PREFIX kg: <{KG}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+ENTITY_VALUES = "VALUES ?class { " + " ".join(f"kg:{c}" for c in ENTITY_CLASSES) + " }"
+
+
+@pytest.fixture(scope="module")
+def turtle(seed_build):
+    return seed_build.outputs["kg.ttl"]
+
+
+@pytest.fixture(scope="module")
+def store(turtle):
+    """The Turtle output, parsed by Oxigraph into an in-memory store."""
+    s = ox.Store()
+    s.load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+    return s
+
+
+def select(store: ox.Store, query: str) -> list[tuple]:
+    return [tuple(None if v is None else v.value for v in row) for row in store.query(PREFIXES + query)]
+
+
+def test_the_turtle_parses_in_rdflib_and_in_oxigraph_with_the_same_number_of_triples(turtle, store):
+    strict = list(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE))
+    lenient = rdflib.Graph().parse(turtle, format="turtle")
+    assert len(strict) == len(lenient) == len(store) > 10_000
+
+
+def test_the_query_store_holds_the_same_triples_as_the_turtle(seed_build, store):
+    """In its default graph (what queries read); kg.trig repeats them by source, in named graphs."""
+    on_disk = ox.Store.read_only(str(seed_build.outputs["store"]))
+    assert len(list(on_disk.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == len(store)
+
+
+def test_the_ontology_is_merged_with_its_classes_and_relations(store):
+    classes = {c for (c,) in select(store, "SELECT ?c WHERE { ?c a owl:Class }")}
+    assert {KG + c for c in ENTITY_CLASSES} <= classes
+    rows = select(store, "SELECT ?p ?d ?r WHERE { ?p a owl:ObjectProperty ; rdfs:domain ?d ; rdfs:range ?r }")
+    assert {KG + p for p in RELATIONS} <= {p for p, _, _ in rows}
+
+
+def test_every_entity_has_exactly_one_english_label(store):
+    rows = select(store, f"""SELECT ?e (COUNT(DISTINCT ?label) AS ?n) WHERE {{
+        {ENTITY_VALUES} ?e a ?class .
+        OPTIONAL {{ ?e rdfs:label ?label FILTER(langMatches(lang(?label), "en")) }}
+    }} GROUP BY ?e""")
+    assert len(rows) > 300
+    assert [e for e, n in rows if n != "1"] == []
+
+
+def test_regions_and_clusters_have_a_chinese_label(store):
+    rows = select(store, """SELECT ?e ?zh WHERE {
+        VALUES ?class { kg:Province kg:City kg:County kg:Town kg:Cluster } ?e a ?class .
+        OPTIONAL { ?e rdfs:label ?zh FILTER(lang(?zh) = "zh") }
+    }""")
+    assert [e for e, zh in rows if zh is None] == []
+    labels = dict(rows)
+    assert labels[ID + "region/sihui"] == "四会市"
+    assert labels[ID + "region/sihui-dasha-town"] == "大沙镇"
+    assert labels[ID + "cluster/automotive"] == "汽车产业集群"
+
+
+def test_other_surface_forms_are_alternative_labels(store):
+    rows = select(store, f"""SELECT ?alt WHERE {{ <{ID}enterprise/xiaopeng> skos:altLabel ?alt }}""")
+    assert "Xpeng Motors" in {alt for (alt,) in rows}
+
+
+def test_clusters_are_typed_pillar_or_emerging(store):
+    rows = select(store, "SELECT ?c ?kind WHERE { ?c a kg:Cluster ; a ?kind FILTER(?kind != kg:Cluster) }")
+    assert sorted(k.rsplit("#", 1)[1] for _, k in rows) == ["EmergingCluster"] * 10 + ["PillarCluster"] * 10
+
+
+def test_sparql_returns_the_sentence_that_states_an_edge(store):
+    rows = select(store, f"""SELECT ?file ?text WHERE {{
+        ?st a rdf:Statement ; rdf:subject <{ID}park/sihui-industrial-park> ; rdf:predicate kg:locatedIn ;
+            rdf:object <{ID}park/zhaoqing-high-tech-zone> ; kg:evidenceText ?text ; prov:wasDerivedFrom ?doc .
+        ?doc kg:fileName ?file .
+    }}""")
+    assert rows == [("001_7f978b8ab7f78ba4.txt",
+                     "Build the Sihui Industrial Park in Zhaoqing High-tech Zone with high standards, complete the "
+                     "acquisition and storage of 500 acres of new land within the year, promote the construction of "
+                     "infrastructure projects such as Commercial Avenue, Xinhuan 1st Road, and Jintian Avenue across "
+                     "the Erguang Expressway, and accelerate the creation of a high-end copper-based new material "
+                     "industry base .")]
+
+
+def test_every_relation_triple_is_reified_with_its_evidence(store):
+    edges = {(t.subject.value, t.predicate.value, t.object.value) for p in RELATIONS
+             for t in store.quads_for_pattern(None, ox.NamedNode(KG + p), None)}
+    stated = set(select(store, "SELECT ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; "
+                               "rdf:object ?o ; prov:wasDerivedFrom ?source }"))
+    assert len(edges) > 500
+    assert edges - stated == set()
+
+
+def test_text_evidence_in_rdf_is_the_documents_text_at_its_offsets(store, seed_texts):
+    rows = select(store, """SELECT ?file ?text ?start ?end WHERE {
+        ?st a rdf:Statement ; kg:evidenceKind "text" ; kg:evidenceText ?text ; kg:startOffset ?start ;
+            kg:endOffset ?end ; prov:wasDerivedFrom ?doc .
+        ?doc a kg:Document ; kg:fileName ?file .
+    }""")
+    assert len(rows) > 300
+    assert [r for r in rows if seed_texts[r[0]][int(r[2]):int(r[3])] != r[1]] == []
+    text_statements = select(store, 'SELECT (COUNT(?st) AS ?n) WHERE { ?st kg:evidenceKind "text" }')
+    assert int(text_statements[0][0]) == len(rows)
+
+
+def test_reference_evidence_names_its_dataset(store):
+    rows = select(store, """SELECT DISTINCT ?source WHERE {
+        ?st a rdf:Statement ; kg:evidenceKind "reference" ; prov:wasDerivedFrom ?source }""")
+    assert {s for (s,) in rows} == {GAZETTEER_IRI, VOCABULARY_IRI}
+    gazetteer = select(store, f"""SELECT ?st WHERE {{
+        ?st rdf:subject <{ID}region/sihui> ; rdf:predicate kg:locatedIn ; rdf:object <{ID}region/zhaoqing> ;
+            kg:evidenceKind "reference" ; prov:wasDerivedFrom <{GAZETTEER_IRI}> }}""")
+    assert len(gazetteer) == 1
+
+
+def test_a_stated_investment_amount_is_kept_on_its_statement(store):
+    rows = select(store, f"""SELECT ?amount ?text WHERE {{
+        ?st rdf:subject <{ID}enterprise/wanhuabao> ; rdf:predicate kg:investsIn ;
+            rdf:object <{ID}park/zhaoqing-high-tech-zone> ; kg:amountYuan ?amount ; kg:amountText ?text }}""")
+    [(amount, text)] = rows
+    assert float(amount) == 200e6 and "200 million yuan" in text
+
+
+def test_entity_iris_are_slugs_in_the_id_namespace(store):
+    rows = select(store, f"SELECT DISTINCT ?e WHERE {{ {ENTITY_VALUES} ?e a ?class }}")
+    for (iri,) in rows:
+        kind, _, local = iri[len(ID):].partition("/")
+        assert iri.startswith(ID) and kind in ("region", "park", "enterprise", "industry", "cluster")
+        assert local and all(part.isalnum() and part.isascii() and part.lower() == part for part in local.split("-"))
