@@ -1,0 +1,101 @@
+"""Outputs replaced, never broken: a build writes everything into a staging directory inside the output
+directory, then moves each output into place in one step. A build that fails, or is killed at any moment,
+leaves every output of the previous build complete and readable."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from kg.build import cache
+from kg.errors import OutputError, UsageError
+from kg.model import DocumentExtraction, KnowledgeGraph
+from kg.publish import rdf, views
+from kg.reference import Reference, load_reference
+
+STAGING_PREFIX = ".build-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the system or file
+    system cannot."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _replace(new: Path, final: Path) -> None:
+    """Put `new` at `final`, so that a reader of `final` finds either the old version or the new one, whole,
+    even if the process is killed meanwhile. The old version ends up at `new`, for the caller to delete.
+    A file is replaced by rename; a directory is swapped with its replacement in one step where the system
+    can (Linux), and elsewhere renamed away just before the new one is renamed in."""
+    if not os.path.lexists(final):
+        os.rename(new, final)
+    elif not final.is_dir() or final.is_symlink():
+        os.replace(new, final)
+    elif not _exchange(new, final):
+        old = new.with_name(new.name + ".old")
+        final.rename(old)
+        new.rename(final)
+        old.rename(new)
+
+
+def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
+                  extractions: list[DocumentExtraction] | None = None) -> dict[str, Path]:
+    """Write kg.ttl (every triple), the query store (the same, in its default graph), kg.trig (each statement in
+    the named graph of its source: a document, a reference dataset, the ontology, the entities) and the HTML
+    views (index.html, kg.html and a folder per kind of page).
+
+    Everything is written into a staging directory inside `out_dir` first, then each output replaces its
+    previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
+    output of the previous build complete and readable. Staging left by a killed build is removed by the
+    next one."""
+    reference = reference or load_reference()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"output directory is a file: {out_dir}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for leftover in out_dir.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    writer = None
+    try:
+        # the store and kg.ttl are written by child processes while this one writes the pages and the cache
+        writer = rdf.RdfWriter(staging, reference, graph)
+        writer.start()
+        pages = views.write_views(graph, staging)
+        names = ["kg.ttl", "store", "kg.trig", *pages]
+        # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
+        # extractions, a cache left by an earlier build no longer matches the graph and goes.
+        if extractions is not None:
+            cache.write_cache(extractions, staging / cache.DOCUMENTS, out_dir / cache.DOCUMENTS)
+            names.insert(2, cache.DOCUMENTS)
+        else:
+            shutil.rmtree(out_dir / cache.DOCUMENTS, ignore_errors=True)
+        writer.finish()
+        for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
+            _replace(staging / name, out_dir / name)
+        return {name: out_dir / name for name in names}
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc} (the previous output is kept)"
+                          ) from None
+    finally:
+        if writer is not None:
+            writer.close()
+        shutil.rmtree(staging, ignore_errors=True)
