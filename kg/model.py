@@ -76,6 +76,12 @@ class Mention:
     def get(self, name: str, default: str = "") -> str:
         return dict(self.detail).get(name, default)
 
+    @property
+    def name_en(self) -> str:
+        """The name in English: as written, or for a name written in another script (a Chinese company or
+        park) the English rendering its finder made (detail "en": pinyin of the brand, glosses of the rest)."""
+        return self.get("en") or self.surface
+
 
 @dataclass
 class ClusterDef:
@@ -94,8 +100,9 @@ class ClusterDef:
 @dataclass
 class DocumentExtraction:
     """What one document yields on its own (the per-document stage; cached for `kg add`): its sentences, its
-    mentions (industries already kept only where the document marks them as industries) and the clusters it
-    defines (a provincial plan)."""
+    mentions (industries already kept only where the document marks them as industries), the clusters it
+    defines (a provincial plan), the language it is written in and the date it states (ISO 8601: "2024",
+    "2024-03", "2024-03-15"), if any."""
 
     name: str
     sha256: str
@@ -103,6 +110,8 @@ class DocumentExtraction:
     sentences: list[Sentence]
     mentions: list[Mention]
     clusters: list[ClusterDef]
+    language: str = "en"
+    date: str | None = None
 
 
 # -------------------------------------------------------------------------------------------- entities
@@ -118,6 +127,9 @@ class Entity:
     attrs: dict[str, str] = field(default_factory=dict)
     docs: set[str] = field(default_factory=set)
     reference: bool = False  # present because reference data places a mentioned entity in it
+    # Forms the entity was mentioned by that are not names to show or search (a machine translation's
+    # word-by-word garble of a place name): kept as evidence of the mention, written as skos:hiddenLabel.
+    hidden_labels: set[str] = field(default_factory=set)
 
     def all_labels(self) -> set[str]:
         return {self.label, *self.alt_labels}
@@ -126,14 +138,24 @@ class Entity:
 # ------------------------------------------------------------------------------------------- relations
 
 
+STATED = "stated"  # the sentence names both ends of the relation
+INFERRED = "inferred"  # the sentence names one end; the other comes from its context (the document's focus, title,
+# a list, a park named earlier)
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """Where a relation comes from: a document sentence (doc, text, offsets) or a reference dataset."""
+    """Where a relation comes from: a document sentence (doc, text, offsets) or a reference dataset; for a
+    sentence, whether it states the relation or it was inferred (`derivation`), and how sure the method is
+    (`confidence`, 0-1). Two pieces of evidence are the same when they cite the same sentence of the same
+    source, however they were derived."""
 
     source: str  # document name, or the IRI of a reference dataset
     text: str = ""
     start: int = -1
     end: int = -1
+    derivation: str = field(default=STATED, compare=False)
+    confidence: float | None = field(default=None, compare=False)
 
     @property
     def is_text(self) -> bool:
@@ -195,6 +217,10 @@ class KnowledgeGraph:
     documents: dict[str, str] = field(default_factory=dict)  # name -> sha256
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    dates: dict[str, str] = field(default_factory=dict)  # document name -> the date it states (ISO 8601)
+    # IRIs that named an entity before it was found to be another one: old IRI -> the entity's IRI
+    # (owl:sameAs in the graph, a redirect in the views)
+    same_as: dict[str, str] = field(default_factory=dict)
 
     def entity_counts(self) -> dict[str, int]:
         counts = Counter(e.type for e in self.entities.values())

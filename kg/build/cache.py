@@ -1,18 +1,18 @@
 """What each document yields on its own, kept beside the graph so the corpus can change without re-reading it.
 
-Extraction has a per-document part — decode, cut into sentences, find mentions, read a plan's cluster
-definitions — and a corpus-level part: resolution (aliases merged, known names found again across documents),
-relations and outputs. `kg build` keeps each document's per-document result (a `DocumentExtraction`) in
-`DIR/documents/<sha256 of the file>.json`, and `DIR/documents/manifest.json` names the documents of the graph
-with their content hashes. The folder is written and moved into place whole, like every output. `kg add` and `kg remove` (kg/corpus.py) extract only the new documents, then
-rerun the corpus-level part over every cached document: the graph is the one a fresh `kg build` of the same
-documents writes, by construction.
+Extraction has a per-document part — decode, cut into sentences, find mentions, read a plan's cluster definitions —
+and a corpus-level part: resolution (aliases merged, known names found again across documents), relations and
+outputs. `kg build` keeps each document's per-document result (a `DocumentExtraction`) in `DIR/documents/<sha256 of
+the file>.json`, and `DIR/documents/manifest.json` names the documents of the graph with their content hashes. The
+folder is written and moved into place whole, like every output. `kg add` and `kg remove` (kg/build/corpus.py)
+extract only the new documents, then rerun the corpus-level part over every cached document: the graph is the one a
+fresh `kg build` of the same documents writes, by construction.
 
-A cached result holds the decoded text and everything extraction found in it, exactly (offsets, details), so
-reading it back gives objects equal to a fresh extraction. It does not depend on the document's name (the same
-content under two names is one file). The manifest records a fingerprint of the code and reference data the
-per-document part depends on; when they change, the cached texts are extracted again (the files themselves are
-still not re-read: how a file is decoded is not part of the fingerprint).
+A cached result holds the decoded text and everything extraction found in it, exactly (offsets, details), so reading
+it back gives objects equal to a fresh extraction. It does not depend on the document's name (the same content under
+two names is one file). The manifest records a fingerprint of the code and reference data the per-document part
+depends on; when they change, the cached texts are extracted again (the files themselves are still not re-read: how
+a file is decoded is not part of the fingerprint).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.model import ClusterDef, DocumentExtraction, Mention, Sentence
 from kg.reference import ontology_dir
 
-FORMAT = 1
+FORMAT = 2
 DOCUMENTS = "documents"  # DIR/documents/<sha256>.json: one per document content
 MANIFEST = "manifest.json"  # DIR/documents/manifest.json: the documents of the graph, name -> content hash
 # What the per-document part of extraction depends on, under the package: its code, the reference data's
@@ -81,6 +81,7 @@ def to_json(x: DocumentExtraction) -> dict:
         "sentences": [[s.index, s.start, s.end] for s in x.sentences],
         "mentions": [_mention(m) for m in x.mentions],
         "clusters": [_cluster(c) for c in x.clusters],
+        "language": x.language, "date": x.date,
     }
 
 
@@ -99,7 +100,7 @@ def from_json(data: dict, name: str) -> DocumentExtraction:
                            [mention(m) for m in c["scope"]], [mention(m) for m in c["centres"]])
                 for c in data["clusters"]]
     return DocumentExtraction(name, data["sha256"], text, sentences, [mention(m) for m in data["mentions"]],
-                              clusters)
+                              clusters, data["language"], data["date"])
 
 
 # ---------------------------------------------------------------- the files

@@ -20,8 +20,14 @@ from pathlib import Path
 
 from kg.build import cache
 from kg.build.outputs import write_outputs
-from kg.build.pipeline import (DocumentCallback, default_jobs, extract_documents, link_documents, paused_gc,
-                               validate_graph)
+from kg.build.pipeline import (
+    DocumentCallback,
+    default_jobs,
+    extract_documents,
+    link_documents,
+    paused_gc,
+    validate_graph,
+)
 from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.extract import build_matchers
 from kg.ingest import corpus_files, read_document

@@ -13,10 +13,10 @@ import gc
 import os
 import pickle
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from kg import parallel
 from kg.build.outputs import write_outputs

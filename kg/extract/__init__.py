@@ -22,7 +22,7 @@ def extract_document(doc: Document, reference: Reference, matchers: Matchers) ->
     clusters = language.read_clusters(doc.text, sentences, mentions, reference, matchers)
     scope = {m for c in clusters for m in c.scope}
     return DocumentExtraction(doc.name, doc.sha256, doc.text, sentences, keep_salient_industries(mentions, scope),
-                              clusters)
+                              clusters, language.code)
 
 
 __all__ = ["Matchers", "build_matchers", "extract_document"]

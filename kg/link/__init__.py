@@ -38,11 +38,13 @@ def link_corpus(extractions: list[DocumentExtraction], reference: Reference, mat
         entity = resolution.entities.setdefault(
             c.iri, Entity(c.iri, "Cluster", c.label, c.label_zh, attrs={"clusterKind": c.kind}))
         entity.docs.add(c.heading.doc)
-    ctx = LinkContext(reference, matchers, resolution, doc_sentences, doc_mentions, parts)
+    languages = {x.name: x.language for x in extractions}
+    ctx = LinkContext(reference, matchers, resolution, doc_sentences, doc_mentions, parts, languages)
     relations = corpus_relations(ctx, mapper(sentence_pass, list(doc_sentences), ctx), clusters)
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
-    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known)
+    dates = {x.name: x.date for x in extractions if x.date}
+    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known, dates)
 
 
 __all__ = ["Mapper", "in_order", "link_corpus"]

@@ -115,6 +115,8 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
         yield f"{d} {label} {_literal(name, 'en')}", d
         yield f"{d} <{KG}fileName> {_literal(name)}", d
         yield f"{d} <{KG}sha256> {_literal(sha)}", d
+        if name in kg.dates:
+            yield f"{d} <{DCT}date> {_literal(kg.dates[name], datatype=_date_type(kg.dates[name]))}", d
 
     entities_graph, mentioned = _iri(ENTITIES_GRAPH), _iri(KG + "mentionedIn")
     for e in kg.entities.values():
@@ -127,12 +129,16 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
             yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph
         for alt in sorted(e.alt_labels - {e.label, e.label_zh}):
             yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph
+        for hidden in sorted(e.hidden_labels - e.alt_labels - {e.label, e.label_zh}):
+            yield f"{s} <{SKOS}hiddenLabel> {_literal(hidden, _lang_of(hidden))}", entities_graph
         for key in ("adminKind", "parkKind", "clusterKind"):
             if e.attrs.get(key):
                 yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph
         for doc in sorted(e.docs):
             d = doc_terms.get(doc) or _iri(doc_iri(doc))
             yield f"{s} {mentioned} {d}", d
+    for old, new in sorted(kg.same_as.items()):
+        yield f"{_iri(old)} <{OWL}sameAs> {_iri(new)}", entities_graph
 
     derived, kind = _iri(PROV + "wasDerivedFrom"), _iri(KG + "evidenceKind")
     text_kind, reference_kind = _literal("text"), _literal("reference")
@@ -154,11 +160,19 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
                 yield f"{st} <{KG}evidenceText> {_literal(ev.text)}", g
                 yield f"{st} <{KG}startOffset> {_literal(str(ev.start), datatype=integer)}", g
                 yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g
+                yield f"{st} <{KG}derivation> {_literal(ev.derivation)}", g
+                if ev.confidence is not None:
+                    yield f"{st} <{KG}confidence> {_literal(f'{ev.confidence:.2f}', datatype=decimal)}", g
                 if r.amount_yuan is not None:
                     yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g
                     yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g
             else:
                 yield f"{st} {kind} {reference_kind}", g
+
+
+def _date_type(date: str) -> str:
+    """xsd:gYear, xsd:gYearMonth or xsd:date, by how much of the date a document states."""
+    return XSD + {4: "gYear", 7: "gYearMonth"}.get(len(date), "date")
 
 
 def ontology_statements(reference: Reference) -> Iterator[tuple[str, str]]:

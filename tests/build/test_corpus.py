@@ -12,14 +12,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from conftest import SEEDS
 from kg.build import cache
 from kg.build.corpus import add, remove
-from kg.errors import GraphNotFound, UsageError
 from kg.build.pipeline import build
+from kg.errors import GraphNotFound, UsageError
 from kg.publish.rdf import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_iri
-
-from conftest import SEEDS
-from test_resolve import CHAIN_MASTERS, XIAOPENG_AUTO
+from seed_sentences import CHAIN_MASTERS, XIAOPENG_AUTO
 
 HUADU, SIHUI, PLAN = "003_d3940567e1aa418c.txt", "001_7f978b8ab7f78ba4.txt", "002_831f5dcfe800046f.txt"
 # A news item of our own: one sentence of the Huadu report again, and a company no other document names.
@@ -251,10 +250,9 @@ def test_kg_export_trig_shows_a_graph_per_document(fresh):
 
 
 def test_a_cached_extraction_reads_back_equal(seed_documents):
-    from kg.extract.en import build_matchers
-    from kg.reference import load_lexicon
     from kg.extract import extract_document
-    from kg.reference import load_reference
+    from kg.extract.en import build_matchers
+    from kg.reference import load_lexicon, load_reference
 
     reference = load_reference()
     matchers = build_matchers(reference, load_lexicon())

@@ -154,8 +154,8 @@ def test_the_fallback_without_an_atomic_swap_still_ends_whole(tmp_path, monkeypa
 
 def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monkeypatch):
     from kg.build import pipeline
-    from kg.publish import rdf
     from kg.errors import OutputError
+    from kg.publish import rdf
 
     docs = tmp_path / "docs"
     docs.mkdir()

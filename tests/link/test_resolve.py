@@ -9,26 +9,7 @@ from kg.link.resolve.enterprises import enterprise_key, same_brand
 from kg.model import ENTITY_TYPES
 from kg.namespaces import ID
 from kg.reference import load_lexicon, load_reference
-
-CHAIN_MASTERS = (  # seeds/001
-    'Strengthen the "hard constraints per mu + industrial chain orientation", focusing on the upstream and downstream '
-    'of chain master enterprises such as Ruiqing Times, Xpeng Motors, Jintian Copper, and GCL Group, and strive to '
-    'attract chain masters, science and technology innovation, supporting, and growth For large-scale projects, do a '
-    'good job in tax benefit assessment at different stages of the project.')
-XIAOPENG_POSSESSIVE = (  # seeds/004
-    "Xiaopeng's auto production line has been upgraded smoothly, with an annual output of 200000 vehicles and 130000 "
-    "vehicles; Ruiqing Shidai No. 1 Plant was put into operation, with the output of nearly 10GWh; Putai, Jiyang and "
-    "other projects have been put into operation, and the output value of the new energy automobile industry has "
-    "exceeded 70 billion yuan, up 50.6%.")
-XIAOPENG_AUTOMOBILE = (  # seeds/004
-    "Vigorously support the development led by Xiaopeng Automobile, accelerate the construction of supporting parts "
-    "industrial park, intelligent driving test and other projects, build Zhaoqing Dawang New Energy Intelligent "
-    "Automobile Industrial City, build and improve the city's key parts industrial chain.")
-XIAOPENG_AUTO = (  # seeds/004
-    "Among them, Wanhuabao Food plans to invest 200 million yuan in the construction of high-end food projects in "
-    "Zhaoqing High-tech Zone, and Honghui Mould plans to invest 350 million yuan in the construction of new energy "
-    "auto parts production and assembly manufacturing, intelligent industrial equipment projects in Zhaoqing High-tech "
-    "Zone, as a supporting project for Xiaopeng Auto.")
+from seed_sentences import CHAIN_MASTERS, XIAOPENG_AUTO, XIAOPENG_AUTOMOBILE, XIAOPENG_POSSESSIVE
 
 
 def key(name: str) -> tuple[str, ...]:
@@ -108,12 +89,13 @@ def test_the_short_and_long_forms_of_a_high_tech_zone_are_one_park(entity):
     assert entity("Zhaoqing High-tech Zone", "Park") is entity("Zhaoqing Hi-tech Industrial Development Zone", "Park")
 
 
-def test_word_by_word_translations_of_sihui_resolve_to_sihui(entity):
+def test_word_by_word_translations_of_sihui_resolve_to_sihui_as_hidden_labels(entity):
     # seeds/004: "... rely on the existing provincial industrial parks in the four sessions and the western sector"
     # and "The Fourth National Congress will become a national demonstration county ..."
     sihui = entity("Sihui City", "County")
-    assert entity("four sessions") is sihui
-    assert entity("Fourth National Congress") is sihui
+    assert {"four sessions", "Fourth National Congress"} <= sihui.hidden_labels
+    # kept as evidence of the mention, never shown or searched as a name
+    assert not {"four sessions", "Fourth National Congress"} & sihui.all_labels()
 
 
 def test_a_park_named_without_a_place_belongs_to_the_region_its_report_is_about(entity, edge):

@@ -32,7 +32,7 @@ class LinkContext:
 
     def __init__(self, reference: Reference, matchers: Matchers, resolution: Resolution,
                  doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                 parts: PartsCache) -> None:
+                 parts: PartsCache, languages: dict[str, str] | None = None) -> None:
         self.reference = reference
         self.m = matchers
         self.lex = matchers.lexicon
@@ -41,6 +41,7 @@ class LinkContext:
         self.doc_sentences = doc_sentences
         self.doc_mentions = doc_mentions
         self.parts = parts
+        self.languages = languages or {}  # document -> language code
         self.invest_re = cue_regex(self.lex.invest_cues)
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)

@@ -37,6 +37,10 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 )
 
 
+# The sentence rules of each language (`DocumentExtraction.language`); another language adds its own.
+RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"en": SENTENCE_RULES}
+
+
 def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
     """What the sentences of one document state, and what the corpus-level rules need to know of it."""
     passed = DocumentPass(doc)
@@ -46,6 +50,7 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
         if iri:
             by_sentence[m.sentence].append((m, ctx.entities[iri]))
     focus = ctx.res.focus.get(doc)
+    rules = RULES_BY_LANGUAGE.get(ctx.languages.get(doc, "en"), ())
     # a park its title names is where a document's projects go ("<Park> signs 12 projects ...")
     passed.title_park = next((ctx.entities[iri].iri for m in ctx.doc_mentions[doc] if m.sentence == 0
                               and m.kind == "park" and (iri := ctx.res.mention_entity.get(m))), None)
@@ -58,6 +63,6 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
             if e.type == "Park":
                 passed.parks_seen[e.attrs.get("parkKind", "")] = passed.parks_seen[""] = e.iri
         if view.mentions:  # every rule relates an entity named in the sentence
-            for rule in SENTENCE_RULES:
+            for rule in rules:
                 rule(ctx, passed, view, focus)
     return passed

@@ -22,6 +22,10 @@ from kg.names import phrase_key, slug
 from kg.namespaces import ID
 from kg.reference import Reference
 
+# The cue of a mention that is a machine translation's word-by-word garble of a place's name: evidence that the
+# place is mentioned, not a name of it to show or search.
+GARBLED = "literal-translation"
+
 
 def ensure_industry(entities: dict[str, Entity], reference: Reference, iri: str) -> str:
     """The Industry entity of a vocabulary concept, added to `entities` if not there yet."""
@@ -70,7 +74,10 @@ class Resolver:
                 if iri:
                     mention_entity[m] = iri
                     entities[iri].docs.add(doc)
-                    surfaces[iri][m.surface] += 1
+                    if m.cue == GARBLED:
+                        entities[iri].hidden_labels.add(" ".join(m.surface.split()))
+                    else:
+                        surfaces[iri][m.surface] += 1
 
         self._resolve_enterprises(doc_mentions, entities, mention_entity, surfaces)
 
@@ -110,8 +117,14 @@ class Resolver:
     def park_key(self, m: Mention, regions_by_sentence: dict[int, list[Mention]], focus: str | None):
         regions = [r for r in regions_by_sentence.get(m.sentence, ()) if r.start == m.start and r.end <= m.end]
         region = regions[0].ref if regions else None
-        rest = m.surface[regions[0].end - m.start:] if regions else m.surface
-        key = phrase_key(rest)
+        if m.name_en != m.surface:  # a name in another script: its English rendering, without the region's name
+            key = phrase_key(m.name_en)
+            if region:
+                place = phrase_key(self.reference.regions[region].label)
+                key = key[len(place):] if key[:len(place)] == place else key
+        else:
+            rest = m.surface[regions[0].end - m.start:] if regions else m.surface
+            key = phrase_key(rest)
         head_len = 0
         for n in range(len(key), 0, -1):
             if key[-n:] in self.m.parks.entries:
@@ -125,7 +138,9 @@ class Resolver:
         place = self.reference.regions[region].label if region else ""
         iri = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
         if iri not in entities:
-            entities[iri] = Entity(iri, "Park", m.surface, attrs={"parkKind": kind})
+            entities[iri] = Entity(iri, "Park", m.name_en, attrs={"parkKind": kind})
+        if m.name_en != m.surface and not entities[iri].label_zh:
+            entities[iri].label_zh = m.surface
             if region:
                 entities[iri].attrs["region"] = region
         return iri
@@ -136,9 +151,10 @@ class Resolver:
         for mentions in doc_mentions.values():
             for m in mentions:
                 if m.kind == "enterprise":
-                    if m.surface not in key_of:
-                        key_of[m.surface] = enterprise_key(m.surface, self.lex, self.m.regions)
-                    keyed[m] = key_of[m.surface]
+                    name = m.name_en
+                    if name not in key_of:
+                        key_of[name] = enterprise_key(name, self.lex, self.m.regions)
+                    keyed[m] = key_of[name]
         uf = UnionFind()
         keys = sorted(set(keyed.values()))
         known = set(keys)
@@ -161,10 +177,12 @@ class Resolver:
         for m, key in keyed.items():
             groups[uf.find(key)].append(m)
         for members in groups.values():
-            counter = Counter(m.surface for m in members)
+            counter = Counter(m.name_en for m in members)
+            chinese = Counter(m.surface for m in members if m.surface != m.name_en)
             canonical = max((keyed[m] for m in members), key=lambda k: (len("".join(k)), k))
             iri = f"{ID}enterprise/{slug(' '.join(canonical))}"
-            entities[iri] = Entity(iri, "Enterprise", preferred_label(counter))
+            entities[iri] = Entity(iri, "Enterprise", preferred_label(counter),
+                                   preferred_label(chinese) if chinese else "")
             for m in members:
                 mention_entity[m] = iri
                 entities[iri].docs.add(m.doc)
