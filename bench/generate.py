@@ -1,9 +1,13 @@
 """Synthetic documents in the style of seeds/, for measuring `kg build` at scale (issue 6).
 
 The seeds are four documents: too few to time a build that must handle ten thousand. This writes as many as
-asked, deterministically from a seed (same seed and same repository -> byte-identical files), each about
-1 KB, of five kinds: government work report excerpts (headings, numbered lists), news items, investment news,
-"chain master" (链主) meeting notes and boilerplate (notices with no enterprise at all).
+asked, deterministically from a seed (same seed and same repository -> byte-identical files), of five kinds:
+government work report excerpts (headings, numbered lists), news items, investment news, "chain master" (链主)
+meeting notes and boilerplate (notices with no enterprise at all). Documents are about `kb` KB each on average
+(default 4: the size of the reports and news the benchmark stands for, so 10,000 documents are ~40 MB; `kb=1`
+gives the short documents of earlier benchmarks), and most end with the footer of the website that published
+them, which names the same place in every document of that site (the provincial portal's address in Yuexiu,
+Guangzhou; a county government's in one of its towns): the trivially repeated evidence real scraped pages carry.
 
 Places are real: counties, towns and cities of Guangdong read from ontology/gazetteer.ttl, so the gazetteer
 matching does real work. Industries are real: preferred English labels of ontology/industries.ttl.
@@ -11,7 +15,7 @@ Enterprises and parks are invented from pinyin syllables, so 10,000 documents na
 distinct enterprises (some recurring across documents, under variant spellings such as "X Motors" and
 "X Auto"), none of them one of the seeds' (every word capitalised in seeds/ is kept out of invented names).
 
-    python bench/generate.py --docs 10000 --seed 1 --out bench/.work/corpus-10000
+    python bench/generate.py --docs 10000 --seed 1 --out bench/.work/corpus-10000 [--kb 4]
 
 writes DIR/docs/*.txt (what `kg build --docs DIR/docs` reads) and DIR/truth.json: the generated enterprises,
 parks and the relations the sentences state, so a benchmark can check that speed did not cost correctness.
@@ -256,6 +260,7 @@ class Writer:
 
     def __init__(self, reg: Registry, county: Place, city: Place, doc: str) -> None:
         self.reg, self.rng, self.county, self.city, self.doc = reg, reg.rng, county, city, doc
+        self.named: list[Enterprise] = []  # the enterprises this document names, in order
 
     def name(self, e: Enterprise) -> str:
         """How a sentence names the enterprise: the registered name, or a short name in a variant spelling."""
@@ -265,7 +270,13 @@ class Writer:
         return name
 
     def firm(self) -> Enterprise:
-        return self.reg.enterprise(self.county, self.city, self.doc)
+        """An enterprise to write about: one the document named already (a longer document comes back to its
+        enterprises) or one of the county's."""
+        if len(self.named) > 2 and self.rng.random() < 0.4:
+            return self.rng.choice(self.named)
+        e = self.reg.enterprise(self.county, self.city, self.doc)
+        self.named.append(e)
+        return e
 
     def amount(self) -> str:
         if self.rng.random() < 0.5:
@@ -372,6 +383,26 @@ class Writer:
             f"{article(a)} industrial base.",
         ))
 
+    def prose(self) -> str:
+        """A sentence of the kind that fills most of a real report: no enterprise, park or place."""
+        return self.rng.choice((
+            "We will further deepen the reform of streamlining administration, delegating powers and improving "
+            "services, and continuously optimize the market-oriented, law-based and international business "
+            "environment.",
+            "Adhere to the problem-oriented and goal-oriented approach, strengthen overall planning and "
+            "coordination, and ensure that all tasks are implemented.",
+            f"The number of market entities increased by {self.rng.randint(3, 15)}.{self.rng.randint(0, 9)}% "
+            "year-on-year, and the vitality of the private economy was further stimulated.",
+            "Strengthen the guarantee of land, energy, capital and talent, and help enterprises solve practical "
+            "difficulties in production and operation.",
+            f"Fixed asset investment grew by {self.rng.randint(2, 19)}.{self.rng.randint(0, 9)}%, of which "
+            "industrial investment accounted for more than one third.",
+            "Implement the talent project, improve the service mechanism for high-level talents, and build a "
+            "highland for gathering innovative talents.",
+            "We will resolutely fight against pollution, and the ecological environment will continue to "
+            "improve.",
+        ))
+
     def sentences(self, n: int, mix: dict[str, int]) -> list[str]:
         kinds = list(mix)
         return [getattr(self, k)() for k in self.rng.choices(kinds, weights=[mix[k] for k in kinds], k=n)]
@@ -384,52 +415,73 @@ def date(rng: random.Random) -> str:
     return f"{rng.randint(2021, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def report(w: Writer) -> str:
+def grow(lines: list[str], size: int, more) -> list[str]:
+    """The lines, with blocks from `more()` appended until they make about `size` characters."""
+    while sum(len(line) + 1 for line in lines) < size:
+        lines += more()
+    return lines
+
+
+def report(w: Writer, size: int) -> str:
     rng = w.rng
     headings = ["Accelerate the construction of a modern industrial system",
                 "Promote the high-quality development of the manufacturing industry",
                 "Strengthen investment promotion and project construction",
-                "Optimize the business environment and serve enterprises"]
+                "Optimize the business environment and serve enterprises",
+                "Build a modern industrial park system", "Consolidate the foundation of the real economy"]
     lines = [f"Government Work Report of {w.county.label}", "",
              f"Released by {w.county.label} {date(rng)} {rng.randint(8, 22)}:{rng.randint(0, 59):02d} Guangdong", ""]
-    for k, heading in enumerate(rng.sample(headings, 2), 1):
-        lines += [f"0{k} {heading}", "", " ".join(w.sentences(2, {"policy": 2, "listing": 2, "investment": 1})), ""]
-    items = w.sentences(3, {"investment": 2, "located": 2, "chain_master": 1, "policy": 1})
-    lines += [f"({k}) {s}" for k, s in enumerate(items, 1)]
-    return "\n".join(lines) + "\n"
+    order = rng.sample(headings, len(headings))
+    sections = iter(range(1, 1000))
+
+    def section() -> list[str]:
+        k = next(sections)
+        heading = order[(k - 1) % len(order)]
+        body = " ".join(w.sentences(4, {"prose": 5, "policy": 2, "listing": 2, "investment": 1}))
+        items = w.sentences(3, {"investment": 2, "located": 2, "chain_master": 1, "policy": 1, "prose": 2})
+        return [f"{k:02d} {heading}", "", body, "", *(f"({i}) {s}" for i, s in enumerate(items, 1)), ""]
+
+    return "\n".join(grow(lines, size, section)) + "\n"
 
 
-def news(w: Writer) -> str:
+def news(w: Writer, size: int) -> str:
     rng = w.rng
-    body = w.sentences(rng.randint(4, 6), {"located": 3, "supplies": 2, "investment": 2, "policy": 2, "listing": 1})
     title = f"{w.county.label} builds {article(w.industry())} industry cluster"
-    return "\n".join([title, "Release Time:", f"{date(rng)} {rng.randint(8, 22)}:{rng.randint(0, 59):02d}",
-                      " ".join(body[:3]), " ".join(body[3:])]) + "\n"
+    lines = [title, "Release Time:", f"{date(rng)} {rng.randint(8, 22)}:{rng.randint(0, 59):02d}"]
+
+    def paragraph() -> list[str]:
+        mix = {"located": 3, "supplies": 2, "investment": 2, "policy": 2, "listing": 1, "prose": 8}
+        return [" ".join(w.sentences(rng.randint(2, 3), mix))]
+
+    return "\n".join(grow(lines, size, paragraph)) + "\n"
 
 
-def investment(w: Writer) -> str:
+def investment(w: Writer, size: int) -> str:
     rng = w.rng
     park = w.reg.park(w.county, w.doc)
-    n = rng.randint(3, 5)
-    lines = [f"{park.name} signs {n} projects with a total investment of {w.amount()}", "",
+    lines = [f"{park.name} signs projects with a total investment of {w.amount()}", "",
              f"On {date(rng)}, a project signing ceremony was held in {w.county.label}, {w.city.label}.",
              "Among them:"]
-    lines += [f"{k}. {s}" for k, s in enumerate(w.sentences(n, {"investment": 4, "supplies": 1}), 1)]
-    return "\n".join(lines) + "\n"
+    items = iter(range(1, 1000))
+
+    def item() -> list[str]:
+        return [f"{next(items)}. {s}" for s in w.sentences(1, {"investment": 4, "supplies": 1})] + \
+            w.sentences(1, {"prose": 2, "policy": 1})
+
+    return "\n".join(grow(lines, size, item)) + "\n"
 
 
-def chain(w: Writer) -> str:
+def chain(w: Writer, size: int) -> str:
     rng = w.rng
     leaders = ", ".join(w.person() for _ in range(3))
     lines = [f"{w.county.label} held a work conference on the \"Chain Master System\"", "",
              f"On {date(rng)}, {w.county.label} held a work conference on promoting high-quality development of "
              f"industry clusters through the \"Chain Master System\". District leaders {leaders} attended the "
              f"meeting.", ""]
-    lines += w.sentences(rng.randint(3, 4), {"chain_master": 3, "supplies": 1, "listing": 1})
-    return "\n".join(lines) + "\n"
+    return "\n".join(grow(lines, size, lambda: w.sentences(2, {"chain_master": 3, "supplies": 1, "listing": 1, "prose": 4}))) + "\n"
 
 
-def boilerplate(w: Writer) -> str:
+def boilerplate(w: Writer, size: int) -> str:
     rng = w.rng
     return "\n".join([
         f"Notice of the People's Government of {w.county.label}",
@@ -441,7 +493,7 @@ def boilerplate(w: Writer) -> str:
     ]) + "\n"
 
 
-def plan(w: Writer) -> str:
+def plan(w: Writer, size: int) -> str:
     """The provincial plan of the strategic clusters, in the style of seeds/002: kg reads the clusters, their
     scope and their centres from it (a corpus without one has no clusters to query)."""
     rng = w.rng
@@ -463,6 +515,22 @@ def plan(w: Writer) -> str:
     return "\n".join(lines) + "\n"
 
 
+def footer(w: Writer) -> str:
+    """The footer of the website that published the document: the provincial portal (two documents in five)
+    or the county's government site (two in five, with the address in one of its towns where the gazetteer
+    lists them), or none. Every document of a site repeats it."""
+    roll = w.rng.random()
+    if roll < 0.4:
+        return ("Sponsored by the General Office of the Guangdong Provincial People's Government. Address: No. 305 "
+                "Dongfeng Middle Road, Yuexiu District, Guangzhou. Guangdong ICP No. 05070829.\n")
+    if roll < 0.8:
+        towns = w.reg.world.towns.get(w.county.label, ())
+        town = f"{towns[0].label}, " if towns else ""
+        return (f"Sponsored by the People's Government of {w.county.label}. Address: Government Building, "
+                f"{town}{w.county.label}, {w.city.label}. Technical support: {w.city.label} Information Center.\n")
+    return ""
+
+
 WRITERS = {"report": report, "news": news, "investment": investment, "chain": chain, "boilerplate": boilerplate, "plan": plan}
 
 
@@ -474,8 +542,9 @@ def pick_county(world: World, rng: random.Random) -> tuple[Place, Place]:
     return county, city
 
 
-def generate(n: int, seed: int, out_dir: Path | str) -> dict:
-    """Write `n` documents to OUT/docs/ and OUT/truth.json; returns the truth. Same `n` and `seed`, same bytes."""
+def generate(n: int, seed: int, out_dir: Path | str, kb: float = 4.0) -> dict:
+    """Write `n` documents of about `kb` KB each on average to OUT/docs/ and OUT/truth.json; returns the truth.
+    Same `n`, `seed` and `kb`, same bytes."""
     out = Path(out_dir)
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -491,7 +560,10 @@ def generate(n: int, seed: int, out_dir: Path | str) -> dict:
         kind = "plan" if i == 0 else rng.choices(kinds, weights=weights)[0]
         name = f"{i:0{width}d}_{kind}.txt"
         county, city = pick_county(world, rng)
-        text = WRITERS[kind](Writer(reg, county, city, name)).replace("Ltd..", "Ltd.")
+        w = Writer(reg, county, city, name)
+        # a document's length varies around the mean; boilerplate notices stay short
+        size = int(kb * 1000 * rng.uniform(0.6, 1.3))
+        text = (WRITERS[kind](w, size) + footer(w)).replace("Ltd..", "Ltd.")
         (docs / name).write_text(text, encoding="utf-8", newline="\n")
     truth = truth_of(reg, n, seed)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -531,10 +603,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000, help="how many documents")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kb", type=float, default=4.0, help="mean document size in KB")
     parser.add_argument("--out", type=Path, required=True, help="writes OUT/docs/*.txt and OUT/truth.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    truth = generate(args.docs, args.seed, args.out)
+    truth = generate(args.docs, args.seed, args.out, args.kb)
     size = sum(p.stat().st_size for p in (args.out / "docs").glob("*.txt"))
     print(f"{args.docs} documents, {size / 1e6:.1f} MB, {len(truth['enterprises'])} enterprises, "
           f"{len(truth['parks'])} parks, {len(truth['relations'])} relations in {args.out} "

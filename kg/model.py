@@ -173,21 +173,43 @@ class Relation:
 
 
 class RelationSet:
-    """Relations keyed by (subject, predicate, object); evidence accumulates, duplicates merge."""
+    """Relations keyed by (subject, predicate, object); evidence accumulates in the order it comes, duplicates
+    merge. Adding evidence costs the same however much a relation has: a relation with more than a few pieces
+    is indexed by a set of them (a town named in its county in thousands of documents would otherwise scan
+    thousands of pieces for every new one)."""
+
+    # Evidence lists up to this long are scanned; longer ones get a set beside them.
+    INDEXED_FROM = 8
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
         self._objects: dict[tuple[str, str], set[str]] = {}  # (subject, predicate) -> objects
+        self._seen: dict[tuple[str, str, str], set[Evidence]] = {}  # the evidence of long lists, as a set
 
     def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
         if s == o:
             return
-        rel = self.items.setdefault((s, p, o), Relation(s, p, o))
-        self._objects.setdefault((s, p), set()).add(o)
-        if evidence not in rel.evidence:
-            rel.evidence.append(evidence)
+        key = (s, p, o)
+        rel = self.items.get(key)
+        if rel is None:
+            rel = self.items[key] = Relation(s, p, o, [evidence])
+            self._objects.setdefault((s, p), set()).add(o)
+        else:
+            self._add_evidence(key, rel.evidence, evidence)
         if amount and rel.amount_yuan is None:
             rel.amount_yuan, rel.amount_text = amount
+
+    def _add_evidence(self, key: tuple[str, str, str], evidence: list[Evidence], new: Evidence) -> None:
+        seen = self._seen.get(key)
+        if seen is None:
+            if new in evidence:
+                return
+            evidence.append(new)
+            if len(evidence) >= self.INDEXED_FROM:
+                self._seen[key] = set(evidence)
+        elif new not in seen:
+            seen.add(new)
+            evidence.append(new)
 
     def update(self, other: RelationSet) -> None:
         """Add every relation of `other`, with its evidence in order: as if its adds had been made here."""
