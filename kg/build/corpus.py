@@ -26,7 +26,7 @@ from kg.build.pipeline import (
     extract_documents,
     link_documents,
     paused_gc,
-    validate_graph,
+    validation,
 )
 from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.extract import build_matchers
@@ -107,9 +107,7 @@ def _rebuild(update: CorpusUpdate, extractions: list[DocumentExtraction], graph_
     extractions = sorted(extractions, key=lambda x: x.name)
     with paused_gc():
         update.graph = link_documents(extractions, reference, matchers, jobs=default_jobs())
-    update.validation, update.not_validated = validate_graph(update.graph, reference, validate)
-    update.problems = update.validation.lines() if update.validation else []
-    update.outputs = write_outputs(update.graph, graph_dir, reference, extractions)
+    update.outputs = write_outputs(update.graph, graph_dir, reference, extractions, validation(update, validate))
     return update
 
 

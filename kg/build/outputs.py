@@ -9,6 +9,7 @@ import functools
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.build import cache
@@ -55,7 +56,8 @@ def _replace(new: Path, final: Path) -> None:
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
-                  extractions: list[DocumentExtraction] | None = None) -> dict[str, Path]:
+                  extractions: list[DocumentExtraction] | None = None,
+                  check: Callable[[Path], None] | None = None) -> dict[str, Path]:
     """Write kg.ttl (every triple), the query store (the same, in its default graph), kg.trig (each statement in
     the named graph of its source: a document, a reference dataset, the ontology, the entities) and the HTML
     views (index.html, kg.html and a folder per kind of page).
@@ -63,7 +65,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
     previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
     output of the previous build complete and readable. Staging left by a killed build is removed by the
-    next one."""
+    next one. `check` is called with the staging directory once everything is written there, before anything
+    is replaced (validation reads the staged store): if it raises, nothing is."""
     reference = reference or load_reference()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"output directory is a file: {out_dir}")
@@ -89,6 +92,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         else:
             shutil.rmtree(out_dir / cache.DOCUMENTS, ignore_errors=True)
         writer.finish()
+        if check is not None:
+            check(staging)
         for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
             _replace(staging / name, out_dir / name)
         return {name: out_dir / name for name in names}

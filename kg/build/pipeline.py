@@ -1,7 +1,8 @@
 """The whole build: documents -> text -> mentions -> entities -> relations -> graph -> RDF / views.
 
 Ingest (`kg.ingest`), extract each document (`kg.extract`, in worker processes), link the corpus (`kg.link`),
-validate (`kg.read.validate`) and write the outputs (`kg.build.outputs`).
+write the outputs (`kg.build.outputs`) and validate them (`kg.read.validate`, on the store as it is staged,
+before it replaces the previous one).
 
 `build()` is the library entry point the CLI and notebooks call.
 """
@@ -25,8 +26,7 @@ from kg.extract import Matchers, build_matchers, extract_document
 from kg.ingest import read_corpus
 from kg.link import link_corpus
 from kg.model import ClusterDef, Document, DocumentExtraction, KnowledgeGraph, Mention, Sentence, Skipped
-from kg.publish import rdf
-from kg.read.validate import ValidationReport, validate_triples
+from kg.read.validate import ValidationReport, validate_graph_dir
 from kg.reference import Reference, load_lexicon, load_reference, seeds_dir
 
 
@@ -40,10 +40,10 @@ class BuildResult:
     # What graph validation (kg.read.validate, ontology/shapes.ttl) found wrong, one line each: `kg build --strict`
     # fails on any.
     problems: list[str] = field(default_factory=list)
-    validation: ValidationReport | None = None  # None: not validated (see validate_graph)
+    validation: ValidationReport | None = None  # None: not validated (`validate=False`)
     read: list[Document] = field(default_factory=list, repr=False)
     not_validated: str = ""  # why the graph was not validated
-    # Seconds spent in each stage (read, extract, resolve and relate, validate, write), for `kg build
+    # Seconds spent in each stage (read, extract, resolve and relate, write, validate), for `kg build
     # --verbose` and the benchmark (bench/run.py).
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -154,22 +154,30 @@ class _Stopwatch:
         self._last = now
 
 
-# Above this many triples `kg build` does not validate unless asked to (`validate=True`, `kg build
-# --validate`): pySHACL checks each node in Python, ≈0.2 ms a triple, so the seeds' 12,000 triples take 2-3 s
-# but a province's million take minutes. `kg validate` checks a built graph at any size.
-VALIDATE_AUTO_LIMIT = 50_000
+class StagedValidation:
+    """Validation of a graph as `write_outputs` stages it (`check`): the staged store against the shapes,
+    before it replaces the previous one. The report, its lines, and how long it took are kept for the
+    caller; with `strict`, a violation raises `StrictBuildError(result)` and nothing is replaced."""
+
+    def __init__(self, result, strict: bool = False) -> None:
+        self.result, self.strict = result, strict
+        self.seconds = 0.0
+
+    def __call__(self, staging: Path) -> None:
+        report = validate_graph_dir(staging)
+        self.seconds = report.seconds
+        self.result.validation, self.result.problems = report, report.lines()
+        if self.strict and self.result.problems:
+            raise StrictBuildError(self.result)
 
 
-def validate_graph(graph: KnowledgeGraph, reference: Reference, validate: bool | None
-                   ) -> tuple[ValidationReport | None, str]:
-    """Validation of the graph when asked for (`validate=True`), or by default (`None`) when it has no more
-    than VALIDATE_AUTO_LIMIT triples (by `rdf.estimated_triples`); else no report, and why not in words."""
+def validation(result, validate: bool | None, strict: bool = False) -> StagedValidation | None:
+    """The check `write_outputs` runs on the staged outputs (`StagedValidation`), or None with `validate`
+    False (`--no-validate`), and the result then says why it was not validated."""
     if validate is False:
-        return None, "--no-validate"
-    size = rdf.estimated_triples(graph)
-    if validate is None and size > VALIDATE_AUTO_LIMIT:
-        return None, f"about {size:,} triples, more than the {VALIDATE_AUTO_LIMIT:,} checked by default"
-    return validate_triples(rdf.graph_triples(graph, reference)), ""
+        result.not_validated = "--no-validate"
+        return None
+    return StagedValidation(result, strict)
 
 
 def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", strict: bool = False,
@@ -180,7 +188,8 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
     told after each document is extracted (see DocumentCallback). Without `docs_dir`, the bundled documents
     are read. `jobs` worker processes extract documents
-    (default: one per core; the graph is the same for any number). `validate`: see `validate_graph`."""
+    (default: one per core; the graph is the same for any number). The graph is validated as it is written
+    (`StagedValidation`), unless `validate` is False."""
     started = time.perf_counter()
     clock = _Stopwatch()
     reference = load_reference()
@@ -201,12 +210,13 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
         skipped.sort(key=lambda s: s.name)
         read = [d for d in documents if d.name in graph.documents]
         result = BuildResult(graph, [d.name for d in read], skipped, read=read, stages=clock.stages)
-        result.validation, result.not_validated = validate_graph(graph, reference, validate)
-        result.problems = result.validation.lines() if result.validation else []
-        clock.lap("validate")
-        if strict and (result.skipped or result.problems):
+        if strict and result.skipped:
             raise StrictBuildError(result)
-        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions)
+        check = validation(result, validate, strict)
+        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions, check)
         clock.lap("write")
+        if check is not None:
+            clock.stages["write"] -= check.seconds
+            clock.stages["validate"] = check.seconds
     result.seconds = time.perf_counter() - started
     return result

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -88,86 +88,99 @@ def _literal(text: str, language: str | None = None, datatype: str | None = None
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
-def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
-               ) -> Iterator[tuple[str, str | tuple[str, ...]]]:
+# A relation stated in more sentences than this (a town in its county, named in the footer of every page of a
+# site) keeps the first EVIDENCE_KEPT of its evidence statements in the default graph (the query store and
+# kg.ttl), and the first of them says how many there are in all (kg:evidenceCount); every one is in the named
+# graph of its document, in kg.trig. No relation of the bundled documents has more than 30.
+EVIDENCE_KEPT = 50
+
+Statement = tuple[str, "str | tuple[str, ...]", bool]
+
+
+def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, kept: int = EVIDENCE_KEPT
+               ) -> Iterator[Statement]:
     """Every statement of the graph once, as (N-Triples statement without its final " .", the graph term or
-    terms it is in): each in the named graph of where it comes from, a relation in the graph of each source
-    that states it. A
+    terms it is in, whether it is in the default graph too): each in the named graph of where it comes from,
+    a relation in the graph of each source that states it; evidence beyond the first `kept` of a relation in
+    its named graph only. A
     document's graph (named by the document's IRI, `doc_iri`) holds the document's description, the entities
     it mentions (`kg:mentionedIn`), the relations it states and their evidence; a reference dataset's graph
     (the dataset's IRI) the relations it supports and their evidence; `ONTOLOGY_GRAPH` the ontology (left
     out with `ontology=False`), and `ENTITIES_GRAPH` what resolution says of each entity across documents
     (type, labels, aliases, kind). A relation stated by two sources is in both their graphs; the union of the
-    graphs is the whole graph."""
+    graphs is the whole graph, and the default graph is the union but for the evidence beyond `kept`."""
     a, label = _iri(RDF + "type"), _iri(RDFS + "label")
     if ontology:
-        yield from ontology_statements(reference)
+        yield from ((statement, graph, True) for statement, graph in ontology_statements(reference))
     for iri, name in ((GAZETTEER_IRI, "Administrative gazetteer"), (VOCABULARY_IRI, "Industry vocabulary")):
         g = s = _iri(iri)
-        yield f"{s} {a} <{KG}ReferenceDataset>", g
-        yield f"{s} {label} {_literal(name, 'en')}", g
+        yield f"{s} {a} <{KG}ReferenceDataset>", g, True
+        yield f"{s} {label} {_literal(name, 'en')}", g, True
         if reference.sources.get(iri):
-            yield f"{s} <{DCT}source> {_literal(reference.sources[iri])}", g
+            yield f"{s} <{DCT}source> {_literal(reference.sources[iri])}", g, True
     doc_terms = {name: _iri(doc_iri(name)) for name in kg.documents}
     for name, sha in kg.documents.items():
         d = doc_terms[name]
-        yield f"{d} {a} <{KG}Document>", d
-        yield f"{d} {label} {_literal(name, 'en')}", d
-        yield f"{d} <{KG}fileName> {_literal(name)}", d
-        yield f"{d} <{KG}sha256> {_literal(sha)}", d
+        yield f"{d} {a} <{KG}Document>", d, True
+        yield f"{d} {label} {_literal(name, 'en')}", d, True
+        yield f"{d} <{KG}fileName> {_literal(name)}", d, True
+        yield f"{d} <{KG}sha256> {_literal(sha)}", d, True
         if name in kg.dates:
-            yield f"{d} <{DCT}date> {_literal(kg.dates[name], datatype=_date_type(kg.dates[name]))}", d
+            yield f"{d} <{DCT}date> {_literal(kg.dates[name], datatype=_date_type(kg.dates[name]))}", d, True
 
     entities_graph, mentioned = _iri(ENTITIES_GRAPH), _iri(KG + "mentionedIn")
     for e in kg.entities.values():
         s = _iri(e.iri)
-        yield f"{s} {a} <{KG}{e.type}>", entities_graph
+        yield f"{s} {a} <{KG}{e.type}>", entities_graph, True
         if e.type == "Cluster" and e.attrs.get("clusterKind") in CLUSTER_CLASS:
-            yield f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}>", entities_graph
-        yield f"{s} {label} {_literal(e.label, 'en')}", entities_graph
+            yield f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}>", entities_graph, True
+        yield f"{s} {label} {_literal(e.label, 'en')}", entities_graph, True
         if e.label_zh:
-            yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph
+            yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph, True
         for alt in sorted(e.alt_labels - {e.label, e.label_zh}):
-            yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph
+            yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph, True
         for hidden in sorted(e.hidden_labels - e.alt_labels - {e.label, e.label_zh}):
-            yield f"{s} <{SKOS}hiddenLabel> {_literal(hidden, _lang_of(hidden))}", entities_graph
+            yield f"{s} <{SKOS}hiddenLabel> {_literal(hidden, _lang_of(hidden))}", entities_graph, True
         for key in ("adminKind", "parkKind", "clusterKind"):
             if e.attrs.get(key):
-                yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph
+                yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph, True
         for doc in sorted(e.docs):
             d = doc_terms.get(doc) or _iri(doc_iri(doc))
-            yield f"{s} {mentioned} {d}", d
+            yield f"{s} {mentioned} {d}", d, True
     for old, new in sorted(kg.same_as.items()):
-        yield f"{_iri(old)} <{OWL}sameAs> {_iri(new)}", entities_graph
+        yield f"{_iri(old)} <{OWL}sameAs> {_iri(new)}", entities_graph, True
 
-    derived, kind = _iri(PROV + "wasDerivedFrom"), _iri(KG + "evidenceKind")
+    derived, kind, count = _iri(PROV + "wasDerivedFrom"), _iri(KG + "evidenceKind"), _iri(KG + "evidenceCount")
     text_kind, reference_kind = _literal("text"), _literal("reference")
     integer, decimal = XSD + "integer", XSD + "decimal"
     for r in kg.relations:
         s, p, o = _iri(r.subject), _iri(KG + r.predicate), _iri(r.object)
         graphs = [(doc_terms.get(ev.source) or _iri(doc_iri(ev.source))) if ev.is_text else _iri(ev.source)
                   for ev in r.evidence]
-        yield f"{s} {p} {o}", tuple(dict.fromkeys(graphs))
-        for ev, g in zip(r.evidence, graphs):
+        yield f"{s} {p} {o}", tuple(dict.fromkeys(graphs)), True
+        for k, (ev, g) in enumerate(zip(r.evidence, graphs)):
+            shared = k < kept
             st = _iri(statement_iri(r.subject, r.predicate, r.object, ev.source, ev.start))
-            yield f"{st} {a} <{RDF}Statement>", g
-            yield f"{st} <{RDF}subject> {s}", g
-            yield f"{st} <{RDF}predicate> {p}", g
-            yield f"{st} <{RDF}object> {o}", g
-            yield f"{st} {derived} {g}", g
+            yield f"{st} {a} <{RDF}Statement>", g, shared
+            if k == 0 and len(r.evidence) > kept:
+                yield f"{st} {count} {_literal(str(len(r.evidence)), datatype=integer)}", g, True
+            yield f"{st} <{RDF}subject> {s}", g, shared
+            yield f"{st} <{RDF}predicate> {p}", g, shared
+            yield f"{st} <{RDF}object> {o}", g, shared
+            yield f"{st} {derived} {g}", g, shared
             if ev.is_text:
-                yield f"{st} {kind} {text_kind}", g
-                yield f"{st} <{KG}evidenceText> {_literal(ev.text)}", g
-                yield f"{st} <{KG}startOffset> {_literal(str(ev.start), datatype=integer)}", g
-                yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g
-                yield f"{st} <{KG}derivation> {_literal(ev.derivation)}", g
+                yield f"{st} {kind} {text_kind}", g, shared
+                yield f"{st} <{KG}evidenceText> {_literal(ev.text)}", g, shared
+                yield f"{st} <{KG}startOffset> {_literal(str(ev.start), datatype=integer)}", g, shared
+                yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g, shared
+                yield f"{st} <{KG}derivation> {_literal(ev.derivation)}", g, shared
                 if ev.confidence is not None:
-                    yield f"{st} <{KG}confidence> {_literal(f'{ev.confidence:.2f}', datatype=decimal)}", g
+                    yield f"{st} <{KG}confidence> {_literal(f'{ev.confidence:.2f}', datatype=decimal)}", g, shared
                 if r.amount_yuan is not None:
-                    yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g
-                    yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g
+                    yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g, shared
+                    yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g, shared
             else:
-                yield f"{st} {kind} {reference_kind}", g
+                yield f"{st} {kind} {reference_kind}", g, shared
 
 
 def _date_type(date: str) -> str:
@@ -186,16 +199,11 @@ def _graphs(graphs: str | tuple[str, ...]) -> tuple[str, ...]:
     return (graphs,) if isinstance(graphs, str) else graphs
 
 
-def estimated_triples(kg: KnowledgeGraph) -> int:
-    """About how many triples the graph has, without making them: five an entity, ten an evidence."""
-    return 5 * len(kg.entities) + 10 * sum(len(r.evidence) for r in kg.relations)
-
-
 def graph_triples(kg: KnowledgeGraph, reference: Reference) -> list[ox.Triple]:
     """The whole graph (entities, relations with their evidence, documents, the merged ontology), each triple
-    once, for graphs small enough to hold as objects (validation, tests); a build writes `statements` to files
-    instead (`RdfWriter`)."""
-    text = "".join(sorted({f"{statement} .\n" for statement, _ in statements(kg, reference)}))
+    once, as the query store holds it, for graphs small enough to hold as objects (tests); a build writes
+    `statements` as text instead (`RdfWriter`)."""
+    text = "".join(sorted({f"{statement} .\n" for statement, _, shared in statements(kg, reference) if shared}))
     return [q.triple for q in ox.parse(text.encode(), ox.RdfFormat.N_TRIPLES)]
 
 
@@ -214,21 +222,22 @@ def write_store(triples: list[ox.Triple], directory: Path) -> None:
 # The child processes of RdfWriter: this module run as a program (see `_main`).
 RDF_WRITER = [sys.executable, "-m", "kg.publish.rdf"]
 # Statements the store's loader takes at a time: its memory grows with a batch (≈1 KB a statement), and
-# fewer, larger batches load faster. 500,000 keeps it under a gigabyte.
-STORE_BATCH = 500_000
+# fewer, larger batches load faster. 250,000 keeps it under half a gigabyte.
+STORE_BATCH = 250_000
 
 
 class RdfWriter:
     """Writes the query store, kg.ttl and kg.trig beside the build, which meanwhile writes the pages.
 
-    A forked process writes the graph's statements once, as text: N-Triples (every triple once: what the
-    store's default graph, which every query reads, and kg.ttl hold) and N-Quads (each statement in the named
-    graph of its source: kg.trig); then three programs of this module, with Oxigraph's bulk loader and
-    serializers, make the store (in batches, so its memory stays bounded), kg.ttl and kg.trig from them, side
-    by side. The files keep the order in which the graph gives its statements (entities, then relations with
-    their evidence), so the same graph gives the same files, however it was built. The ontology goes first
-    into the store, through the parser that keeps blank node labels (the bulk loader renames them at random:
-    the store would differ from build to build); nothing else has blank nodes."""
+    A forked process makes the graph's statements once, as text, and streams them through pipes to three
+    programs of this module: N-Triples (every triple of the default graph once: what the query store, which
+    every query reads, and kg.ttl hold) to the store's loader, which loads them in batches (its memory stays
+    bounded), and to the Turtle serializer; N-Quads (each statement in the named graph of its source) to the
+    TriG serializer. Nothing but the ontology (a few kilobytes) is written to a temporary file, whatever the
+    size of the graph. The files keep the order in which the graph gives its statements (entities, then
+    relations with their evidence), so the same graph gives the same files, however it was built. The
+    ontology goes first into the store, through the parser that keeps blank node labels (the bulk loader
+    renames them at random: the store would differ from build to build); nothing else has blank nodes."""
 
     def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph) -> None:
         self.out_dir, self.reference, self.graph = out_dir, reference, graph
@@ -255,26 +264,9 @@ class RdfWriter:
         os._exit(0)
 
     def _write_all(self) -> None:
-        triples_path, quads_path = self.out_dir / "graph.nt", self.out_dir / "graphs.nq"
-        ontology_path = self.out_dir / "ontology.nt"
-        try:
-            # the ontology (with its blank nodes) apart from the other triples, the quads all in one file
-            with open(ontology_path, "w", encoding="utf-8") as ontology, \
-                    open(triples_path, "w", encoding="utf-8") as triples, \
-                    open(quads_path, "w", encoding="utf-8") as quads:
-                _write_text(ontology_statements(self.reference), ontology, quads)
-                _write_text(statements(self.graph, self.reference, ontology=False), triples, quads)
-            children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=self._errors)
-                        for args in (("store", ontology_path, triples_path, self.out_dir / "store"),
-                                     ("turtle", ontology_path, triples_path, self.out_dir / "kg.ttl"),
-                                     ("trig", quads_path, self.out_dir / "kg.trig"))]
-            codes = [child.wait() for child in children]
-            if any(codes):
-                raise OSError(f"the RDF writers stopped (exit codes {codes})")
-        finally:
-            for path in (triples_path, quads_path, ontology_path):
-                path.unlink(missing_ok=True)
+        write_graph(statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT),
+                    ontology_statements(self.reference),
+                    self.out_dir, self._errors)
 
     def finish(self) -> None:
         """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
@@ -298,47 +290,86 @@ class RdfWriter:
         self._errors.close()
 
 
-def _write_text(lines: Iterable[tuple[str, str | tuple[str, ...]]], triples: TextIO, quads: TextIO,
-                batch: int = 20_000) -> None:
-    """Statements (`statements`) as N-Triples (each once) and N-Quads (each in each of its graphs)."""
+def write_graph(lines: Iterable[Statement], ontology: Iterable[tuple[str, str]], out_dir: Path,
+                errors: BinaryIO | int | None = None) -> None:
+    """The store (out_dir/store), kg.ttl and kg.trig of these statements and this ontology, by three programs
+    fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`)."""
+    ontology_path = out_dir / "ontology.nt"
+    ontology = list(ontology)
+    ontology_path.write_text("".join(f"{statement} .\n" for statement, _ in ontology), encoding="utf-8")
+    jobs = (("store", ontology_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl"),
+            ("trig", out_dir / "kg.trig"))
+    children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                 stderr=errors) for args in jobs]
+    store, turtle, trig = (child.stdin for child in children)
+    try:
+        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology).encode())  # type: ignore[union-attr]
+        _write_text(lines, (store, turtle), trig)  # type: ignore[arg-type]
+    except BrokenPipeError:
+        pass  # a program stopped: its exit code says so
+    finally:
+        for pipe in (store, turtle, trig):
+            try:
+                pipe.close()  # type: ignore[union-attr]
+            except BrokenPipeError:
+                pass
+        codes = [child.wait() for child in children]
+        ontology_path.unlink(missing_ok=True)
+    if any(codes):
+        raise OSError(f"the RDF writers stopped (exit codes {codes})")
+
+
+def _write_text(lines: Iterable[Statement], triples: tuple[BinaryIO, ...], quads: BinaryIO, batch: int = 20_000
+                ) -> None:
+    """Statements (`statements`) as N-Triples (each of the default graph once) and N-Quads (each in each of
+    its graphs)."""
     t: list[str] = []
     q: list[str] = []
-    for statement, graphs in lines:
-        t.append(f"{statement} .\n")
+
+    def flush() -> None:
+        text = "".join(t).encode()
+        for out in triples:
+            out.write(text)
+        quads.write("".join(q).encode())
+        t.clear()
+        q.clear()
+
+    for statement, graphs, shared in lines:
+        if shared:
+            t.append(f"{statement} .\n")
         q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
-        if len(t) >= batch:
-            triples.write("".join(t))
-            quads.write("".join(q))
-            t.clear()
-            q.clear()
-    triples.write("".join(t))
-    quads.write("".join(q))
+        if len(q) >= batch:
+            flush()
+    flush()
 
 
-def _load_store(ontology_path: str, triples_path: str, store_dir: str) -> None:
-    """The ontology, then the other N-Triples STORE_BATCH at a time -> the default graph of the store."""
+def _load_store(ontology_path: str, store_dir: str, lines: BinaryIO) -> None:
+    """The ontology, then N-Triples from `lines` STORE_BATCH at a time -> the default graph of the store."""
     store = ox.Store(store_dir)
     store.bulk_extend(ox.parse(path=ontology_path, format=ox.RdfFormat.N_TRIPLES))
-    with open(triples_path, "rb") as lines:
-        while batch := list(itertools.islice(lines, STORE_BATCH)):
-            store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES)
+    while batch := list(itertools.islice(lines, STORE_BATCH)):
+        store.bulk_load(b"".join(batch), ox.RdfFormat.N_TRIPLES)
     store.flush()
 
 
-def _serialize(sources: list[str], target: str, fmt: ox.RdfFormat) -> None:
+def _serialize(sources: list, target: str, fmt: ox.RdfFormat) -> None:
     source_format = ox.RdfFormat.N_QUADS if fmt == ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
-    parsed = itertools.chain.from_iterable(ox.parse(path=source, format=source_format) for source in sources)
+    parsed = itertools.chain.from_iterable(
+        ox.parse(path=source, format=source_format) if isinstance(source, str) else
+        ox.parse(source, format=source_format) for source in sources)
     ox.serialize(parsed, target, fmt, prefixes=PREFIXES)
 
 
 def _main(args: list[str]) -> None:
+    """`store ONTOLOGY DIR`, `turtle ONTOLOGY FILE` or `trig FILE`: the statements come on standard input."""
+    lines = sys.stdin.buffer
     try:
         if args[0] == "store":
-            _load_store(*args[1:4])
+            _load_store(args[1], args[2], lines)
         elif args[0] == "turtle":
-            _serialize(args[1:3], args[3], ox.RdfFormat.TURTLE)
+            _serialize([args[1], lines], args[2], ox.RdfFormat.TURTLE)
         elif args[0] == "trig":
-            _serialize(args[1:2], args[2], ox.RdfFormat.TRIG)
+            _serialize([lines], args[1], ox.RdfFormat.TRIG)
     except (OSError, ValueError, SyntaxError) as exc:
         sys.exit(f"cannot write the {args[0]}: {getattr(exc, 'strerror', None) or exc}")
 

@@ -148,3 +148,32 @@ def test_entity_iris_are_slugs_in_the_id_namespace(store):
         kind, _, local = iri[len(ID):].partition("/")
         assert iri.startswith(ID) and kind in ("region", "park", "enterprise", "industry", "cluster")
         assert local and all(part.isalnum() and part.isascii() and part.lower() == part for part in local.split("-"))
+
+
+def test_a_relation_stated_in_many_sentences_keeps_the_first_in_the_store_and_all_in_the_trig(tmp_path, monkeypatch,
+                                                                                            seed_kg):
+    """Past kg.publish.rdf.EVIDENCE_KEPT statements of one relation (3 here; 50 in a build), the query store and
+    kg.ttl hold the first ones and their count (kg:evidenceCount on the first), kg.trig every one."""
+    from conftest import SEEDS
+    from kg.build.pipeline import build
+    from kg.publish import rdf
+
+    monkeypatch.setattr(rdf, "EVIDENCE_KEPT", 3)
+    result = build(SEEDS, tmp_path / "out")
+    assert result.validation is not None and result.validation.conforms
+    many = max(result.graph.relations, key=lambda r: len(r.evidence))
+    assert len(many.evidence) > 10
+    store = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    query = f"""SELECT ?st ?n WHERE {{ ?st rdf:subject <{many.subject}> ; rdf:predicate kg:{many.predicate} ;
+                rdf:object <{many.object}> . OPTIONAL {{ ?st kg:evidenceCount ?n }} }}"""
+    rows = select(store, query)
+    assert len(rows) == 3 and sorted(n for _, n in rows if n) == [str(len(many.evidence))]
+    named = ox.Store()
+    named.load(path=str(tmp_path / "out" / "kg.trig"), format=ox.RdfFormat.TRIG)
+    in_graphs = select(named, f"""SELECT DISTINCT ?st WHERE {{ GRAPH ?g {{ ?st rdf:subject <{many.subject}> ;
+                           rdf:predicate kg:{many.predicate} ; rdf:object <{many.object}> }} }}""")
+    assert len(in_graphs) == len(many.evidence)
+    assert sum(1 for r in result.graph.relations if len(r.evidence) <= 3) == len(
+        {(s, p, o) for s, p, o in select(store, "SELECT ?s ?p ?o WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; "
+                                                "rdf:object ?o FILTER NOT EXISTS { ?x kg:evidenceCount [] ; "
+                                                "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }")})

@@ -259,7 +259,15 @@ def test_kg_build_says_how_many_violations_and_strict_fails_on_them(tmp_path, mo
 
     wrong = Violation(ID + "region/huadu", "Huadu", "has no English name (rdfs:label in English)",
                       ("003_d3940567e1aa418c.txt",))
-    monkeypatch.setattr(pipeline, "validate_triples", lambda triples: ValidationReport([wrong], 10, 1, 0.1))
+    checked = []
+
+    def validate_staged(staging):
+        """The store as staged, before it replaces anything, is what the build validates."""
+        checked.append(staging)
+        assert (staging / "store").is_dir() and staging.parent in (tmp_path / "other", out)
+        return ValidationReport([wrong], 10, 1, 0.1)
+
+    monkeypatch.setattr(pipeline, "validate_graph_dir", validate_staged)
     warned = runner.invoke(main, ["build", "--docs", str(docs), "--out", str(tmp_path / "other")])
     assert warned.exit_code == 0
     assert warned.stderr == ("warning: invalid: Huadu (region:huadu): has no English name (rdfs:label in English)"
@@ -272,6 +280,7 @@ def test_kg_build_says_how_many_violations_and_strict_fails_on_them(tmp_path, mo
     assert strict.stderr.splitlines()[-1] == ("Error: 1 validation problem with --strict: nothing written, the "
                                               "previous output is kept")
     assert (out / "kg.ttl").read_bytes() == before
+    assert len(checked) == 2 and not any(path.exists() for path in checked)  # the staging went
 
 
 # ---------------------------------------------------------------- the SPARQL engine against pySHACL, the reference
