@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from kg.errors import NameNotFound
 from kg.names import phrase_key
 from kg.namespaces import KG
-from kg.read.query import DISPLAY_PREFIXES, STANDARD_PREFIXES, compact
+from kg.read.query import DISPLAY_PREFIXES, STANDARD_PREFIXES, compact, select
 from kg.reference import ontology_dir
 
 # The classes `kg build` types entities with, most specific first where one entity has several. Same as
@@ -57,16 +57,36 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why the graph states a relation: a sentence of a document, or a reference dataset."""
+    """Why the graph states a relation: a sentence of a document, or a reference dataset. For a sentence,
+    whether it states the relation or the relation was inferred from its context (`derivation`), and how sure
+    the method is (`confidence`, 0-1, None when not recorded); `source_iri` is the document's (or dataset's)
+    IRI, which names its page (`kg.read.pages.evidence_link`)."""
 
     kind: str  # "text" or "reference"
     text: str | None  # the sentence (text evidence)
     source: str | None  # the document's file name, or the reference dataset's label
     start: int | None = None
     amount: str | None = None  # an investment amount as stated
+    derivation: str | None = None  # "stated" or "inferred" (text evidence)
+    confidence: float | None = None
+    end: int | None = None
+    source_iri: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.kind != "text", self.source or "", self.start if self.start is not None else -1)
+        return (self.kind != "text", self.source or "", self.start if self.start is not None else -1,
+                self.end if self.end is not None else -1)
+
+    def passes(self, min_confidence: float | None) -> bool:
+        """Whether the evidence is sure enough: reference data and evidence without a recorded confidence
+        always are (the method that made them states no doubt)."""
+        return min_confidence is None or self.confidence is None or self.confidence >= min_confidence
+
+    def qualifier(self) -> str:
+        """"inferred, confidence 0.62" / "confidence 0.9" / "" : what a reader should know of how it was read."""
+        parts = ["inferred"] if self.derivation == "inferred" else []
+        if self.confidence is not None:
+            parts.append(f"confidence {self.confidence:.2f}".rstrip("0").rstrip("."))
+        return ", ".join(parts)
 
 
 def _iri(term: ox.NamedNode) -> str:
@@ -118,7 +138,15 @@ def _by_iri_or_prefixed(store: ox.Store, name: str) -> EntityRef | None:
         text = DISPLAY_PREFIXES[prefix] + local
     if not text.startswith(("http://", "https://")) or any(c in text for c in ' <>"{}|^`\\'):
         return None
-    return entity_ref(store, text)
+    return entity_ref(store, text) or _renamed(store, text)
+
+
+def _renamed(store: ox.Store, iri: str) -> EntityRef | None:
+    """The entity an IRI named before resolution found it to be another one (`old owl:sameAs current`)."""
+    rows = select(store, f"SELECT ?e WHERE {{ {_iri(ox.NamedNode(iri))} owl:sameAs ?e }}")
+    current = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+    refs = entity_refs(store, current)
+    return refs[current[0]] if len(refs) == 1 and current[0] in refs else None
 
 
 def _spelled_as_typed(store: ox.Store, name: str) -> list[str]:
@@ -273,26 +301,38 @@ def evidence_for(store: ox.Store, triples) -> dict[tuple[str, str, str], list[Ev
     values = " ".join(f"({_iri(ox.NamedNode(s))} {_iri(ox.NamedNode(p))} {_iri(ox.NamedNode(o))})"
                       for s, p, o in triples)
     rows = store.query(
-        f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount WHERE {{
+        f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount ?derivation ?confidence ?end ?src WHERE {{
           VALUES (?s ?p ?o) {{ {values} }}
           ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           OPTIONAL {{ ?st kg:evidenceKind ?kind }}
           OPTIONAL {{ ?st kg:evidenceText ?text }}
           OPTIONAL {{ ?st kg:startOffset ?start }}
+          OPTIONAL {{ ?st kg:endOffset ?end }}
           OPTIONAL {{ ?st kg:amountText ?amount }}
+          OPTIONAL {{ ?st kg:derivation ?derivation }}
+          OPTIONAL {{ ?st kg:confidence ?confidence }}
           OPTIONAL {{ ?st prov:wasDerivedFrom ?src .
                      OPTIONAL {{ ?src kg:fileName ?file }} OPTIONAL {{ ?src rdfs:label ?srcLabel }} }}
         }}""", prefixes=STANDARD_PREFIXES)
     return evidence_from_rows(rows)
 
 
+def _value(term) -> str | None:
+    return term.value if term is not None else None
+
+
 def evidence_from_rows(rows) -> dict[tuple[str, str, str], list[Evidence]]:
-    """Rows of (?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount) as each triple's evidence, best first."""
+    """Rows of (?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount), optionally followed by (?derivation
+    ?confidence ?end ?src), as each triple's evidence, best first."""
     found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
-    for s, p, o, kind, text, file, src_label, start, amount in rows:
+    for solution in rows:
+        row = tuple(solution)
+        s, p, o, kind, text, file, src_label, start, amount = row[:9]
+        derivation, confidence, end, src = (tuple(row[9:13]) + (None,) * 4)[:4]
         source = file.value if file is not None else src_label.value if src_label is not None else None
         found[(s.value, p.value, o.value)].add(Evidence(
             kind.value if kind is not None else ("text" if text is not None else "reference"),
-            text.value if text is not None else None, source,
-            int(start.value) if start is not None else None, amount.value if amount is not None else None))
+            _value(text), source, int(start.value) if start is not None else None, _value(amount),
+            _value(derivation), float(confidence.value) if confidence is not None else None,
+            int(end.value) if end is not None else None, _value(src)))
     return {key: sorted(ev, key=Evidence.sort_key) for key, ev in found.items()}
