@@ -116,7 +116,7 @@ def entity_ref(store: ox.Store, iri: str) -> EntityRef | None:
 
 
 @lru_cache(maxsize=1)
-def _optional_words() -> frozenset[str]:
+def optional_words() -> frozenset[str]:
     """Company forms ("Co., Ltd", "Group") may be typed or left out: they do not tell names apart."""
     lexicon = json.loads((ontology_dir() / "lexicon.json").read_text(encoding="utf-8"))
     return frozenset(w for form in lexicon.get("company_forms", []) for w in phrase_key(form))
@@ -125,7 +125,7 @@ def _optional_words() -> frozenset[str]:
 def name_words(text: str) -> tuple[str, ...]:
     """The words a name is compared by: lower case, singular, without company forms."""
     words = phrase_key(text)
-    kept = tuple(w for w in words if w not in _optional_words())
+    kept = tuple(w for w in words if w not in optional_words())
     return kept or words
 
 
@@ -185,7 +185,7 @@ class _Words:
         for raw in _WORD_RE.findall(text.lower()):
             if raw not in self.cache:
                 key = phrase_key(raw)
-                self.cache[raw] = key[0] if len(key) == 1 and key[0] not in _optional_words() else None
+                self.cache[raw] = key[0] if len(key) == 1 and key[0] not in optional_words() else None
             if self.cache[raw]:
                 out.append(self.cache[raw])
         return tuple(out) or name_words(text)
