@@ -1,10 +1,12 @@
-"""A page per document: its text with every mention highlighted by the type of what it names (a link to that
-entity's page), and every sentence that states a relation marked, with the relations listed beside the text —
-where a reader checks what the machine read. Every evidence sentence on every other page, and in the answers
-of `kg show` and `kg path`, links here, to `#c<start offset>` (kg.read.pages.evidence_link).
+"""A page per document: its text, with every mention highlighted by the type of what it names (a link to that
+entity's page) and every sentence that states a relation marked, the relations listed beside the text — where
+a reader checks what the machine read. Every evidence sentence on every other page, and in the answers of
+`kg show` and `kg path`, links here, to `#c<start offset>` (kg.read.pages.evidence_link).
 
-The page is static HTML (autoescaped; the text only ever reaches it escaped), so it reads without its script,
-which only adds the filters and the highlighting of a sentence's relations.
+The text is in the page as escaped text, so it reads without any script. The marks are data (offsets, and the
+entities by their position in the build's search data, assets/search-data.js, which holds their names, types
+and pages once for every page): the page script (templates/doc.js) wraps the spans of the text in elements,
+with `textContent` only. Ten thousand documents' pages so cost little more than their text.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ from __future__ import annotations
 import bisect
 import html
 from collections import defaultdict
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from kg.model import INFERRED, REGION_TYPES, DocumentExtraction, Evidence, KnowledgeGraph, Mention, Relation
+from kg.model import INFERRED, REGION_TYPES, DocumentExtraction, Evidence, KnowledgeGraph, Mention
 from kg.names import fold
-from kg.publish.html import ASSETS, SHARED_SCRIPT_SRC, TYPE_STYLE, Site, csp, environment, link
-from kg.read.pages import sentence_anchor
+from kg.publish.html import ASSETS, SHARED_SCRIPT_SRC, Site, csp, environment, link, to_json
 
 KIND_TYPES = {"region": REGION_TYPES, "industry": ("Industry",), "park": ("Park",), "enterprise": ("Enterprise",),
               "cluster": ("Cluster",)}
@@ -31,31 +31,34 @@ def _key(name: str) -> str:
     return " ".join(fold(name).lower().split())
 
 
-@dataclass(frozen=True)
-class Statement:
-    """A relation a sentence of the document states (or implies), as the page lists it."""
-
-    relation: Relation
-    evidence: Evidence
-
-
 class DocumentPages:
     """What the document pages of a build need from the whole graph, gathered once: which relations each
     document's sentences back, and which entity each name stands for (labels, aliases, Chinese labels and
     the hidden labels, the garbled forms a mention may still have)."""
 
     def __init__(self, site: Site) -> None:
+        assert site.search is not None, "document pages name entities by their place in the search data"
         self.site = site
         kg: KnowledgeGraph = site.kg
-        self.statements: dict[str, list[Statement]] = defaultdict(list)
+        # document -> (sentence start, subject, relation, object, evidence) of each sentence it holds
+        self.statements: dict[str, list[tuple[int, str, str, str, Evidence]]] = defaultdict(list)
         for r in kg.relations:
             for ev in r.evidence:
-                if ev.is_text:
-                    self.statements[ev.source].append(Statement(r, ev))
-        self.names: dict[str, set[str]] = defaultdict(set)
-        for e in kg.entities.values():
-            for name in {e.label, e.label_zh, *e.alt_labels, *e.hidden_labels} - {""}:
-                self.names[_key(name)].add(e.iri)
+                if ev.start >= 0:
+                    self.statements[ev.source].append((ev.start, r.subject, r.predicate, r.object, ev))
+        self._names: dict[str, list[str]] | None = None
+        self._named: dict[tuple[str, str, str], list[str]] = {}
+        self.template = environment().get_template("document.html")
+
+    def _by_name(self) -> dict[str, list[str]]:
+        """Every name of every entity (folded, lower case) -> the entities it names (made on first need)."""
+        if self._names is None:
+            names: dict[str, list[str]] = defaultdict(list)
+            for e in self.site.kg.entities.values():
+                for name in {e.label, e.label_zh, *e.alt_labels, *e.hidden_labels} - {""}:
+                    names[_key(name)].append(e.iri)
+            self._names = names
+        return self._names
 
     def entity_of(self, m: Mention, document: str) -> str | None:
         """The entity a mention names: its reference entry, else the one entity of its kind with that name
@@ -63,68 +66,54 @@ class DocumentPages:
         kg = self.site.kg
         if m.ref and m.ref in kg.entities:
             return m.ref
-        types = KIND_TYPES.get(m.kind, ())
-        found = sorted(i for i in self.names.get(_key(m.surface), set()) | self.names.get(_key(m.name_en), set())
-                       if kg.entities[i].type in types)
+        key = (m.kind, m.surface, m.name_en)
+        found = self._named.get(key)
+        if found is None:
+            names, types = self._by_name(), KIND_TYPES.get(m.kind, ())
+            found = self._named[key] = sorted({i for name in {m.surface, m.name_en} for i in names.get(_key(name), ())
+                                               if kg.entities[i].type in types})
         if len(found) > 1:
             found = [i for i in found if document in kg.entities[i].docs]
         return found[0] if len(found) == 1 else None
 
-    def render(self, x: DocumentExtraction, file: str) -> str:
-        """The page of one document (`file`: where it lives, relative to the output folder)."""
-        site, kg = self.site, self.site.kg
-        statements = sorted(self.statements.get(x.name, []),
-                            key=lambda st: (st.evidence.start, st.relation.subject, st.relation.predicate,
-                                            st.relation.object))
-        # sentences: start -> (end, the statements they back)
-        sentences: dict[int, tuple[int, list[int]]] = {}
-        for n, st in enumerate(statements):
-            end, backed = sentences.get(st.evidence.start, (st.evidence.end, []))
-            sentences[st.evidence.start] = (max(end, st.evidence.end), backed + [n])
-        marks = _disjoint(sorted((s, e) for s, (e, _) in sentences.items()))
-        mentions = _mentions(x.mentions, marks, len(x.text))
-        spans: list[tuple[int, int, int, str, str]] = []
-        for start, end in marks:
-            backed = sentences[start][1]
-            inferred = all(statements[i].evidence.derivation == INFERRED for i in backed)
-            spans.append((start, end, 0, f'<span class="ev{" inferred" if inferred else ""}" '
-                                         f'id="{sentence_anchor(start)}" data-r="{" ".join(map(str, backed))}" '
-                                         f'tabindex="0">', "</span>"))
-        anchors = [s for s in sentences if (s, sentences[s][0]) not in set(marks)]  # overlapped: an anchor only
-        spans += [(s, s, 1, f'<span id="{sentence_anchor(s)}"></span>', "") for s in anchors]
-        counts: dict[str, int] = defaultdict(int)
-        for m in mentions:
+    def data(self, x: DocumentExtraction) -> dict:
+        """The marks of a document's page: `statements` [subject, relation, object, start offset, 1 if inferred
+        else 0, confidence or -1] (entities by position in the search data), `sentences` [start, end, the
+        statements it backs] (a sentence overlapping one marked before has end == start: an anchor only), and
+        `mentions` [start, end, entity position or -1, type] (types by position in the search data's)."""
+        search, kg = self.site.search, self.site.kg
+        assert search is not None
+        statements = sorted(self.statements.get(x.name, []), key=lambda st: st[:4])
+        backing: dict[int, tuple[int, list[int]]] = {}  # sentence start -> (end, statements)
+        for n, (start, _, _, _, ev) in enumerate(statements):
+            end, backed = backing.get(start, (ev.end, []))
+            backed.append(n)
+            backing[start] = (max(end, ev.end), backed)
+        marks = _disjoint(sorted((s, e) for s, (e, _) in backing.items()))
+        marked = set(marks)
+        sentences = [[s, e if (s, e) in marked else s, backed] for s, (e, backed) in sorted(backing.items())]
+        types = {t: i for i, t in enumerate(search.types)}
+        position = search.position
+        mentions = []
+        for m in _mentions(x.mentions, marks, len(x.text)):
             iri = self.entity_of(m, x.name)
             kind = kg.entities[iri].type if iri else KIND_STYLE.get(m.kind, "Enterprise")
-            counts[kind] += 1
-            if iri:
-                e = kg.entities[iri]
-                title = html.escape(f"{e.label} ({e.type})" + (f" {e.label_zh}" if e.label_zh else ""), quote=True)
-                target = html.escape(link(site.pages.get(iri, ""), file), quote=True)
-                spans.append((m.start, m.end, 2, f'<a class="m t-{kind}" href="{target}" title="{title}">', "</a>"))
-            else:
-                spans.append((m.start, m.end, 2, f'<span class="m t-{kind}" title="{m.kind}: no entity found">',
-                              "</span>"))
-        body = Markup(_nest(x.text, spans))
-        rows = []
-        for n, st in enumerate(statements):
-            r, ev = st.relation, st.evidence
-            how = [INFERRED] if ev.derivation == INFERRED else []
-            if ev.confidence is not None:
-                how.append(f"confidence {ev.confidence:g}")
-            rows.append({"id": f"r{n}", "anchor": sentence_anchor(ev.start), "relation": r.predicate,
-                         "subject": kg.entities[r.subject].label, "object": kg.entities[r.object].label,
-                         "subject_link": link(site.pages.get(r.subject, ""), file),
-                         "object_link": link(site.pages.get(r.object, ""), file), "how": ", ".join(how),
-                         "inferred": ev.derivation == INFERRED, "confidence": ev.confidence})
-        legend = [{"name": t, "colour": TYPE_STYLE[t][0], "count": counts[t]} for t in TYPE_STYLE if counts.get(t)]
-        assets = "../" + ASSETS if "/" in file else ASSETS
-        return environment().get_template("document.html").render(
-            title=x.name, date=kg.dates.get(x.name) or x.date or "", language=x.language, body=body, rows=rows,
-            legend=legend, sentences=len(marks), mentions=len(mentions), home=link(site.home, file),
-            assets=assets, csp=Markup(html.escape(csp(SHARED_SCRIPT_SRC, f"{SHARED_SCRIPT_SRC} 'unsafe-inline'"),
-                                                  quote=False)),
-            styles={t: c for t, (c, _) in TYPE_STYLE.items()})
+            mentions.append([m.start, m.end, position[iri] if iri else -1, types[kind]])
+        rows = [[position[s], p, position[o], start, int(ev.derivation == INFERRED),
+                 -1 if ev.confidence is None else ev.confidence] for start, s, p, o, ev in statements]
+        return {"statements": rows, "sentences": sentences, "mentions": mentions}
+
+    def render(self, x: DocumentExtraction, file: str) -> str:
+        """The page of one document (`file`: where it lives, relative to the output folder)."""
+        site = self.site
+        data = self.data(x)
+        assets = ("../" if "/" in file else "") + ASSETS
+        return self.template.render(
+            title=x.name, date=site.kg.dates.get(x.name) or x.date or "", language=x.language, text=x.text,
+            data=to_json(data, sort_keys=False), home=link(site.home, file), assets=assets,
+            mentions=len(data["mentions"]), sentences=sum(s[1] > s[0] for s in data["sentences"]),
+            statements=len(data["statements"]),
+            csp=Markup(html.escape(csp(SHARED_SCRIPT_SRC, f"{SHARED_SCRIPT_SRC} 'unsafe-inline'"), quote=False)))
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -150,32 +139,3 @@ def _mentions(mentions: list[Mention], marks: list[tuple[int, int]], length: int
         if inside or outside:
             kept.append(m)
     return kept
-
-
-def _nest(text: str, spans: list[tuple[int, int, int, str, str]]) -> str:
-    """The text escaped, with each span's tags around its part (spans nest: sentences hold mentions)."""
-    out: list[str] = []
-    pos = 0
-    stack: list[tuple[int, str]] = []
-    for start, end, _, opening, closing in sorted(spans, key=lambda s: (s[0], -s[1], s[2])):
-        while stack and stack[-1][0] <= start:
-            until, close = stack.pop()
-            out.append(html.escape(text[pos:until], quote=False) + close)
-            pos = until
-        if stack and end > stack[-1][0]:
-            continue  # would cross the span it starts in
-        out.append(html.escape(text[pos:start], quote=False) + opening)
-        pos = start
-        if closing:
-            stack.append((end, closing))
-    while stack:
-        until, close = stack.pop()
-        out.append(html.escape(text[pos:until], quote=False) + close)
-        pos = until
-    out.append(html.escape(text[pos:], quote=False))
-    return "".join(out)
-
-
-def render_document(site: Site, x: DocumentExtraction, file: str, pages: DocumentPages | None = None) -> str:
-    """One document's page (see DocumentPages.render)."""
-    return (pages or DocumentPages(site)).render(x, file)

@@ -220,14 +220,16 @@ def node_size(degree: int) -> float:
     return round(min(40.0, 7 + 3.2 * math.log2(1 + degree)), 1)
 
 
-def confidences(evidence: Iterable[Evidence]) -> tuple[float | None, float | None]:
+def confidences(evidence: Sequence[Evidence]) -> tuple[float | None, float | None]:
     """The best confidence of the sentences that state a relation and of those it was inferred from (None:
     no such sentence). Reference data and sentences without a recorded confidence count as sure (1)."""
+    if all(ev.confidence is None and ev.derivation != INFERRED for ev in evidence):
+        return 1, None  # the common case, quickly
     best: dict[bool, float] = {}
     for ev in evidence:
         inferred = ev.is_text and ev.derivation == INFERRED
-        sure = 1.0 if ev.confidence is None else ev.confidence
-        best[inferred] = max(best.get(inferred, 0.0), sure)
+        sure = 1 if ev.confidence is None else ev.confidence
+        best[inferred] = max(best.get(inferred, 0), sure)
     return best.get(False), best.get(True)
 
 
@@ -252,12 +254,14 @@ def node_dict(e: Entity, page: str, degree: int, rank: int, focus: bool = False,
     return node
 
 
-def evidence_dict(ev: Evidence, site: Site, here: str) -> dict:
-    """A sentence and its document (with the link to it there, how it was read), or (reference data) no
-    sentence and the dataset's IRI."""
+def evidence_dict(ev: Evidence, site: Site) -> dict:
+    """A sentence and its document (with its offset there, when the document has a page: the page data lists
+    the documents' pages once, see page_documents; and how it was read), or (reference data) no sentence and
+    the dataset's IRI."""
     out: dict = {"doc": ev.source, "text": ev.text if ev.is_text else ""}
     if ev.is_text:
-        out["link"] = site.evidence_link(ev, here)
+        if ev.source in site.documents:
+            out["start"] = ev.start
         if ev.derivation == INFERRED:
             out["derivation"] = INFERRED
         if ev.confidence is not None:
@@ -265,13 +269,24 @@ def evidence_dict(ev: Evidence, site: Site, here: str) -> dict:
     return out
 
 
-def edge_dict(r: Relation, edge_id: str, site: Site, here: str, predicates: Sequence[str] = ()) -> dict:
-    stated, inferred = confidences(r.evidence)
-    return {"id": edge_id, "from": r.subject, "to": r.object, "relation": r.predicate,
+def edge_dict(r: Relation, edge_id: str, site: Site, predicates: Sequence[str] = ()) -> dict:
+    """An edge of a page: its relation, its first EVIDENCE_SHOWN pieces of evidence (the others counted), and,
+    unless all it has is stated with no doubt recorded, the best confidence of the sentences that state it
+    and of those it was inferred from (`stated`, `inferred`; None: none such)."""
+    edge = {"id": edge_id, "from": r.subject, "to": r.object, "relation": r.predicate,
             "color": relation_colour(r.predicate, list(predicates)),
-            "evidence": [evidence_dict(ev, site, here) for ev in r.evidence[:EVIDENCE_SHOWN]],
-            "moreEvidence": max(0, len(r.evidence) - EVIDENCE_SHOWN), "amount": r.amount_text,
-            "stated": stated, "inferred": inferred}
+            "evidence": [evidence_dict(ev, site) for ev in r.evidence[:EVIDENCE_SHOWN]],
+            "moreEvidence": max(0, len(r.evidence) - EVIDENCE_SHOWN), "amount": r.amount_text}
+    stated, inferred = confidences(r.evidence)
+    if (stated, inferred) != (1, None):
+        edge.update(stated=stated, inferred=inferred)
+    return edge
+
+
+def page_documents(site: Site, edges: list[dict], here: str) -> dict[str, str]:
+    """The pages of the documents a page's evidence cites, as links from the page `here`."""
+    names = {ev["doc"] for e in edges for ev in e["evidence"] if "start" in ev}
+    return {name: link(site.documents[name], here) for name in sorted(names)}
 
 
 def label_ranks(kg: KnowledgeGraph, iris: Iterable[str], degree: Counter, focus: Iterable[str] = ()) -> dict[str, int]:
@@ -334,7 +349,7 @@ def page_data(site: Site, view: View) -> tuple[list[dict], list[dict]]:
                        iri in focus, view.fold.get(iri, ""))
              for iri in view.entities]
     predicates = sorted({r.predicate for r in view.relations})
-    edges = [edge_dict(r, f"e{i}", site, here, predicates) for i, r in enumerate(view.relations)]
+    edges = [edge_dict(r, f"e{i}", site, predicates) for i, r in enumerate(view.relations)]
     return nodes, edges
 
 
@@ -351,11 +366,15 @@ def _listed(site: Site, iris: Iterable[str], here: str) -> list[list[str]]:
             for i in iris]
 
 
-def _page_options(view: View) -> dict:
+def _page_options(site: Site, view: View, edges: list[dict]) -> dict:
     """What the page script needs besides nodes and edges: the entity the page is about, whether industries
-    fold into their clusters, and the words a name may leave out (company forms) for its search."""
-    return {"focus": view.focus[0] if len(view.focus) == 1 else None, "fold": bool(view.fold),
-            "optional": sorted(optional_words()), "here": view.file}
+    fold into their clusters, the words a name may leave out (company forms) for its search, where the page
+    lies and — on a page without the build's search data — the pages of the documents its sentences cite."""
+    options = {"focus": view.focus[0] if len(view.focus) == 1 else None, "fold": bool(view.fold),
+               "optional": sorted(optional_words()), "here": view.file}
+    if site.search is None or site.assets is None:  # else the build's search data lists every document's page
+        options["documents"] = page_documents(site, edges, view.file or "page.html")
+    return options
 
 
 def _chains(site: Site, view: View) -> list[dict]:
@@ -400,7 +419,7 @@ def render_page(site: Site, view: View, data: tuple[list[dict], list[dict]] | No
         listed = {"positions": [site.search.position[i] for i in view.listed], "hidden": view.hidden}
     elif view.listed or view.hidden:
         listed = {"items": _listed(site, view.listed, here), "hidden": view.hidden}
-    return _render(heading, nodes, edges, here, site.assets, _page_options(view), listed,
+    return _render(heading, nodes, edges, here, site.assets, _page_options(site, view, edges), listed,
                    search=site.search is not None and site.assets is not None)
 
 
@@ -423,7 +442,7 @@ def render_shard(site: Site, entries: list[dict], edges: list[list], file: str,
              "colours": {p: relation_colour(p, predicates) for p in predicates}, "edges": edges,
              "entries": {e["key"]: {k: v for k, v in e.items() if k != "key"} for e in entries},
              "moved": {key: link(target, file) for key, target in sorted((moved or {}).items())}}
-    return _render(heading, [], [], file, site.assets, {"focus": None, "fold": False,
+    return _render(heading, [], [], file, site.assets, {"focus": None, "fold": False, "documents": {},
                                                         "optional": sorted(optional_words()), "here": file},
                    None, shard, search=True)
 
@@ -464,30 +483,39 @@ class SearchIndex:
         index = {t: i for i, t in enumerate(self.types)}
         ordered = sorted(kg.entities.values(), key=lambda e: (e.label.lower(), e.iri))
         self.position = {e.iri: n for n, e in enumerate(ordered)}
+        self.degree: Counter = Counter()
+        for r in kg.relations:
+            self.degree[r.subject] += 1
+            self.degree[r.object] += 1
         self.rows = [[e.label, e.label_zh, _entity_names(e), index[e.type],
-                      links[e.iri], e.iri[len(ID):] if e.iri.startswith(ID) else e.iri] for e in ordered]
+                      links[e.iri], e.iri[len(ID):] if e.iri.startswith(ID) else e.iri, self.degree[e.iri]]
+                     for e in ordered]
         documents = documents or {}
         self.documents = sorted(kg.documents)
         self.document_position = {name: n for n, name in enumerate(self.documents)}
         self.document_rows = [[name, documents.get(name, "")] for name in self.documents]
 
     def evidence(self, r: Relation) -> list:
-        """A relation's evidence as shard data: a sentence as [document position, sentence, start offset,
-        1 if inferred else 0, confidence or -1]; reference data as [dataset IRI]."""
+        """A relation's evidence as shard data: a sentence as [document position, sentence, start offset], and
+        when it was inferred or has a confidence, 1 if inferred else 0 and the confidence (or -1); reference
+        data as [dataset IRI]."""
         out: list = []
         for ev in r.evidence[:EVIDENCE_SHOWN]:
             position = self.document_position.get(ev.source) if ev.is_text else None
             if position is None:
                 out.append([ev.source])
-            else:
+            elif ev.derivation == INFERRED or ev.confidence is not None:
                 out.append([position, ev.text, ev.start, int(ev.derivation == INFERRED),
                             -1 if ev.confidence is None else ev.confidence])
+            else:
+                out.append([position, ev.text, ev.start])
         return out
 
     def script(self) -> str:
         """The data as a script (a page opened from file:// can load a script, not fetch JSON): arrays, not
         objects, to stay small: entities as [label, Chinese label, other aliases, type, link from the output
-        folder, IRI], documents as [name, link], and the words a name may leave out (company forms)."""
+        folder, IRI, number of relations], documents as [name, link], and the words a name may leave out
+        (company forms)."""
         data = {"prefix": ID, "types": self.types, "entities": self.rows, "documents": self.document_rows,
                 "optional": sorted(optional_words())}
         return ("/* industry-kg: every entity's names, type, page and IRI, and every document's page, for the search "

@@ -74,7 +74,7 @@ LARGE_GRAPH = 1500        # entities; above, kg.html aggregates and entities wit
 VIEW_NODE_LIMIT = 300     # a county or cluster view with more entities draws a bounded selection, lists the rest
 FOCUS_LIMIT = 60          # an entity's own page: at most this many entities drawn
 NEIGHBOURS_SHOWN = 40     # of them, entities it is related to (the rest listed)
-CONTEXT_DEPTH = 2         # and for each, up to this many steps up: a park's county and city, an industry's cluster
+CONTEXT_DEPTH = 1         # and for each, this many steps up: the place a park lies in, the cluster of an industry
 UPWARD_SHOWN = 3          # places or clusters followed up from one entity
 TOP_DRAWN = {"Town": 30, "Park": 30, "Industry": 25, "Enterprise": 40, "City": 30}  # bounded county/cluster views
 LISTED_LIMIT = 2000       # names listed beside a bounded view (the rest counted)
@@ -518,17 +518,20 @@ def overview(kg: KnowledgeGraph, nb: _Neighbours, pages: dict[str, str], here: s
 
 def _overview_edge(r: Relation, edge_id: str) -> dict:
     """A relation of the aggregated overview: its evidence is on the pages of its ends."""
-    stated, inferred = confidences(r.evidence)
-    return {"id": edge_id, "from": r.subject, "to": r.object, "relation": r.predicate,
+    edge = {"id": edge_id, "from": r.subject, "to": r.object, "relation": r.predicate,
             "color": RELATION_COLOURS.get(r.predicate, OTHER_TYPE_STYLE[0]), "evidence": [],
-            "moreEvidence": len(r.evidence), "amount": r.amount_text, "stated": stated, "inferred": inferred}
+            "moreEvidence": len(r.evidence), "amount": r.amount_text}
+    stated, inferred = confidences(r.evidence)
+    if (stated, inferred) != (1, None):
+        edge.update(stated=stated, inferred=inferred)
+    return edge
 
 
 def _weighted_edge(edge_id: str, source: str, target: str, n: int, kg: KnowledgeGraph) -> dict:
     what = "reach this cluster" if kg.entities[target].type == "Cluster" else "work in this industry"
     return {"id": edge_id, "from": source, "to": target, "relation": "enterprises",
             "color": RELATION_COLOURS["enterprises"], "width": round(1 + 1.5 * math.log2(1 + n), 1),
-            "evidence": [], "moreEvidence": 0, "amount": "", "stated": 1, "inferred": None,
+            "evidence": [], "moreEvidence": 0, "amount": "",
             "note": f"{_count_text(n, 'enterprises')} of {kg.entities[source].label} {what}"}
 
 
@@ -537,9 +540,12 @@ def _weighted_edge(edge_id: str, source: str, target: str, n: int, kg: Knowledge
 
 def shard_entries(site: Site, nb: _Neighbours, iris: list[str]) -> tuple[list[dict], list[list]]:
     """The entries of one shard page: each entity's page (focus_selection) with its nodes named by position
-    in the build's search data, and the edges they draw, each stored once for the shard (an edge shared by
-    several entries too), with its evidence only in its subject's shard (the others say where it is):
-    evidence is most of what remains."""
+    in the build's search data (which also gives the entity's name, type and number of relations: the page
+    script writes its title and description from them), the names it lists rather than draws (`listed`,
+    `hidden` more), and the edges they draw, each stored once for the shard (an edge shared by
+    several entries too) as [from, to, relation, evidence, more evidence, amount] and, unless its evidence is
+    stated with no doubt recorded, the best confidences stated and inferred; its evidence only in its
+    subject's shard (the others say where it is): evidence is most of what remains."""
     search = site.search
     assert search is not None
     own = set(iris)
@@ -556,16 +562,17 @@ def shard_entries(site: Site, nb: _Neighbours, iris: list[str]) -> tuple[list[di
                 edge_index[i] = len(edges)
                 r = relations[i]
                 evidence = search.evidence(r) if r.subject in own else []
-                stated, inferred = confidences(r.evidence)
-                edges.append([position[r.subject], position[r.object], r.predicate, evidence,
-                              len(r.evidence) - len(evidence), r.amount_text, stated, inferred])
-        e = nb.kg.entities[iri]
-        nodes = sorted(drawn, key=lambda m: position[m])
-        entries.append({"key": page_key(iri), "title": e.label, "focus": position[iri],
-                        "description": _focus_description(nb, iri, bool(rest)),
-                        "nodes": [position[m] for m in nodes], "degrees": [nb.degree[m] for m in nodes],
-                        "edges": [edge_index[i] for i in positions], "listed": [position[m] for m in rest],
-                        "hidden": hidden})
+                edge = [position[r.subject], position[r.object], r.predicate, evidence,
+                        len(r.evidence) - len(evidence), r.amount_text]
+                sure = confidences(r.evidence)
+                if sure != (1, None):
+                    edge += sure
+                edges.append(edge)
+        entry = {"key": page_key(iri), "focus": position[iri], "nodes": sorted(position[m] for m in drawn),
+                 "edges": [edge_index[i] for i in positions]}
+        if rest:
+            entry.update(listed=[position[m] for m in rest], hidden=hidden)
+        entries.append(entry)
     return entries, edges
 
 

@@ -182,14 +182,17 @@ def test_nodes_carry_type_labels_and_aliases_and_edges_their_evidence(built, out
     assert sihui["entityType"] == "County" and sihui["labelZh"] == "四会市" and "四会" in sihui["aliases"]
     assert sihui["color"] == views.TYPE_STYLE["County"][0] and sihui["shape"] == views.TYPE_STYLE["County"][1]
     by_key = {(r.subject, r.predicate, r.object): r for r in graph.relations}
+    assert "documents" not in page.data("kg-page")  # the search data lists them
+    documents = dict(search_rows(out)["documents"])
+    assert documents == {name: views.page_path(doc_iri(name)) for name in graph.documents}
     for e in edges:
         r = by_key[(e["from"], e["relation"], e["to"])]
         assert "label" not in e  # an edge's relation is drawn on hover only, by the page script
         assert e["evidence"][0]["doc"] == r.evidence[0].source
         assert e["evidence"][0]["text"] == (r.evidence[0].text if r.evidence[0].is_text else "")
         if r.evidence[0].is_text:
-            assert e["evidence"][0]["link"] == f"{views.page_path(doc_iri(r.evidence[0].source))}#c{r.evidence[0].start}"
-        assert e["stated"] == 1 and e["inferred"] is None  # the seeds' evidence: stated, no confidence recorded
+            assert e["evidence"][0]["start"] == r.evidence[0].start
+        assert "stated" not in e and "inferred" not in e  # the seeds' evidence: stated, no confidence recorded
     colours = {}
     for e in edges:
         assert colours.setdefault(e["relation"], e["color"]) == e["color"]
@@ -347,7 +350,7 @@ def script_count(path: Path) -> int:
     if path.name == "index.html":
         return 3  # search data, matcher, search
     if path.parent.name == "doc":
-        return 1  # doc.js
+        return 3  # kg-doc; search data, doc.js
     return 9  # kg-nodes, kg-edges, kg-options, kg-page; search data, vis-network, layout, matcher, view
 
 
@@ -395,7 +398,7 @@ def test_injection_fixture_carries_markup_into_pages_only_as_escaped_text(tmp_pa
     (doc,) = (tmp_path / "doc").glob("*.html")
     text = doc.read_text(encoding="utf-8")
     assert all(html_escape(p, quote=False) in text for p in PAYLOADS)
-    assert Page(text).tags.count("script") == 1 and "img" not in Page(text).tags
+    assert Page(text).tags.count("script") == script_count(doc) and "img" not in Page(text).tags
 
 
 # ---------------------------------------------------------------- paths
@@ -448,7 +451,8 @@ def test_kg_path_writes_a_page(built, out, tmp_path):
     assert links
     for href in links:
         file, _, anchor = href.partition("#")
-        assert f'id="{anchor}"' in (target.parent / file).resolve().read_text(encoding="utf-8")
+        starts = {s[0] for s in read((target.parent / file).resolve()).data("kg-doc")["sentences"]}
+        assert int(anchor.removeprefix("c")) in starts
 
 
 # ---------------------------------------------------------------- a large graph
@@ -699,14 +703,13 @@ def test_evidence_carries_how_it_was_read():
 # ---------------------------------------------------------------- documents as pages
 
 
-def strip_tags(text: str) -> str:
+def article(text: str) -> str:
+    """The document's text as the page holds it (unescaped)."""
     from html import unescape
 
-    return unescape(re.sub(r"<[^>]+>", "", text))
-
-
-def article(text: str) -> str:
-    return text.split('<article id="text"', 1)[1].split(">", 1)[1].rsplit("</article>", 1)[0]
+    inner = text.split('<article id="text"', 1)[1].split(">", 1)[1].rsplit("</article>", 1)[0]
+    assert "<" not in inner  # text only: the marks are data
+    return unescape(inner)
 
 
 def test_a_document_page_holds_its_text_with_mentions_and_sentences_marked(built, out, seed_texts):
@@ -714,43 +717,44 @@ def test_a_document_page_holds_its_text_with_mentions_and_sentences_marked(built
     name = "001_7f978b8ab7f78ba4.txt"
     page = out / views.page_path(doc_iri(name))
     text = page.read_text(encoding="utf-8")
-    assert strip_tags(article(text)) == seed_texts[name]  # the text, whole and unchanged
-    # every sentence that states a relation is marked, under the id evidence links use
-    stated = {(ev.start, ev.end, ev.text) for r in graph.relations for ev in r.evidence if ev.source == name}
-    assert stated
-    marked = set(re.findall(r'<span class="ev(?: inferred)?" id="c(\d+)" data-r="[\d ]+" tabindex="0">', text))
-    assert len(marked) > 20
-    for start, _end, sentence in stated:
-        # the element with the sentence's id starts where the sentence does
-        assert f'id="c{start}"' in text
-        after = text.split(f'id="c{start}"', 1)[1].split(">", 1)[1]
-        assert strip_tags(after).startswith(sentence), sentence
-    # every relation a sentence of it states is listed once beside the text
-    listed = re.findall(r'<li id="r(\d+)" data-c="c(\d+)"', text)
-    assert len(listed) == sum(ev.source == name for r in graph.relations for ev in r.evidence)
-    # mentions: highlighted by the type of the entity named, linking to its page
-    links = re.findall(r'<a class="m t-(\w+)" href="([^"]+)" title="([^"]+)">([^<]*)</a>', text)
-    assert len(links) > 100
-    by_page = {views.page_path(iri): e for iri, e in graph.entities.items()}
-    for kind, href, title, _shown in links:
-        e = by_page[posixpath.normpath(posixpath.join("doc", href))]
-        assert kind == e.type and title.startswith(f"{e.label} ({e.type})")
-    types = {kind for kind, *_ in links}
-    assert {"Enterprise", "Park", "Industry", "County"} <= types
-    jintian = [href for kind, href, _, shown in links if shown == "Jintian Copper"]
-    assert jintian and all(h == "../enterprise/jintian.html" for h in jintian)
+    assert article(text) == seed_texts[name]  # the text, whole and unchanged
+    data, search = read(page).data("kg-doc"), search_rows(out)
+    rows = search["entities"]
+    iri_of = {n: ID + row[5] for n, row in enumerate(rows)}
+    # every sentence that states a relation is marked where it is, under the id evidence links use (c<start>)
+    evidence = [(r, ev) for r in graph.relations for ev in r.evidence if ev.source == name]
+    sentences = {s[0]: s for s in data["sentences"]}
+    assert evidence and {ev.start for _, ev in evidence} == set(sentences)
+    for r, ev in evidence:
+        start, end, backed = sentences[ev.start]
+        assert end == start or seed_texts[name][start:end].startswith(ev.text)
+        assert any((iri_of[data["statements"][i][0]], data["statements"][i][1], iri_of[data["statements"][i][2]])
+                   == (r.subject, r.predicate, r.object) for i in backed)
+    marked = [s for s in data["sentences"] if s[1] > s[0]]
+    assert len(marked) > 20 and all(a[1] <= b[0] for a, b in zip(marked, marked[1:]))  # disjoint
+    assert len(data["statements"]) == len(evidence)  # every relation it states, listed once
+    # mentions: highlighted by the type of the entity named (its page a file of the build)
+    resolved = [m for m in data["mentions"] if m[2] >= 0]
+    assert len(resolved) > 100
+    for start, end, position, kind in resolved:
+        row = rows[position]
+        assert search["types"][row[3]] == search["types"][kind] and (out / row[4].split("#")[0]).is_file()
+    assert {"Enterprise", "Park", "Industry", "County"} <= {search["types"][m[3]] for m in resolved}
+    jintian = {rows[m[2]][5] for m in resolved if seed_texts[name][m[0]:m[1]] == "Jintian Copper"}
+    assert jintian == {"enterprise/jintian"}
 
 
-def test_a_garbled_name_is_highlighted_as_the_place_it_stands_for(built, out):
-    """A word-by-word translation of Sihui's Chinese name is a hidden label: the mention still links to Sihui."""
+def test_a_garbled_name_is_highlighted_as_the_place_it_stands_for(built, out, seed_texts):
+    """A word-by-word translation of Sihui's Chinese name is a hidden label: the mention still names Sihui."""
     sihui = built.graph.entities[ID + "region/sihui"]
+    hidden = {h.lower() for h in sihui.hidden_labels}
+    rows = search_rows(out)["entities"]
     found = []
-    for page in (out / "doc").glob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        found += [href for href, shown in re.findall(r'<a class="m t-County" href="([^"]+)"[^>]*>([^<]*)</a>', text)
-                  if shown in sihui.hidden_labels or shown.lower().removeprefix("the ") in
-                  {h.lower() for h in sihui.hidden_labels}]
-    assert found and set(found) == {"../region/sihui.html"}
+    for name in built.graph.documents:
+        data = read(out / views.page_path(doc_iri(name))).data("kg-doc")
+        found += [rows[m[2]][5] if m[2] >= 0 else None for m in data["mentions"]
+                  if seed_texts[name][m[0]:m[1]].lower().removeprefix("the ") in hidden]
+    assert found and set(found) == {"region/sihui"}
 
 
 def test_every_sentence_on_every_page_links_to_its_place(built, out):
@@ -759,13 +763,17 @@ def test_every_sentence_on_every_page_links_to_its_place(built, out):
              for n in graph.documents}
     checked = 0
     for file in ("kg.html", "region/sihui.html", "enterprise/jintian.html", "industry/copper.html"):
-        for e in read(out / file).data("kg-edges"):
+        page = read(out / file)
+        documents = {name: views.html.link(target, file) for name, target in search_rows(out)["documents"]}
+        for e in page.data("kg-edges"):
             for ev in e["evidence"]:
                 if not ev["text"]:
-                    assert "link" not in ev
+                    assert "start" not in ev
                     continue
-                target, _, anchor = posixpath.normpath(posixpath.join(posixpath.dirname(file), ev["link"])
-                                                       ).partition("#")
-                assert f'id="{anchor}"' in texts[target]
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(file), documents[ev["doc"]]))
+                doc = (out / target)
+                assert doc.read_text(encoding="utf-8") == texts[target]
+                data = read(doc).data("kg-doc")
+                assert ev["start"] in {s[0] for s in data["sentences"]}  # doc.js gives it the id c<start>
                 checked += 1
     assert checked > 100

@@ -59,7 +59,8 @@
     return row[5].indexOf(":") < 0 ? searchData.prefix + row[5] : row[5];
   }
 
-  function evidenceOf(ev) {  // shard evidence: [document, sentence, start, inferred, confidence] or [dataset]
+  // shard evidence: [document, sentence, start] (and 1 if inferred, the confidence or -1) or [dataset]
+  function evidenceOf(ev) {
     if (typeof ev[0] !== "number") { return { doc: ev[0], text: "" }; }
     var doc = searchData.documents[ev[0]];
     return { doc: doc[0], text: ev[1], link: doc[1] ? linkFrom(doc[1] + "#c" + ev[2]) : "",
@@ -68,19 +69,19 @@
 
   function entryData(key) {
     var entry = shard.entries[key];
-    var nodes = entry.nodes.map(function (i, k) {
+    var nodes = entry.nodes.map(function (i) {
       var n = searchData.entities[i], type = searchData.types[n[3]], own = i === entry.focus;
       var style = shard.styles[type] || ["#7f7f7f", "dot"];
       return { id: entityIri(n), key: "", label: n[0], labelZh: n[1], aliases: n[2], entityType: type,
-               color: style[0], shape: style[1], degree: entry.degrees[k],
-               size: own ? Math.max(22, nodeSize(entry.degrees[k])) : nodeSize(entry.degrees[k]),
+               color: style[0], shape: style[1], degree: n[6],
+               size: own ? Math.max(22, nodeSize(n[6])) : nodeSize(n[6]),
                borderWidth: own ? 3 : 1, page: own ? "" : linkFrom(n[4]) };
     });
     var edges = entry.edges.map(function (i) {
       var e = shard.edges[i];
       return { id: "e" + i, from: entityIri(searchData.entities[e[0]]), to: entityIri(searchData.entities[e[1]]),
                relation: e[2], color: shard.colours[e[2]], evidence: e[3].map(evidenceOf), moreEvidence: e[4],
-               amount: e[5], stated: e[6], inferred: e[7] };
+               amount: e[5], stated: e.length > 6 ? e[6] : 1, inferred: e.length > 6 ? e[7] : null };
     });
     return { nodes: nodes, edges: edges, focus: entityIri(searchData.entities[entry.focus]) };
   }
@@ -99,12 +100,18 @@
     }
     var keys = Object.keys(shard.entries).sort();
     current = shard.entries[key] ? key : keys[0];
-    var entry = shard.entries[current];
-    document.title = entry.title;
-    document.getElementById("title").textContent = entry.title;
-    document.getElementById("description").textContent = entry.description;
-    listed = { items: listedOf(entry.listed), hidden: entry.hidden };
-    var data = entryData(current);
+    var entry = shard.entries[current], row = searchData.entities[entry.focus];
+    var data = entryData(current), others = new Set();
+    data.edges.forEach(function (e) {
+      if (e.from === data.focus) { others.add(e.to); } else if (e.to === data.focus) { others.add(e.from); }
+    });
+    var related = others.size + (entry.listed || []).length + (entry.hidden || 0);
+    document.title = row[0];
+    document.getElementById("title").textContent = row[0];
+    document.getElementById("description").textContent = searchData.types[row[3]] + ": " + related +
+      " related entit" + (related === 1 ? "y" : "ies") + (entry.listed ? " (the drawing shows the main ones, the list " +
+      "beside it the others)" : "") + ", and where they lie and which clusters they fall in.";
+    listed = { items: listedOf(entry.listed || []), hidden: entry.hidden || 0 };
     focusId = data.focus;
     return data;
   }
@@ -434,14 +441,30 @@
     info.replaceChildren.apply(info, parts);
   }
 
+  // Where a sentence is in its document's page: from the page's list of documents, or a shard's search data.
+  var documentPages = null;
+  function evidenceLink(ev) {
+    if (ev.link) { return ev.link; }
+    if (ev.start === undefined) { return ""; }
+    if (!documentPages) {
+      documentPages = new Map(Object.entries(pageOptions.documents || {}));
+      if (searchData && !pageOptions.documents) {
+        searchData.documents.forEach(function (d) { if (d[1]) { documentPages.set(d[0], linkFrom(d[1])); } });
+      }
+    }
+    var page = documentPages.get(ev.doc);
+    return page ? page + "#c" + ev.start : "";
+  }
+  view.evidenceLink = evidenceLink;
+
   function evidenceParts(ev) {
     var parts = [];
     if (ev.text) {
       parts.push(el("blockquote", ev.text));
-      var source = el("p", "", "source");
-      if (ev.link) {
+      var source = el("p", "", "source"), where = evidenceLink(ev);
+      if (where) {
         var a = el("a", ev.doc);
-        a.href = ev.link;
+        a.href = where;
         a.title = "Read the sentence in its document";
         source.appendChild(a);
       } else {
@@ -739,9 +762,9 @@
         var first = e.evidence[0];
         if (first && first.text) {
           li.appendChild(el("q", first.text.length > 160 ? first.text.slice(0, 159) + "\u2026" : first.text));
-          if (first.link) {
+          if (evidenceLink(first)) {
             var a = el("a", "in " + first.doc, "source");
-            a.href = first.link;
+            a.href = evidenceLink(first);
             li.appendChild(a);
           }
         } else if (first) {
