@@ -764,7 +764,7 @@ def test_every_sentence_on_every_page_links_to_its_place(built, out):
     checked = 0
     for file in ("kg.html", "region/sihui.html", "enterprise/jintian.html", "industry/copper.html"):
         page = read(out / file)
-        documents = {name: views.html.link(target, file) for name, target in search_rows(out)["documents"]}
+        documents = {name: html.link(target, file) for name, target in search_rows(out)["documents"]}
         for e in page.data("kg-edges"):
             for ev in e["evidence"]:
                 if not ev["text"]:
