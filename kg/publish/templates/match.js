@@ -123,22 +123,24 @@ var kgMatch = (function () {
     this.similarCache = new Map();
   }
 
-  // kg.read.lookup._similar_words: the word and the words of the names within a small typo of it.
-  Matcher.prototype.similar = function (word) {
+  // kg.read.lookup._similar_words: the word and the words of `vocabulary` within a small typo of it.
+  function similarWords(word, vocabulary) {
+    var found = new Set([word]);
+    if (word.length < TYPO_MIN_LENGTH) { return found; }
+    var cw = counts(word), length = word.length;
+    vocabulary.forEach(function (v) {
+      if (v.length < TYPO_MIN_LENGTH || v === word) { return; }
+      var shorter = Math.min(v.length, length);
+      if (2 * shorter / (v.length + length) < TYPO_RATIO) { return; }
+      if (quickRatio(word, cw, v) < TYPO_RATIO) { return; }
+      if (ratio(v, word) >= TYPO_RATIO) { found.add(v); }
+    });
+    return found;
+  }
+
+  Matcher.prototype.similar = function (word) {  // within the words of every name (memoised)
     var found = this.similarCache.get(word);
-    if (found) { return found; }
-    found = new Set([word]);
-    if (word.length >= TYPO_MIN_LENGTH) {
-      var cw = counts(word), length = word.length;
-      this.vocabulary.forEach(function (v) {
-        if (v.length < TYPO_MIN_LENGTH || v === word) { return; }
-        var shorter = Math.min(v.length, length);
-        if (2 * shorter / (v.length + length) < TYPO_RATIO) { return; }
-        if (quickRatio(word, cw, v) < TYPO_RATIO) { return; }
-        if (ratio(v, word) >= TYPO_RATIO) { found.add(v); }
-      });
-    }
-    this.similarCache.set(word, found);
+    if (!found) { found = similarWords(word, this.vocabulary); this.similarCache.set(word, found); }
     return found;
   };
 
@@ -154,7 +156,38 @@ var kgMatch = (function () {
     return covered.size === lset.size ? 3 : 5;
   }
 
+  // kg.read.lookup._best_tier over some names (record indices; null: every name): record -> tier 2-5, with
+  // typos judged against the words of those names only, as the command line does.
+  Matcher.prototype.tiers = function (query, records) {
+    var self = this, qset = new Set(query), similar, candidates;
+    if (records) {
+      var vocabulary = new Set();
+      records.forEach(function (r) { self.records[r][3].forEach(function (w) { vocabulary.add(w); }); });
+      similar = query.map(function (w) { return similarWords(w, vocabulary); });
+      candidates = records;
+    } else {
+      similar = query.map(function (w) { return self.similar(w); });
+      var rarest = null, size = Infinity;  // the names holding a word close to the query word naming fewest
+      similar.forEach(function (words) {
+        var n = 0;
+        words.forEach(function (w) { n += (self.postings.get(w) || []).length; });
+        if (n < size) { size = n; rarest = words; }
+      });
+      candidates = new Set();
+      rarest.forEach(function (w) { (self.postings.get(w) || []).forEach(function (r) { candidates.add(r); }); });
+    }
+    var found = new Map();
+    candidates.forEach(function (r) {
+      var tier = tierOf(query, qset, similar, self.records[r][4]);
+      if (tier) { found.set(r, tier); }
+    });
+    return found;
+  };
+
   // The entries whose names match `text`, best first: [{entry, tier, name}], each entry once (its best name).
+  // Tiers 1-5 decide as kg.read.lookup.find_entity does: a name spelled as typed; else the names that contain
+  // a word typed decide, unless all they give is tier 5; else every name. Then, for a name still being typed,
+  // tiers 6 and 7.
   Matcher.prototype.find = function (text, limit) {
     var self = this, q = norm(text), best = new Map();
     if (!q) { return []; }
@@ -167,23 +200,17 @@ var kgMatch = (function () {
     (this.exact.get(q) || []).forEach(function (r) { offer(r, 1); });
     var query = nameWords(text, this.optional);
     if (query.length) {
-      var qset = new Set(query);
-      var similar = query.map(function (w) { return self.similar(w); });
-      // candidates: the names holding a word close to the query word that names fewest
-      var rarest = null, size = Infinity;
-      similar.forEach(function (words) {
-        var n = 0;
-        words.forEach(function (w) { n += (self.postings.get(w) || []).length; });
-        if (n < size) { size = n; rarest = words; }
-      });
-      var candidates = new Set();
-      rarest.forEach(function (w) { (self.postings.get(w) || []).forEach(function (r) { candidates.add(r); }); });
-      candidates.forEach(function (r) {
-        var tier = tierOf(query, qset, similar, self.records[r][4]);
-        if (tier) { offer(r, tier); }
-      });
-      // a name being typed: its last word is the start of a word of the label
-      var last = query[query.length - 1], before = similar.slice(0, -1);
+      if (!best.size) {
+        var holding = [];  // the names that contain a word typed (as text, any case)
+        this.records.forEach(function (rec, r) {
+          if (query.some(function (w) { return rec[2].indexOf(w) >= 0; })) { holding.push(r); }
+        });
+        var found = this.tiers(query, holding), lowest = Math.min.apply(null, Array.from(found.values()).concat([9]));
+        if (lowest === 9 || lowest === 5) { found = this.tiers(query, null); }
+        found.forEach(function (tier, r) { offer(r, tier); });
+      }
+      // a name being typed: its last word is the start of a word of the label, the others are words of it
+      var last = query[query.length - 1], before = query.slice(0, -1).map(function (w) { return self.similar(w); });
       var at = lowerBound(this.vocabulary, last);
       for (var i = at; i < this.vocabulary.length && this.vocabulary[i].indexOf(last) === 0; i++) {
         (this.postings.get(this.vocabulary[i]) || []).forEach(function (r) {
