@@ -54,10 +54,10 @@ class Tab:
         return self.js("s => document.querySelector(s).innerText", selector)
 
     def click_node(self, iri: str) -> None:
-        self.js("id => kgView.network.emit('click', {nodes: [id], edges: []})", iri)
+        self.js("id => { kgView.network.emit('click', {nodes: [id], edges: []}); }", iri)
 
     def click_edge(self, edge_id: str) -> None:
-        self.js("id => kgView.network.emit('click', {nodes: [], edges: [id]})", edge_id)
+        self.js("id => { kgView.network.emit('click', {nodes: [], edges: [id]}); }", edge_id)
 
     def assert_clean(self) -> None:
         assert [u for u in self.requests if not u.startswith("file://")] == []
