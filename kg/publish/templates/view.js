@@ -293,6 +293,7 @@
       return id && all.indexOf(id) === i && screen.has(id);
     });
     must.forEach(function (id) { taken.add(screen.get(id).box); });
+    var leadingCount = Math.ceil(ids.length / 10);
     ctx.save();
     ctx.textBaseline = "top";
     ctx.textAlign = "left";
@@ -302,12 +303,14 @@
       if (!first && (must.indexOf(id) >= 0 || !screen.has(id))) { return; }
       if (highlighted && !highlighted.has(id)) { return; }
       var n = byId.get(id), text = labelText(n), w = textWidth(text, first) + 4, h = LABEL_PX + 4;
+      var leading = i - must.length < leadingCount;
       var at = screen.get(id), box = null;
-      // a label covers no other label, no node that has one, and (but the page's own) no other node
+      // a label covers no other label and no node that has one; a label of the best ranked (the first tenth)
+      // may cover a node that has none, the others may not
       spots(at.p, at.r, w, h).some(function (spot) {
         var candidate = { id: id, x: spot.x, y: spot.y, w: w, h: h };
         if (candidate.x < 0 || candidate.x + w > W || candidate.y < 0 || candidate.y + h > H) { return false; }
-        if (!first && (taken.hits(candidate, id) || shapes.hits(candidate, id))) { return false; }
+        if (!first && (taken.hits(candidate, id) || (!leading && shapes.hits(candidate, id)))) { return false; }
         box = candidate;
         return true;
       });
