@@ -95,7 +95,8 @@ class DocumentPages:
         types = {t: i for i, t in enumerate(search.types)}
         position = search.position
         mentions = []
-        for m in _mentions(x.mentions, marks, len(x.text)):
+        planned = [m for c in x.clusters for m in (*c.scope, *c.centres)]  # a plan's clusters: their scope, centres
+        for m in _mentions(x.mentions + planned, marks, len(x.text)):
             iri = self.entity_of(m, x.name)
             kind = kg.entities[iri].type if iri else KIND_STYLE.get(m.kind, "Enterprise")
             mentions.append([m.start, m.end, position[iri] if iri else -1, types[kind]])
