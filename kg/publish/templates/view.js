@@ -26,7 +26,7 @@
   var searchData = window.kgSearchData || null;
   var current = null;  // the shard entry drawn
   var focusId = pageOptions.focus || null;
-  var LABEL_PX = 12, LABEL_MAX = 40, DIMMED = 0.15;
+  var LABEL_PX = 12, LABEL_MAX = 40, DIMMED = 0.15;  // what shows through the veil over what a selection dims
   var TYPE_ORDER = ["Province", "City", "Cluster", "County", "Park", "Enterprise", "Town", "Industry"];
 
   function hashKey() {
@@ -120,7 +120,7 @@
 
   var nodeData, edgeData, byId, labelOrder;
 
-  // A node as vis-network gets it: no `label` (the page draws labels itself), its colour kept for dimming.
+  // A node as vis-network gets it: no `label` (the page draws labels itself).
   function prepare(data) {
     nodeData = data.nodes;
     edgeData = data.edges;
@@ -128,10 +128,9 @@
     nodeData.forEach(function (n) {
       n.name = n.label || n.labelZh || n.id;
       delete n.label;
-      n.baseColor = n.color;
       byId.set(n.id, n);
     });
-    edgeData.forEach(function (e) { e.baseColor = e.color; delete e.label; });
+    edgeData.forEach(function (e) { delete e.label; });
     labelOrder = nodeData.slice().sort(function (a, b) {
       if (a.rank !== undefined && b.rank !== undefined) { return a.rank - b.rank; }
       return (b.id === focusId) - (a.id === focusId) || (b.degree || 0) - (a.degree || 0) ||
@@ -171,7 +170,7 @@
       if ((a === e.from && b === e.to) || a === b) { return; }
       var key = a + "\u0001" + e.relation + "\u0001" + b, proxy = found.get(key);
       if (!proxy) {
-        proxy = { id: "fold:" + key, from: a, to: b, relation: e.relation, color: e.color, baseColor: e.color,
+        proxy = { id: "fold:" + key, from: a, to: b, relation: e.relation, color: e.color,
                   proxy: true, via: [], dashes: [5, 4], evidence: [], moreEvidence: 0, amount: "" };
         found.set(key, proxy);
       }
@@ -248,7 +247,7 @@
     return w;
   }
 
-  var selected = null, hovered = null, hoveredEdge = null, highlighted = null;
+  var selected = null, hovered = null, hoveredEdge = null, highlighted = null, highlightedId = null;
 
   // Boxes already taken on screen, in cells of a grid: a label goes where it overlaps none.
   function Boxes() { this.cells = new Map(); }
@@ -278,7 +277,27 @@
             { x: p.x + r + 3, y: p.y - h / 2 }, { x: p.x - r - 3 - w, y: p.y - h / 2 }];
   }
 
+  // A selection dims the rest: a white veil over the drawing, and the selected node, its neighbours and the
+  // edges between them drawn again on top (cheaper than restyling thousands of nodes through their data).
+  function veil(ctx) {
+    if (!highlighted) { return; }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "rgba(255, 255, 255, " + (1 - DIMMED) + ")";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var edgeBodies = network.body.edges;
+    network.body.edgeIndices.forEach(function (id) {
+      var e = edgeBodies[id];
+      if (e.connected && (e.fromId === highlightedId || e.toId === highlightedId)) { e.draw(ctx); e.drawArrows(ctx); }
+    });
+    network.body.nodeIndices.forEach(function (id) {
+      if (highlighted.has(id)) { network.body.nodes[id].draw(ctx); }
+    });
+  }
+
   function drawLabels(ctx) {
+    veil(ctx);
     var scale = network.getScale(), W = container.clientWidth, H = container.clientHeight;
     var ids = network.body.nodeIndices, bodies = network.body.nodes;
     var shapes = new Boxes(), taken = new Boxes(), drawn = [];
@@ -347,23 +366,12 @@
   network.on("afterDrawing", drawLabels);
   view.labels = function () { return view.labelsDrawn.slice(); };
 
-  function faded(hex) {
-    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
-    return m ? "rgba(" + parseInt(m[1], 16) + "," + parseInt(m[2], 16) + "," + parseInt(m[3], 16) + "," + DIMMED + ")"
-      : hex;
-  }
-
-  // Selecting a node keeps it and its neighbours in colour and dims the rest; null undoes it.
+  // Selecting a node keeps it and its neighbours in colour and dims the rest (see veil); null undoes it.
   function highlight(id) {
+    highlightedId = id;
     highlighted = id ? new Set([id].concat(network.getConnectedNodes(id))) : null;
-    nodes.update(nodeData.map(function (n) {
-      return { id: n.id, color: !highlighted || highlighted.has(n.id) ? n.baseColor : faded(n.baseColor) };
-    }));
-    edges.update(edges.get().map(function (e) {
-      var on = !highlighted || e.from === id || e.to === id;
-      return { id: e.id, color: { color: e.baseColor, highlight: e.baseColor, hover: e.baseColor, opacity: on ? 1 : DIMMED } };
-    }));
     view.highlighted = highlighted ? Array.from(highlighted) : null;
+    network.redraw();
   }
   view.highlight = highlight;
 
