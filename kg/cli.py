@@ -338,6 +338,7 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
             answer = paths.cluster_paths(store, start, all_paths=all_paths, max_hops=max_hops,
                                          min_confidence=min_confidence)
         else:
+            assert target is not None
             answer = paths.find_paths(store, start, find_entity(store, target), max_hops=max_hops,
                                       all_paths=all_paths, min_confidence=min_confidence)
         if fmt == "json":

@@ -370,8 +370,8 @@ def _page_options(site: Site, view: View, edges: list[dict]) -> dict:
     """What the page script needs besides nodes and edges: the entity the page is about, whether industries
     fold into their clusters, the words a name may leave out (company forms) for its search, where the page
     lies and — on a page without the build's search data — the pages of the documents its sentences cite."""
-    options = {"focus": view.focus[0] if len(view.focus) == 1 else None, "fold": bool(view.fold),
-               "optional": sorted(optional_words()), "here": view.file}
+    options: dict = {"focus": view.focus[0] if len(view.focus) == 1 else None, "fold": bool(view.fold),
+                     "optional": sorted(optional_words()), "here": view.file}
     if site.search is None or site.assets is None:  # else the build's search data lists every document's page
         options["documents"] = page_documents(site, edges, view.file or "page.html")
     return options

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import KG
 from kg.read.lookup import EntityRef, Evidence, entity_refs, evidence_for
-from kg.read.query import STANDARD_PREFIXES, compact
+from kg.read.query import STANDARD_PREFIXES, compact, select
 
 RDFS_LABEL = STANDARD_PREFIXES["rdfs"] + "label"
 SKOS_ALT = STANDARD_PREFIXES["skos"] + "altLabel"
@@ -80,9 +80,8 @@ def describe(store: ox.Store, entity: EntityRef, min_confidence: float | None = 
     types, aliases, documents = [], [], []
     labels: dict[str, list[str]] = defaultdict(list)
     attributes: dict[str, list[str]] = defaultdict(list)
-    for p, o, file in store.query(
-            f"SELECT ?p ?o ?file WHERE {{ {node} ?p ?o . OPTIONAL {{ ?o kg:fileName ?file }} }}",
-            prefixes=STANDARD_PREFIXES):
+    for p, o, file in select(store, f"SELECT ?p ?o ?file WHERE {{ {node} ?p ?o . "
+                                    "OPTIONAL { ?o kg:fileName ?file } }"):
         if p.value == RDF_TYPE:
             types.append(compact(o.value))
         elif p.value == RDFS_LABEL:
@@ -93,11 +92,10 @@ def describe(store: ox.Store, entity: EntityRef, min_confidence: float | None = 
             documents.append(file.value if file is not None else compact(o.value))
         elif isinstance(o, ox.Literal) and p.value.startswith(KG):
             attributes[p.value[len(KG):]].append(o.value)
-    rows = store.query(
-        f"""SELECT ?s ?p ?o WHERE {{
+    rows = select(store, f"""SELECT ?s ?p ?o WHERE {{
               ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn)
               {{ BIND({node} AS ?s) ?s ?p ?o }} UNION {{ BIND({node} AS ?o) ?s ?p ?o }}
-            }}""", prefixes=STANDARD_PREFIXES)
+            }}""")
     statements = sorted({(s.value, p.value, o.value) for s, p, o in rows if isinstance(o, ox.NamedNode)})
     refs = entity_refs(store, {x for s, _, o in statements for x in (s, o)})
     evidence = evidence_for(store, statements)

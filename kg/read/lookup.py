@@ -99,9 +99,8 @@ def entity_refs(store: ox.Store, iris) -> dict[str, EntityRef]:
     if not iris:
         return {}
     values = " ".join(_iri(ox.NamedNode(i)) for i in iris)
-    rows = store.query(
-        f"SELECT ?e ?t ?l WHERE {{ VALUES ?e {{ {values} }} VALUES ?t {{ {_TYPE_VALUES} }} ?e a ?t . "
-        "OPTIONAL { ?e rdfs:label ?l } }", prefixes=STANDARD_PREFIXES)
+    rows = select(store, f"SELECT ?e ?t ?l WHERE {{ VALUES ?e {{ {values} }} VALUES ?t {{ {_TYPE_VALUES} }} ?e a ?t . "
+                  "OPTIONAL { ?e rdfs:label ?l } }")
     found: dict[str, tuple[int, int, str]] = {}
     for e, t, label in rows:
         rank = ENTITY_TYPES.index(t.value[len(KG):])
@@ -156,17 +155,16 @@ def _spelled_as_typed(store: ox.Store, name: str) -> list[str]:
     spellings = {text, text.lower(), text.title(), text.upper(), text[:1].upper() + text[1:]}
     values = " ".join(str(ox.Literal(t, language=lang)) if lang else str(ox.Literal(t))
                       for t in sorted(spellings) for lang in ("en", "zh", None))
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?l {{ {values} }} ?e rdfs:label|skos:altLabel ?l }}",
-                       prefixes=STANDARD_PREFIXES)
+    rows = select(store, f"SELECT DISTINCT ?e WHERE {{ VALUES ?l {{ {values} }} ?e rdfs:label|skos:altLabel ?l }}")
     return [row[0].value for row in rows]
 
 
 def _all_names(store: ox.Store) -> list[tuple[str, str]]:
     """(subject, text) of every label and alias in the store; subjects that are not entities (documents,
     ontology classes) are dropped later, which is cheaper than joining on their types here."""
-    answer = store.query("SELECT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l }", prefixes=STANDARD_PREFIXES)
+    answer = select(store, "SELECT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l }")
     # CSV written by Oxigraph and read by the csv module: faster than a Python object per term.
-    rows = csv.reader(io.StringIO(answer.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")))
+    rows = csv.reader(io.StringIO((answer.serialize(format=ox.QueryResultsFormat.CSV) or b"").decode("utf-8")))
     next(rows, None)
     return [(subject, label) for subject, label in rows if not subject.startswith("_:")]
 
@@ -181,13 +179,14 @@ class _Words:
         self.cache: dict[str, str | None] = {}
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         for raw in _WORD_RE.findall(text.lower()):
             if raw not in self.cache:
                 key = phrase_key(raw)
                 self.cache[raw] = key[0] if len(key) == 1 and key[0] not in optional_words() else None
-            if self.cache[raw]:
-                out.append(self.cache[raw])
+            word = self.cache[raw]
+            if word:
+                out.append(word)
         return tuple(out) or name_words(text)
 
 
@@ -247,8 +246,7 @@ def _best_tier(store: ox.Store, name: str, names: list[tuple[str, str]], words_o
 def _names_with_a_word_of(store: ox.Store, name: str) -> list[tuple[str, str]]:
     """Labels and aliases containing one of the words of `name` (as a substring, any case)."""
     pattern = ox.Literal("|".join(re.escape(w) for w in name_words(name)))
-    rows = store.query(f'SELECT ?e ?l WHERE {{ ?e rdfs:label|skos:altLabel ?l . FILTER(REGEX(?l, {pattern}, "i")) }}',
-                       prefixes=STANDARD_PREFIXES)
+    rows = select(store, f'SELECT ?e ?l WHERE {{ ?e rdfs:label|skos:altLabel ?l . FILTER(REGEX(?l, {pattern}, "i")) }}')
     return [(e.value, label.value) for e, label in rows if isinstance(e, ox.NamedNode)]
 
 
@@ -300,8 +298,8 @@ def evidence_for(store: ox.Store, triples) -> dict[tuple[str, str, str], list[Ev
         return {}
     values = " ".join(f"({_iri(ox.NamedNode(s))} {_iri(ox.NamedNode(p))} {_iri(ox.NamedNode(o))})"
                       for s, p, o in triples)
-    rows = store.query(
-        f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount ?derivation ?confidence ?end ?src WHERE {{
+    rows = select(
+        store, f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount ?derivation ?confidence ?end ?src WHERE {{
           VALUES (?s ?p ?o) {{ {values} }}
           ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           OPTIONAL {{ ?st kg:evidenceKind ?kind }}
@@ -313,7 +311,7 @@ def evidence_for(store: ox.Store, triples) -> dict[tuple[str, str, str], list[Ev
           OPTIONAL {{ ?st kg:confidence ?confidence }}
           OPTIONAL {{ ?st prov:wasDerivedFrom ?src .
                      OPTIONAL {{ ?src kg:fileName ?file }} OPTIONAL {{ ?src rdfs:label ?srcLabel }} }}
-        }}""", prefixes=STANDARD_PREFIXES)
+        }}""")
     return evidence_from_rows(rows)
 
 

@@ -25,7 +25,7 @@ from kg.errors import NoPath, UsageError
 from kg.namespaces import KG
 from kg.read.describe import Linker, evidence_dict, evidence_lines
 from kg.read.lookup import EntityRef, Evidence, entity_refs, evidence_for
-from kg.read.query import STANDARD_PREFIXES
+from kg.read.query import select
 
 # Relations an enterprise has to an industry, and an industry to a cluster: the "industry way" to a cluster.
 INDUSTRY_RELATIONS = ("chainMasterOf", "inIndustry")
@@ -98,8 +98,8 @@ class RelationGraph:
     def relations(self) -> list[str]:
         """Every kg: object property but mentionedIn (which points at documents), from the ontology."""
         if self._relations is None:
-            rows = self.store.query("SELECT ?p WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) "
-                                    "FILTER(STRSTARTS(STR(?p), STR(kg:))) }", prefixes=STANDARD_PREFIXES)
+            rows = select(self.store, "SELECT ?p WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) "
+                                      "FILTER(STRSTARTS(STR(?p), STR(kg:))) }")
             self._relations = sorted(row[0].value for row in rows)
         return self._relations
 
@@ -124,7 +124,7 @@ class RelationGraph:
                 f"FILTER(!BOUND(?kgConfidence) || ?kgConfidence >= {self.min_confidence!r}) }}")
 
     def _select(self, query: str) -> list[tuple[str, ...]]:
-        return [tuple(t.value for t in row) for row in self.store.query(query, prefixes=STANDARD_PREFIXES)]
+        return [tuple(t.value for t in row) for row in select(self.store, query)]
 
     def expand(self, nodes) -> None:
         """Read every relation in or out of `nodes` (those not read before)."""
@@ -135,10 +135,9 @@ class RelationGraph:
         values = " ".join(_iri(n) for n in todo)
         predicates = " ".join(_iri(p) for p in self.relations())
         self.graph.add_nodes_from(todo)
-        rows = self.store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
-            "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } " + self.sure("?s", "?p", "?o") + " }",
-            prefixes=STANDARD_PREFIXES)
+        rows = select(self.store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
+                      "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } "
+                      + self.sure("?s", "?p", "?o") + " }")
         self.add((s.value, p.value, o.value) for s, p, o in rows if isinstance(o, ox.NamedNode))
 
     def statements(self, a: str, b: str) -> list[tuple[str, str, str]]:

@@ -325,10 +325,11 @@ def _run(store: ox.Store, query: str, timeout: float | None) -> QueryResult:
     if worker.is_alive():
         raise QueryTimeout(f"query still running after {timeout:g} s (raise --timeout to wait longer)")
     if "error" in outcome:
-        exc = outcome["error"]
-        if isinstance(exc, SyntaxError):
-            raise _syntax_error(query, exc) from None
-        raise exc  # type: ignore[misc]
+        error = outcome["error"]
+        if isinstance(error, SyntaxError):
+            raise _syntax_error(query, error) from None
+        assert isinstance(error, BaseException)
+        raise error
     return outcome["result"]  # type: ignore[return-value]
 
 
@@ -428,7 +429,7 @@ def render(result: QueryResult, fmt: str = "table", width: int | None = None) ->
         triples = [ox.Triple(*row) for row in result.rows]
         iris = {t.value for row in result.rows for t in row if isinstance(t, ox.NamedNode)}
         used = {p: ns for p, ns in DISPLAY_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode()
+        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode()
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})

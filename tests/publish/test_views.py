@@ -736,7 +736,7 @@ def test_a_document_page_holds_its_text_with_mentions_and_sentences_marked(built
     # mentions: highlighted by the type of the entity named (its page a file of the build)
     resolved = [m for m in data["mentions"] if m[2] >= 0]
     assert len(resolved) > 100
-    for start, end, position, kind in resolved:
+    for _start, _end, position, kind in resolved:
         row = rows[position]
         assert search["types"][row[3]] == search["types"][kind] and (out / row[4].split("#")[0]).is_file()
     assert {"Enterprise", "Park", "Industry", "County"} <= {search["types"][m[3]] for m in resolved}
