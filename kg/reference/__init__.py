@@ -5,6 +5,7 @@ naming its source; nothing here lists the enterprises or parks of any document."
 from kg.reference.datasets import Concept, Reference, Region, load_reference
 from kg.reference.files import ontology_dir, seeds_dir
 from kg.reference.lexicon import Lexicon, load_lexicon
+from kg.reference.names_data import NameData, load_name_data
 
-__all__ = ["Concept", "Lexicon", "Reference", "Region", "load_lexicon", "load_reference", "ontology_dir",
-           "seeds_dir"]
+__all__ = ["Concept", "Lexicon", "NameData", "Reference", "Region", "load_lexicon", "load_name_data", "load_reference",
+           "ontology_dir", "seeds_dir"]
