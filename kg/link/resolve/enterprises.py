@@ -11,8 +11,8 @@ Co., Ltd." is the brand "hengtai" in new energy. Mentions name one company when
   failing that, in the corpus; or one is the brand with a generic business only ("Hengtai Technology") and a
   single company of that brand whose name carries that word is named in its document.
 
-Comparisons are blocked: names are compared only within a brand's consonant skeleton or its first word, never
-all pairs, so resolution grows near-linearly with the corpus.
+Comparisons are blocked: a brand is looked up among the shortened forms of the corpus's brands and by its first
+word, never compared with all others, so resolution grows near-linearly with the corpus.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.en.phrases import PhraseIndex
-from kg.link.resolve.pinyin import Pinyin, skeleton
+from kg.link.resolve.pinyin import Pinyin
 from kg.model import Mention
 from kg.names import phrase_key, word_parts
 from kg.reference import Lexicon, NameData
@@ -153,6 +153,11 @@ class CompanyGrouping:
         self.named, self.pinyin, self.generic = named, pinyin, frozenset(generic)
         self.uf = UnionFind()
         self.keys = sorted({name.key for name in named.values()})
+        # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared
+        self.longer_forms: dict[str, set[str]] = defaultdict(set)
+        for brand in sorted({key[0] for key in self.keys}):
+            for form in self.brand_forms(brand):
+                self.longer_forms[form].add("".join(brand))
         self.carried: dict[Key, set[str]] = defaultdict(set)  # generic words the names of a key carry
         for name in named.values():
             self.carried[name.key] |= name.generic
@@ -163,29 +168,35 @@ class CompanyGrouping:
         self._attach_in_corpus()
 
     def same_brand(self, a: str, b: str) -> bool:
-        return a == b or self.pinyin.shortens(a, b) or self.pinyin.shortens(b, a)
+        """One brand: written alike, or one a shortened form of the other and of no other brand of the corpus."""
+        return a == b or self.longer_forms.get(a) == {b} or self.longer_forms.get(b) == {a}
 
     def _join_brand_forms(self) -> None:
         """Names of one business whose brands are one: written alike ("Heng Tai" / "Hengtai"), or one the
         single pinyin brand of that business that the other shortens ("XPeng" / "Xiaopeng")."""
         by_text: dict[tuple[str, str], list[Key]] = defaultdict(list)
-        by_skeleton: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key in self.keys:
-            text = "".join(key[0])
-            by_text[(key[1], text)].append(key)
-            by_skeleton[(key[1], skeleton(text))].add(text)
+            by_text[(key[1], "".join(key[0]))].append(key)
         for keys in by_text.values():
             for other in keys[1:]:
                 self.uf.union(keys[0], other)
-        for (business, _), texts in sorted(by_skeleton.items()):
-            if len(texts) < 2:
-                continue
-            for short in sorted(texts):
-                if self.pinyin.is_pinyin(short):
-                    continue
-                longs = [t for t in texts if self.pinyin.shortens(short, t)]
-                if len(longs) == 1:  # two pinyin brands it could shorten: neither is sure
-                    self.uf.union(by_text[(business, short)][0], by_text[(business, longs[0])][0])
+        for (business, text), keys in sorted(by_text.items()):
+            longs = [long for long in self.longer_forms.get(text, ()) if (business, long) in by_text]
+            if len(longs) == 1:  # two pinyin brands it could shorten: neither is sure
+                self.uf.union(keys[0], by_text[(business, longs[0])][0])
+
+    def brand_forms(self, brand: tuple[str, ...]) -> set[str]:
+        """Shortened forms of a brand (as text): of its pinyin, or of its first word before the others
+        ("RChao Lighting" of "Ruichao Lighting", where "Lighting" is no business word kg knows)."""
+        rest = "".join(brand[1:])
+        first = self.pinyin.shortened_forms(brand[0])
+        return {*self.pinyin.shortened_forms("".join(brand)), *(f + rest for f in first)}
+
+    def related_brands(self, brand: tuple[str, ...]) -> set[str]:
+        """The brand, the pinyin brands of the corpus it shortens, and its shortened forms (`same_brand` then
+        keeps those that are one brand)."""
+        text = "".join(brand)
+        return {text, *self.longer_forms.get(text, ()), *self.brand_forms(brand)}
 
     def _extends(self, short: CompanyName, key: Key) -> bool:
         """Whether `key` names a company `short` may be a short name of: the brand alone, of a company with a
@@ -225,11 +236,11 @@ class CompanyGrouping:
     def _attach_in_corpus(self) -> None:
         """The brand alone, where the corpus names a single company of that brand ("XPeng" and "Xpeng
         Motors"). Decided on the groups as they were before any such join, so the order of names is moot."""
-        by_skeleton: dict[str, list[Key]] = defaultdict(list)
+        by_text: dict[str, list[Key]] = defaultdict(list)
         by_first: dict[str, list[Key]] = defaultdict(list)
         for key in self.keys:
             if key[1]:
-                by_skeleton[skeleton("".join(key[0]))].append(key)
+                by_text["".join(key[0])].append(key)
             if len(key[0]) > 1:
                 by_first[key[0][0]].append(key)
         joins = []
@@ -237,7 +248,8 @@ class CompanyGrouping:
             if key[1]:
                 continue
             short = CompanyName(*key)
-            candidates = by_skeleton.get(skeleton(short.brand_text), []) + by_first.get(key[0][0], [])
+            candidates = [k for text in sorted(self.related_brands(short.brand)) for k in by_text.get(text, ())]
+            candidates += by_first.get(key[0][0], [])
             targets = {self.uf.find(k) for k in candidates if self._extends(short, k)} - {self.uf.find(key)}
             if len(targets) == 1:
                 joins.append((key, targets.pop()))

@@ -1,28 +1,22 @@
 """Romanised brands read as Hanyu Pinyin syllables.
 
 A brand written in pinyin ("Xiaopeng", "Hengtai") is a sequence of syllables. Companies shorten their
-romanised brand by dropping the vowels of a syllable, keeping its initial and its consonants ("XPeng" for
-xiao-peng): the short form is then no longer pinyin. Two brands that are both pinyin are two readings, so two
-names, however few letters apart ("Xinda" xin-da and "Xiangda" xiang-da; "Xinda" and "Xianda"). So a brand is
-a shortened form of another when it is not itself pinyin and is the other's syllables with vowels dropped inside
-at most two of them; nothing else about letters counts (no letter budget).
+romanised brand by cutting a syllable to its initial, or to its consonants ("XPeng" for xiao-peng): the short
+form is then no longer pinyin. Two brands that are both pinyin are two readings, so two names, however few
+letters apart ("Xinda" xin-da and "Xiangda" xiang-da; "Xinda" and "Xianda"). So a brand is a shortened form of
+another when it is not itself pinyin and is the other's syllables with at most two of them cut, not all; nothing
+else about letters counts (no letter budget).
 
-Dropping vowels keeps every consonant in order, so a brand and its shortened forms have the same consonant
-skeleton ("xpng"): resolution compares only brands of one skeleton (blocking), never all pairs.
+Each pinyin brand has few shortened forms (three ways to write each syllable, at most two cut), so resolution
+looks a short brand up among the shortened forms of the brands it has (blocking), never compares all pairs.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 VOWELS = frozenset("aeiouv")
-MAX_REDUCED_SYLLABLES = 2
-MIN_SHORT_LENGTH = 4
-
-
-def skeleton(brand: str) -> str:
-    """The consonants of a brand in order: equal for a brand and its shortened forms."""
-    return "".join(ch for ch in brand if ch not in VOWELS)
+MIN_SHORT_LENGTH = 3
 
 
 class Pinyin:
@@ -33,8 +27,13 @@ class Pinyin:
         self.longest = max(map(len, syllables), default=0)
         self.is_pinyin = lru_cache(maxsize=1 << 16)(self._is_pinyin)
         self.shortens = lru_cache(maxsize=1 << 16)(self._shortens)
+        self.shortened_forms = lru_cache(maxsize=1 << 18)(self._shortened_forms)
 
     def _syllables_at(self, word: str, i: int) -> list[str]:
+        """The syllables `word` has at `i`; after the first, none that starts with a, o or e (pinyin writes an
+        apostrophe there: "Xi'an"), so "xiaopeng" is xiao-peng and not xi-a-o-peng."""
+        if i > 0 and word[i] in "aoe":
+            return []
         return [word[i:j] for j in range(i + 1, min(len(word), i + self.longest) + 1) if word[i:j] in self.syllables]
 
     def _is_pinyin(self, word: str) -> bool:
@@ -49,34 +48,43 @@ class Pinyin:
         return reachable[-1]
 
     def _shortens(self, short: str, long: str) -> bool:
-        """Whether `short` is `long` with the vowels of at most two of its syllables dropped, not all of them
-        and never a syllable's first letter ("xpeng" of "xiaopeng"), and `short` is itself no pinyin."""
-        if (len(short) >= len(long) or len(short) < MIN_SHORT_LENGTH or skeleton(short) != skeleton(long)
-                or self.is_pinyin(short) or not self.is_pinyin(long)):
-            return False
+        """Whether `short` is a shortened form of the pinyin brand `long` ("xpeng" of "xiaopeng")."""
+        return short in self.shortened_forms(long)
 
-        @cache
-        def fits(i: int, j: int, reduced: int) -> bool:  # short[i:] from long[j:]
-            if j == len(long):
-                return i == len(short)
-            for syllable in self._syllables_at(long, j):
-                for form in _reductions(syllable):
-                    more = reduced + (form != syllable)
-                    if more <= MAX_REDUCED_SYLLABLES and short.startswith(form, i) and \
-                            fits(i + len(form), j + len(syllable), more):
-                        return True
-            return False
+    def _shortened_forms(self, long: str) -> frozenset[str]:
+        """The forms of a pinyin brand with one or two of its syllables (not all) cut to their initial or
+        their consonants, that are not pinyin themselves: "xiaopeng" -> xpeng, xpng, xiaop, xiaopng."""
+        forms: set[str] = set()
+        for syllables in self._readings(long):
+            if len(syllables) < 2:
+                continue
+            options = [_cuts(s) for s in syllables]
+            for first in range(len(syllables)):
+                for second in range(first, len(syllables)):
+                    cut = {first, second}
+                    if len(cut) == len(syllables):
+                        continue
+                    partial = [""]
+                    for k, s in enumerate(syllables):
+                        partial = [p + f for p in partial for f in (options[k] if k in cut else (s,))]
+                    forms.update(partial)
+        return frozenset(f for f in forms if len(f) >= MIN_SHORT_LENGTH and f != long and not self.is_pinyin(f))
 
-        return fits(0, 0, 0)
+    def _readings(self, word: str) -> list[tuple[str, ...]]:
+        """Every way of reading the word as syllables (few: "xian" is xian or xi-an)."""
+        if not word.isascii() or not word.isalpha():
+            return []
+        ways: list[list[tuple[str, ...]]] = [[] for _ in range(len(word) + 1)]
+        ways[0] = [()]
+        for i in range(len(word)):
+            if ways[i]:
+                for s in self._syllables_at(word, i):
+                    ways[i + len(s)].extend(w + (s,) for w in ways[i][:8])
+        return ways[-1]
 
 
-@lru_cache(maxsize=4096)
-def _reductions(syllable: str) -> tuple[str, ...]:
-    """The syllable and its forms with some vowels dropped, first letter kept: "xiao" -> xiao, xao, xio, xia,
-    xo, xa, xi, x."""
-    tail = [(k, ch) for k, ch in enumerate(syllable) if k > 0 and ch in VOWELS]
-    forms = set()
-    for mask in range(1 << len(tail)):
-        dropped = {k for bit, (k, _) in enumerate(tail) if mask >> bit & 1}
-        forms.add("".join(ch for k, ch in enumerate(syllable) if k not in dropped))
-    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+def _cuts(syllable: str) -> tuple[str, ...]:
+    """A syllable cut short: to its initial ("xiao" -> x, "zhang" -> zh), or to its consonants ("peng" -> png)."""
+    consonants = syllable[0] + "".join(ch for ch in syllable[1:] if ch not in VOWELS)
+    initial = syllable[:2] if syllable[:2] in ("zh", "ch", "sh") else syllable[0]
+    return tuple(sorted({initial, consonants} - {syllable}))

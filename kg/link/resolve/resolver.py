@@ -9,6 +9,8 @@ place belongs to the region its document is about. Enterprises resolve by their 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -20,9 +22,13 @@ from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader
 from kg.link.resolve.known_names import link_known_enterprises
 from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
-from kg.names import phrase_key, slug
+from kg.names import phrase_key, singular, slug
 from kg.namespaces import ID
 from kg.reference import Reference, load_name_data
+
+# Cues of enterprise mentions found again by a name known from elsewhere (kg.link.resolve.known_names)
+FOUND_AGAIN = ("known-name", "coordination")
+CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+)+")
 
 # The cue of a mention that is a machine translation's word-by-word garble of a place's name: evidence that the
 # place is mentioned, not a name of it to show or search.
@@ -62,7 +68,9 @@ class Resolver:
 
     # -------------------------------------------------------------------- entities
 
-    def resolve(self, doc_mentions: dict[str, list[Mention]]) -> Resolution:
+    def resolve(self, doc_mentions: dict[str, list[Mention]],
+                doc_sentences: dict[str, list[Sentence]] | None = None) -> Resolution:
+        """Every mention resolved; `doc_sentences` (when given) shows where a name found again goes on."""
         entities: dict[str, Entity] = {}
         mention_entity: dict[Mention, str] = {}
         focus = {doc: focus_region(ms, self.reference) for doc, ms in doc_mentions.items()}
@@ -87,7 +95,7 @@ class Resolver:
                     else:
                         surfaces[iri][m.surface] += 1
 
-        self._resolve_enterprises(doc_mentions, entities, mention_entity, surfaces, claims)
+        self._resolve_enterprises(doc_mentions, doc_sentences or {}, entities, mention_entity, surfaces, claims)
         # an IRI one entity was or would be known by stays resolvable; one claimed by two entities would say
         # (owl:sameAs) that they are one, so it is left out
         same_as = {old: next(iter(iris)) for old, iris in sorted(claims.items())
@@ -178,9 +186,9 @@ class Resolver:
                 entities[iri].attrs["region"] = region
         return iri
 
-    def _resolve_enterprises(self, doc_mentions, entities, mention_entity, surfaces, claims) -> None:
-        named = {m: self.names.read(m.name_en) for mentions in doc_mentions.values() for m in mentions
-                 if m.kind == "enterprise"}
+    def _resolve_enterprises(self, doc_mentions, doc_sentences, entities, mention_entity, surfaces, claims) -> None:
+        named = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc)))
+                 for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
         grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic)
         for members in sorted(grouping.groups(), key=lambda ms: self._company_key(grouping, ms)):
             key = self._company_key(grouping, members)
@@ -206,6 +214,20 @@ class Resolver:
                     industry = self._leading_industry(first)
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
+
+    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None) -> str:
+        """The name a mention stands for. A name found again where it is written within a longer one ("Hengtai"
+        in "Hengtai Lighting plans ...", where "Lighting" is no business word extraction knows) stands for the
+        longer one: it is compared as written, capitalised words and all, not as the brand alone."""
+        if m.cue not in FOUND_AGAIN or not sentences or m.name_en != m.surface:
+            return m.name_en
+        s = sentences[m.sentence]
+        after = CAPITALISED_RUN.match(s.text, m.end - s.start)
+        if not after:
+            return m.name_en
+        words = list(itertools.takewhile(lambda w: singular(w.lower()) not in self.lex.government_words,
+                                         after.group(0).split()))
+        return " ".join([m.surface, *words[:3]])
 
     def _company_key(self, grouping: CompanyGrouping, members: list[Mention]) -> Key:
         """The key a company's IRI is minted from: of the names that are its own (not short names the
@@ -238,7 +260,7 @@ def resolve_corpus(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[
     link_known_enterprises(matchers, parts, doc_sentences, doc_mentions)
     for doc in doc_mentions:
         doc_mentions[doc] = drop_nested_enterprises(doc_mentions[doc])
-    return Resolver(reference, matchers).resolve(doc_mentions)
+    return Resolver(reference, matchers).resolve(doc_mentions, doc_sentences)
 
 
 def drop_nested_enterprises(mentions: list[Mention]) -> list[Mention]:
