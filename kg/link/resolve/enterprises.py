@@ -56,7 +56,9 @@ class NameReader:
 
     def __init__(self, lexicon: Lexicon, data: NameData, regions: PhraseIndex) -> None:
         self.lexicon, self.data, self.regions = lexicon, data, regions
-        self.business = {head: data.business.get(head, " ".join(head)) for head in lexicon.enterprise_heads}
+        # a head of the lexicon that ends with a generic word ("new energy technology") is read as its parts
+        self.business = {head: data.business.get(head, " ".join(head)) for head in lexicon.enterprise_heads
+                         if not (len(head) > 1 and data.business.get(head[-1:]) in data.generic)}
         self.business.update(data.business)
         self.longest = max(map(len, self.business), default=0)
         self.read = lru_cache(maxsize=1 << 18)(self._read)

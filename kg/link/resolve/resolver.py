@@ -9,7 +9,6 @@ place belongs to the region its document is about. Enterprises resolve by their 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -218,16 +217,18 @@ class Resolver:
     def _name_as_written(self, m: Mention, sentences: list[Sentence] | None) -> str:
         """The name a mention stands for. A name found again where it is written within a longer one ("Hengtai"
         in "Hengtai Lighting plans ...", where "Lighting" is no business word extraction knows) stands for the
-        longer one: it is compared as written, capitalised words and all, not as the brand alone."""
+        longer one: it is compared as written, capitalised words and all, not as the brand alone. Followed by
+        an organisation's or a place's word ("... Research Institute", "... Avenue"), it is the company's."""
         if m.cue not in FOUND_AGAIN or not sentences or m.name_en != m.surface:
             return m.name_en
         s = sentences[m.sentence]
         after = CAPITALISED_RUN.match(s.text, m.end - s.start)
         if not after:
             return m.name_en
-        words = list(itertools.takewhile(lambda w: singular(w.lower()) not in self.lex.government_words,
-                                         after.group(0).split()))
-        return " ".join([m.surface, *words[:3]])
+        words = after.group(0).split()
+        if len(words) > 3 or any(singular(w.lower()) in self.lex.government_words for w in words):
+            return m.name_en  # the name of an institute, a road or a plan named after the company
+        return " ".join([m.surface, *words])
 
     def _company_key(self, grouping: CompanyGrouping, members: list[Mention]) -> Key:
         """The key a company's IRI is minted from: of the names that are its own (not short names the
