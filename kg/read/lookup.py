@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -125,7 +126,7 @@ def _by_iri_or_prefixed(store: ox.Store, name: str) -> EntityRef | None:
 
 def _same_as(store: ox.Store, iri: str) -> EntityRef | None:
     """The entity an IRI it was once known by now names (owl:sameAs: two entities found to be one)."""
-    rows = store.query(f"SELECT ?e WHERE {{ <{iri}> <{OWL_SAME_AS}> ?e }}")
+    rows = cast(ox.QuerySolutions, store.query(f"SELECT ?e WHERE {{ <{iri}> <{OWL_SAME_AS}> ?e }}"))
     found = entity_refs(store, [row[0].value for row in rows if isinstance(row[0], ox.NamedNode)])
     return next(iter(found.values())) if len(found) == 1 else None
 
