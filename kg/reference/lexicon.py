@@ -39,6 +39,9 @@ class Lexicon:
     industry_list_heads: set[str]
     hanzi_glosses: dict[str, list[str]]
     investor_verbs: list[tuple[str, ...]]
+    strategic_cluster_words: set[tuple[str, ...]] = field(default_factory=set)
+    cluster_list_openers: set[tuple[str, ...]] = field(default_factory=set)
+    cluster_heads: set[tuple[str, ...]] = field(default_factory=set)
     forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
@@ -82,4 +85,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         industry_list_heads={singular(w) for w in data["industry_list_heads"]},
         hanzi_glosses=data["hanzi_glosses"],
         investor_verbs=sorted({tuple(v.split()) for v in data["investor_verbs"]}, key=len, reverse=True),
+        strategic_cluster_words=keys(data["strategic_cluster_words"]),
+        cluster_list_openers={phrase_key(x) or (x,) for x in data["cluster_list_openers"]},
+        cluster_heads=keys(data["cluster_heads"]),
     )
