@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from generate import SYLLABLES, load_world  # noqa: E402
 
-from kg.build.pipeline import default_jobs, extract_documents  # noqa: E402
+from kg.build.pipeline import default_jobs, extract_documents, paused_gc  # noqa: E402
 from kg.extract import build_matchers  # noqa: E402
 from kg.extract.en.parts import PartsCache  # noqa: E402
 from kg.link.resolve.known_names import link_known_enterprises  # noqa: E402
@@ -424,6 +424,11 @@ def run(n: int, seed: int, jobs: int) -> dict:
     extracted = time.perf_counter() - started
     doc_sentences = {x.name: x.sentences for x in extractions}
     doc_mentions = {x.name: list(x.mentions) for x in extractions}
+    with paused_gc():  # as in a build
+        return _resolve(reference, matchers, doc_sentences, doc_mentions, written, reg, n, generated, extracted)
+
+
+def _resolve(reference, matchers, doc_sentences, doc_mentions, written, reg, n, generated, extracted) -> dict:
     started = time.perf_counter()
     link_known_enterprises(matchers, PartsCache(), doc_sentences, doc_mentions)
     for doc in doc_mentions:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
@@ -64,6 +65,7 @@ class Resolver:
         self.name_data = load_name_data()
         self.names = NameReader(self.lex, self.name_data, matchers.regions)
         self.pinyin = Pinyin(self.name_data.syllables)
+        self._park_iris: dict[tuple[str | None, tuple[str, ...], str], str] = {}
 
     # -------------------------------------------------------------------- entities
 
@@ -169,8 +171,11 @@ class Resolver:
         return region or focus, modifiers, m.get("kind")
 
     def _park_iri(self, region: str | None, modifiers: tuple[str, ...], kind: str) -> str:
-        place = self.reference.regions[region].label if region else ""
-        return f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
+        iri = self._park_iris.get((region, modifiers, kind))
+        if iri is None:
+            place = self.reference.regions[region].label if region else ""
+            iri = self._park_iris[(region, modifiers, kind)] = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
+        return iri
 
     def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None,
                      claims: dict[str, set[str]]) -> str:
@@ -248,6 +253,7 @@ class Resolver:
         return None
 
 
+@lru_cache(maxsize=1 << 18)
 def company_iri(key: Key) -> str:
     """A company's IRI: its brand and business ("enterprise:xpeng-auto"), the same whichever documents name it."""
     brand, business = key
