@@ -6,6 +6,7 @@ Each document is extracted on its own, so documents can be extracted in any orde
 
 from __future__ import annotations
 
+from kg.extract.dates import document_date
 from kg.extract.en import Matchers, build_matchers
 from kg.extract.language import language_of
 from kg.extract.salience import keep_salient_industries
@@ -22,7 +23,7 @@ def extract_document(doc: Document, reference: Reference, matchers: Matchers) ->
     clusters = language.read_clusters(doc.text, sentences, mentions, reference, matchers)
     scope = {m for c in clusters for m in c.scope}
     return DocumentExtraction(doc.name, doc.sha256, doc.text, sentences, keep_salient_industries(mentions, scope),
-                              clusters, language.code)
+                              clusters, language.code, document_date(doc.text, matchers.lexicon))
 
 
 __all__ = ["Matchers", "build_matchers", "extract_document"]

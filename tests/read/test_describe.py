@@ -207,12 +207,6 @@ def test_each_sentence_links_to_its_place_in_its_document(kg_cli, seeds_graph, s
     assert (seeds_graph / "doc").resolve().as_uri() in text
 
 
-def test_an_old_iri_names_the_entity_it_became(seeds_store):
-    from kg.read.lookup import _renamed
-
-    assert _renamed(seeds_store, "https://w3id.org/industry-kg/id/enterprise/nobody-ever") is None
-
-
 def sentence_starts(page) -> set[int]:
     """The sentences a document's page marks (its page script gives each the id c<start>)."""
     import re
