@@ -20,12 +20,21 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
+def search_data(graph: Path) -> dict:
+    data = (graph / "assets" / "search-data.js").read_text(encoding="utf-8")
+    return json.loads(data.split("window.kgSearchData = ", 1)[1].rstrip().rstrip(";"))
+
+
+def page_of(graph: Path, label: str) -> str:
+    """The page of the entity with this label (from the build's search data)."""
+    return next(row[4] for row in search_data(graph)["entities"] if row[0] == label)
+
+
 def first_sentence(graph: Path, enterprise_page: str) -> str:
     """The document page and sentence of the first evidence of the enterprise's relations (an industry first)."""
     text = (graph / enterprise_page).read_text(encoding="utf-8")
     edges = json.loads(re.search(r'id="kg-edges">(.*?)</script>', text, re.S).group(1))
-    data = (graph / "assets" / "search-data.js").read_text(encoding="utf-8")
-    documents = dict(json.loads(data.split("window.kgSearchData = ", 1)[1].rstrip().rstrip(";"))["documents"])
+    documents = dict(search_data(graph)["documents"])
     ev = next(ev for e in sorted(edges, key=lambda e: e["relation"] != "inIndustry") for ev in e["evidence"]
               if "start" in ev)
     return f"{documents[ev['doc']]}#c{ev['start']}"
@@ -38,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    shots = {"overview.png": "kg.html", "enterprise.png": "enterprise/jintian.html",
-             "document.png": first_sentence(args.graph, "enterprise/jintian.html"), "sihui.png": "region/sihui.html"}
+    jintian = page_of(args.graph, "Jintian Copper")
+    shots = {"overview.png": "kg.html", "enterprise.png": jintian, "document.png": first_sentence(args.graph, jintian),
+             "sihui.png": page_of(args.graph, "Sihui")}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for name, page in shots.items():

@@ -63,6 +63,12 @@ class Page(HTMLParser):
         return json.loads(next(text for attrs, text in self.scripts if attrs.get("id") == element_id))
 
 
+def by_label(graph: KnowledgeGraph, label: str) -> str:
+    """The IRI of the one entity with this English label."""
+    (iri,) = [i for i, e in graph.entities.items() if e.label == label]
+    return iri
+
+
 def read(path: Path) -> Page:
     return Page(path.read_text(encoding="utf-8"))
 
@@ -109,14 +115,18 @@ def test_build_writes_a_page_for_every_entity_and_document(built, out):
     graph = built.graph
     expected = {"kg.html"} | {views.page_path(iri) for iri in graph.entities}
     expected |= {views.page_path(doc_iri(name)) for name in graph.documents}
+    redirects = {views.page_path(old) for old in graph.same_as} - expected  # IRIs entities had: see below
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - {"index.html"}
-    assert written == expected
+    assert written == expected | redirects
+    for file in redirects:
+        assert '<meta http-equiv="refresh"' in (out / file).read_text(encoding="utf-8")
+    jintian = views.page_path(by_label(graph, "Jintian Copper"))
     assert {"region/sihui.html", "park/zhaoqing-high-tech-zone.html", "industry/copper.html",
-            "region/zhaoqing.html", "region/guangdong.html", "enterprise/jintian.html"} <= written
+            "region/zhaoqing.html", "region/guangdong.html", jintian} <= written
     for name in ("index.html", "kg.html", "region", "cluster", "enterprise", "park", "industry", "doc"):
         assert out / name in built.outputs.values()
     # every node of every page links to a page that exists
-    for file in ("kg.html", "region/sihui.html", "enterprise/jintian.html"):
+    for file in ("kg.html", "region/sihui.html", jintian):
         for node in read(out / file).data("kg-nodes"):
             assert node["page"] == "" or (out / file).parent.joinpath(node["page"].split("#")[0]).resolve().is_file()
 
@@ -125,7 +135,8 @@ def test_index_counts_entities_and_links_every_view(built, out):
     page = read(out / "index.html")
     text = (out / "index.html").read_text(encoding="utf-8")
     pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - {"index.html"}
-    assert set(page.links) == pages  # the whole graph, every entity's page, every document's page
+    redirects = {views.page_path(old) for old in built.graph.same_as} - {views.page_path(i) for i in built.graph.entities}
+    assert set(page.links) == pages - redirects  # the whole graph, every entity's page, every document's page
     assert "Parks" in text and "Industries" in text
     for kind, n in built.graph.entity_counts().items():
         assert re.search(rf"<th>{kind}</th><td class=\"n\">{n}</td>", text)
@@ -630,7 +641,7 @@ def test_an_entity_page_draws_its_relations_and_their_context_never_a_flood(buil
         context |= {u for c in context for u in up.get(c, ())}
         assert drawn <= {e.iri} | around.get(e.iri, set()) | context, e.label
         assert page.data("kg-page")["focus"] == e.iri
-    jintian = read(out / "enterprise" / "jintian.html")
+    jintian = read(out / views.page_path(by_label(graph, "Jintian Copper")))
     nodes = {n["id"]: n for n in jintian.data("kg-nodes")}
     clusters = {i for i, n in nodes.items() if n["entityType"] == "Cluster"}
     assert clusters  # its chains to the clusters: enterprise -> industry -> cluster
@@ -741,7 +752,7 @@ def test_a_document_page_holds_its_text_with_mentions_and_sentences_marked(built
         assert search["types"][row[3]] == search["types"][kind] and (out / row[4].split("#")[0]).is_file()
     assert {"Enterprise", "Park", "Industry", "County"} <= {search["types"][m[3]] for m in resolved}
     jintian = {rows[m[2]][5] for m in resolved if seed_texts[name][m[0]:m[1]] == "Jintian Copper"}
-    assert jintian == {"enterprise/jintian"}
+    assert jintian == {by_label(graph, "Jintian Copper").removeprefix(ID)}
 
 
 def test_a_garbled_name_is_highlighted_as_the_place_it_stands_for(built, out, seed_texts):
@@ -762,7 +773,8 @@ def test_every_sentence_on_every_page_links_to_its_place(built, out):
     texts = {views.page_path(doc_iri(n)): (out / views.page_path(doc_iri(n))).read_text(encoding="utf-8")
              for n in graph.documents}
     checked = 0
-    for file in ("kg.html", "region/sihui.html", "enterprise/jintian.html", "industry/copper.html"):
+    for file in ("kg.html", "region/sihui.html", views.page_path(by_label(graph, "Jintian Copper")),
+                 "industry/copper.html"):
         page = read(out / file)
         documents = {name: html.link(target, file) for name, target in search_rows(out)["documents"]}
         for e in page.data("kg-edges"):
