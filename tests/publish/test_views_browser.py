@@ -546,6 +546,8 @@ def test_injection_document_runs_nothing_in_any_page(tmp_path, open_page):
     build(INJECTION_DOCS, tmp_path)
     shown = set()
     for path in sorted(tmp_path.rglob("*.html")):
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue  # an IRI an entity had before: it sends the reader to the entity's page, opened in this loop
         graph_page = path.name != "index.html" and path.parent.name != "doc"
         tab = open_page(path, graph=graph_page)
         assert_nothing_ran(tab, script_count(path))
