@@ -213,3 +213,19 @@ def sentence_starts(page) -> set[int]:
 
     data = re.search(r'<script type="application/json" id="kg-doc">(.*?)</script>', page.read_text(encoding="utf-8"))
     return {s[0] for s in json.loads(data.group(1))["sentences"]}
+
+
+def test_hidden_labels_are_neither_shown_nor_found(kg_cli, seeds_store):
+    """Sihui's garbled machine translations are kept as skos:hiddenLabel: evidence of a mention, not names."""
+    from kg.errors import NameNotFound
+
+    rows = seeds_store.query("SELECT ?h WHERE { region:sihui skos:hiddenLabel ?h }", prefixes=STANDARD_PREFIXES)
+    hidden = [row[0].value for row in rows]
+    assert "Fourth National Congress" in hidden
+    shown = kg_cli("show", "Sihui", "--limit", "0").stdout + kg_cli("show", "Sihui", "--format", "json").stdout
+    for name in hidden:
+        assert name not in shown
+        try:
+            assert find_entity(seeds_store, name).iri != "https://w3id.org/industry-kg/id/region/sihui"
+        except NameNotFound:
+            pass

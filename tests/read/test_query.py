@@ -297,6 +297,7 @@ def test_every_example_query_is_documented_and_runs(seeds_store):
         assert text.startswith("# ") and "?" in text.splitlines()[0], f"{path.name}: first line asks a question"
         result = run_query(seeds_store, text)
         assert result.kind == "select" and result.rows, f"{path.name} has no answer on the seeds"
+        assert result.warnings == [], f"{path.name} names terms the graph does not know"
 
 
 def test_chain_masters_of_sihui_report(seeds_store):
