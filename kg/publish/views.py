@@ -202,10 +202,6 @@ class _Neighbours:
 _HUB_ORDER = {t: i for i, t in enumerate(("Province", "City", "County", "Cluster", "Town", "Park", "Industry"))}
 
 
-def induced_relations(kg: KnowledgeGraph, members: set[str]) -> list[Relation]:
-    return [r for r in kg.relations if r.subject in members and r.object in members]
-
-
 def _view(nb: _Neighbours, title: str, description: str, members: set[str], focus: tuple[str, ...],
           file: str = "") -> View:
     return View(title, description, sorted(members), nb.induced(members), focus, file, degree=nb.degree)
@@ -346,11 +342,6 @@ def focus_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = No
     view = _view(nb, entity.label, _focus_description(nb, iri, bool(rest)), drawn, (iri,), page_path(iri))
     view.listed, view.hidden = rest, hidden
     return view
-
-
-def enterprise_view(kg: KnowledgeGraph, iri: str, neighbours: _Neighbours | None = None) -> View:
-    """An enterprise's page: see focus_view."""
-    return focus_view(kg, iri, neighbours)
 
 
 def paths_view(kg: KnowledgeGraph, paths: Iterable[Sequence[str]], title: str = "",
@@ -698,11 +689,6 @@ def page_links(kg: KnowledgeGraph, views: list[View], large: bool) -> dict[str, 
     if large:
         return {iri: own.get(iri) or f"{shard_path(iri)}#{page_key(iri)}" for iri in kg.entities}
     return {iri: own.get(iri) or f"kg.html#{page_key(iri)}" for iri in kg.entities}
-
-
-def search_data(kg: KnowledgeGraph, links: dict[str, str]) -> str:
-    """The search data as a script (see kg.publish.html.SearchIndex)."""
-    return SearchIndex(kg, links).script()
 
 
 INDEX_GROUPS = (("County", "County-level regions"), ("Cluster", "Strategic clusters"), ("Enterprise", "Enterprises"),
