@@ -45,6 +45,7 @@ class Concept:
     alt_labels: tuple[str, ...]
     broader: tuple[str, ...]
     sector_of: str | None  # Chinese name of the strategic cluster this concept is the sector of
+    alt_labels_zh: tuple[str, ...] = ()  # other Chinese names (narrower products named as the chain)
 
 
 @dataclass
@@ -147,6 +148,7 @@ def load_concepts(path: Path) -> tuple[dict[str, Concept], str]:
             alt_labels=tuple(_lang(p.get(SKOS + "altLabel", []), "en")),
             broader=tuple(sorted(b.value for b in p.get(SKOS + "broader", []))),
             sector_of=sector[0].value if sector else None,
+            alt_labels_zh=tuple(_lang(p.get(SKOS + "altLabel", []), "zh")),
         )
     return concepts, _source(props, (SKOS + "ConceptScheme",))
 

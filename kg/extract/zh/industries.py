@@ -1,0 +1,64 @@
+"""Industries: the vocabulary's Chinese names (and the strategic clusters' names, which name their sector), longest
+match. A mention takes in the words that make it one industry's name in the text — a modifier before it (先进 in
+先进有色金属材料, 新能源 in 新能源智能网联汽车) and a process word after it (加工 in 铜加工) — and is marked `salient`
+where its context marks it as an industry: a head after it (产业, 产业链, 企业, 等), a cue before it (发展, 聚焦),
+or a list it shares with such a mention."""
+
+from __future__ import annotations
+
+from kg.extract.zh.context import ChineseDocument
+from kg.extract.zh.matchers import longest
+from kg.model import Mention
+
+# List glue between two industries: 、 , 和 及 与 以及 (and white space, where a line was broken).
+_GLUE = ("以及", "、", ",", "和", "及", "与", "或")
+
+
+def find_industries(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention]]:
+    text = doc.texts[idx]
+    lex = doc.lex
+    spans: list[list] = []  # [start, end, iris]
+    for a, b, label, iris in longest(doc.m.industries, text):
+        process = next((p for p in lex.industry_process_heads if text.startswith(p, b)), "")
+        if len(label) == 1 and not (process or _cue_after(doc, text, b)):
+            continue  # 铜 alone is a character of many words (铜业, 铜箔); 铜加工, 铜产业 are the industry
+        spans.append([a, b + len(process), iris])
+    # a modifier before the name: another vocabulary word that only qualifies it (新能源 + 智能网联汽车), or a
+    # lexicon modifier (先进, 现代)
+    merged: list[list] = []
+    for span in spans:
+        if merged and merged[-1][1] == span[0] and text[merged[-1][0]:merged[-1][1]] in lex.industry_modifiers:
+            span[0] = merged.pop()[0]
+        else:
+            modifier = next((w for w in lex.industry_modifiers if text.endswith(w, 0, span[0])), "")
+            if modifier and (not merged or merged[-1][1] <= span[0] - len(modifier)):
+                span[0] -= len(modifier)
+        merged.append(span)
+    salient = [_salient(doc, text, a, b) for a, b, _ in merged]
+    for k in range(1, len(merged)):
+        if _glued(text, merged[k - 1][1], merged[k][0]):
+            salient[k] = salient[k] or salient[k - 1]
+    for k in range(len(merged) - 2, -1, -1):
+        if _glued(text, merged[k][1], merged[k + 1][0]):
+            salient[k] = salient[k] or salient[k + 1]
+    return [(a, b, doc.mention("industry", idx, a, b, ref=sorted(iris)[0], cue="vocabulary",
+                               detail=(("salient", "1" if sal else ""),)))
+            for (a, b, iris), sal in zip(merged, salient)]
+
+
+def _cue_after(doc: ChineseDocument, text: str, b: int) -> bool:
+    rest = text[b:b + 6].lstrip()
+    return any(rest.startswith(cue) for cue in doc.lex.industry_cues_after)
+
+
+def _salient(doc: ChineseDocument, text: str, a: int, b: int) -> bool:
+    if _cue_after(doc, text, b):
+        return True
+    before = text[max(0, a - 8):a].rstrip()
+    return any(before.endswith(cue) for cue in doc.lex.industry_cues_before)
+
+
+def _glued(text: str, end: int, start: int) -> bool:
+    """Only list glue between two mentions."""
+    gap = text[end:start].strip()
+    return start >= end and (gap == "" or gap in _GLUE)
