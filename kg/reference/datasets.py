@@ -134,8 +134,9 @@ def load_regions(path: Path) -> tuple[dict[str, Region], str]:
     return regions, source
 
 
-def load_concepts(path: Path) -> tuple[dict[str, Concept], str]:
-    props = _index(_parse(path))
+def load_concepts(path: Path, *more: Path) -> tuple[dict[str, Concept], str]:
+    """The vocabulary's concepts from `path`, with the labels `more` files add to them (industries_zh.ttl)."""
+    props = _index(_parse(path) + [t for extra in more if extra.exists() for t in _parse(extra)])
     concepts = {}
     for iri, p in props.items():
         if not any(t.value == SKOS + "Concept" for t in p.get(RDF_TYPE, [])):
@@ -157,7 +158,7 @@ def load_concepts(path: Path) -> tuple[dict[str, Concept], str]:
 def load_reference(directory: Path | None = None) -> Reference:
     directory = directory or ontology_dir()
     regions, gaz_source = load_regions(directory / "gazetteer.ttl")
-    concepts, voc_source = load_concepts(directory / "industries.ttl")
+    concepts, voc_source = load_concepts(directory / "industries.ttl", directory / "industries_zh.ttl")
     return Reference(
         regions=regions,
         concepts=concepts,

@@ -78,7 +78,7 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
     industry_spans: dict[int, list] = {}
     for idx in range(len(sentences)):
         regions = find_regions(doc, idx)
-        industries = find_industries(doc, idx)
+        industries = find_industries(doc, idx, regions)
         parks = find_parks(doc, idx, regions)
         spans[idx] = find_enterprise_spans(doc, idx, regions + parks + industries)
         blocked[idx] = [(a, b) for a, b, _ in regions + parks]

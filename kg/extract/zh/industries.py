@@ -6,15 +6,20 @@ or a list it shares with such a mention."""
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.zh.context import ChineseDocument
 from kg.extract.zh.matchers import longest
 from kg.model import Mention
 
-# List glue between two industries: 、 , 和 及 与 以及 (and white space, where a line was broken).
-_GLUE = ("以及", "、", ",", "和", "及", "与", "或")
+# What lies between two items of one list: list glue (、 , 和 及 与 以及, white space where a line was broken),
+# perhaps around a few short items the vocabulary lacks ("轨道交通、现代物流,都市消费品智造,文旅服务,机械智造").
+_GLUE = r"\s*(?:以及|[、,和及与或])\s*"
+LIST_GAP_RE = re.compile(rf"(?:{_GLUE})?(?:[^、,。;:!?\s]{{1,8}}{_GLUE}){{0,3}}|{_GLUE}")
 
 
-def find_industries(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention]]:
+def find_industries(doc: ChineseDocument, idx: int,
+                    regions: list[tuple[int, int, Mention]] = ()) -> list[tuple[int, int, Mention]]:
     text = doc.texts[idx]
     lex = doc.lex
     spans: list[list] = []  # [start, end, iris]
@@ -34,7 +39,9 @@ def find_industries(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Ment
             if modifier and (not merged or merged[-1][1] <= span[0] - len(modifier)):
                 span[0] -= len(modifier)
         merged.append(span)
-    salient = [_salient(doc, text, a, b) for a, b, _ in merged]
+    # "四会玉器": an industry right after a place is the place's
+    region_ends = {b for _, b, _ in regions}
+    salient = [_salient(doc, text, a, b) or a in region_ends for a, b, _ in merged]
     for k in range(1, len(merged)):
         if _glued(text, merged[k - 1][1], merged[k][0]):
             salient[k] = salient[k] or salient[k - 1]
@@ -59,6 +66,5 @@ def _salient(doc: ChineseDocument, text: str, a: int, b: int) -> bool:
 
 
 def _glued(text: str, end: int, start: int) -> bool:
-    """Only list glue between two mentions."""
-    gap = text[end:start].strip()
-    return start >= end and (gap == "" or gap in _GLUE)
+    """Are two mentions items of one list: nothing but list glue between them, or a few short items?"""
+    return start >= end and (start == end or LIST_GAP_RE.fullmatch(text, end, start) is not None)
