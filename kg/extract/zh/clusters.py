@@ -14,8 +14,9 @@ from kg.names import slug
 from kg.namespaces import ID
 from kg.reference import Reference
 
-HEADING_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]{1,3}、)\s*"
-                        r"(?P<title>[^。；;，,\n]{2,30}?)(?:产业)?集群")
+_NUMBERS = "一二三四五六七八九十"
+HEADING_RE = re.compile(rf"^\s*(?:[（(][{_NUMBERS}]{{1,3}}[)）]|\d{{1,2}}\s*[.、．)）]|[{_NUMBERS}]{{1,3}}、)"
+                        r"\s*(?P<title>[^。；;，,\n]{2,30}?)(?:产业)?集群")
 MIN_HEADINGS = 3
 _SECTION_MAX = 60
 

@@ -1,5 +1,5 @@
-"""Parks: a name before a park head (产业园, 高新区, 开发区, 新区, 产业城, 集聚区, 合作区 ...). The name starts where the
-clause's words lead into it end (加快, 位于, 选址在); it must say which park it is — a place (肇庆高新区), a trade
+"""Parks: a name before a park head (产业园, 高新区, 开发区, 新区, 产业城, 集聚区, 合作区 ...). The name starts where
+the clause's words lead into it end (加快, 位于, 选址在); it must say which park it is — a place (肇庆高新区), a trade
 name (小鹏 ...产业园) or another word of its own — not only what kind of park (省级高新区, 制造加工科技产业园).
 
 A park mention carries its kind (as the English park heads name it, so both languages' names of one park key
@@ -14,7 +14,8 @@ from kg.extract.zh.names import brand_like, common_word, name_start
 from kg.model import Mention
 
 
-def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Mention]]) -> list[tuple[int, int, Mention]]:
+def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Mention]]
+               ) -> list[tuple[int, int, Mention]]:
     text = doc.texts[idx]
     out: list[tuple[int, int, Mention]] = []
     for h, e, head, _ in longest(doc.m.park_heads, text):

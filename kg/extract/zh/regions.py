@@ -15,7 +15,7 @@ _WINDOW = 4
 def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention]]:
     text = doc.texts[idx]
     out = []
-    for a, b, name, hits in doc.region_hits[idx]:
+    for a, b, _, hits in doc.region_hits[idx]:
         short = all(form != FULL for _, form in hits)
         if short and not _own_word(doc, text, a, b):
             continue

@@ -1,0 +1,50 @@
+"""investsIn from Chinese sentences: an enterprise with an investment or a project in its stretch of the sentence
+("X投资的...项目", "总投资额4.5亿元的X...扩产项目", "推动X肇庆基地...建设"), in the place that stretch names, else
+the park the document's title names, else the place the document is about (inferred); with the amount stated
+next to it."""
+
+from __future__ import annotations
+
+import re
+
+from kg.link.relations.context import PLACE_TYPES, DocumentPass
+from kg.link.relations.zh.amounts import parse_amount
+from kg.link.relations.zh.sentence import ChineseSentence
+
+
+def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
+    enterprises = s.of_type("Enterprise")
+    for k, ent in enumerate(enterprises):
+        nxt = enterprises[k + 1].a if k + 1 < len(enterprises) else len(s.text)
+        end = min(nxt, s.clause_end(ent.b))
+        stretch = s.text[ent.b:end]
+        # the clause's words before the name, back to the previous name or clause: "总投资额超10亿元的X"
+        lead_from = max(s.clause_start(ent.a), enterprises[k - 1].b if k else 0)
+        lead = s.text[lead_from:ent.a]
+        # an investment or construction cue in the enterprise's stretch, or an investment before its name
+        if not (any(c in stretch for c in s.lex.invest_cues) or "投资" in lead):
+            continue
+        place = _place_of(s, ent.b, end)
+        evidence = s.evidence(confidence=0.8)
+        target = place.iri if place else None
+        if target is None:
+            target = p.title_park
+            evidence = s.inferred(confidence=0.6)
+        if target is None and focus and s.ctx.reference.regions[focus].type in ("County", "City", "Town"):
+            target = focus
+            evidence = s.inferred(confidence=0.5)
+        if target and target != ent.iri:
+            amount = parse_amount(lead + "|" + stretch, s.lex)
+            p.relations.add(ent.iri, "investsIn", target, evidence, amount)
+
+
+def _place_of(s: ChineseSentence, start: int, end: int):
+    """The place of a project in the enterprise's stretch: named right after the name ("X肇庆基地"), or after
+    a location or investment cue (落户, 选址, 在, 于)."""
+    for item in s.free_of_type(*PLACE_TYPES):
+        if not start <= item.a < end:
+            continue
+        gap = s.text[start:item.a]
+        if gap.strip() == "" or re.search(r"(?:落户|选址|位于|落地|在|于|到)\s*$", gap):
+            return s.most_specific_place(item)
+    return None
