@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from kg.extract import en
+from kg.extract.dates import document_date
 from kg.extract.language import language_of
 from kg.extract.salience import keep_salient_industries
 from kg.extract.zh import ChineseMatchers, build_chinese_matchers
@@ -41,7 +42,7 @@ def extract_document(doc: Document, reference: Reference, matchers: en.Matchers)
     clusters = language.read_clusters(doc.text, sentences, mentions, reference, matchers)
     scope = {m for c in clusters for m in c.scope}
     return DocumentExtraction(doc.name, doc.sha256, doc.text, sentences, keep_salient_industries(mentions, scope),
-                              clusters, language.code)
+                              clusters, language.code, document_date(doc.text, matchers.lexicon))
 
 
 __all__ = ["Matchers", "build_matchers", "extract_document"]
