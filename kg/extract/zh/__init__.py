@@ -14,7 +14,7 @@ import re
 
 from kg.extract import en
 from kg.extract.script import is_chinese, paragraphs
-from kg.extract.zh.clusters import read_chinese_clusters
+from kg.extract.zh.clusters import find_clusters, read_chinese_clusters
 from kg.extract.zh.context import ChineseDocument
 from kg.extract.zh.enterprises import find_enterprise_spans, name_mentions
 from kg.extract.zh.industries import find_industries
@@ -79,6 +79,11 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
     for idx in range(len(sentences)):
         regions = find_regions(doc, idx)
         industries = find_industries(doc, idx, regions)
+        clusters = find_clusters(doc, idx, regions, industries)
+        listed = [(a, b) for a, b, m in clusters if m.cue == "cluster-list"]
+        # an item of a list of the strategic clusters names the cluster, not an industry of the document
+        industries = [t for t in industries if not any(a <= t[0] and t[1] <= b for a, b in listed)]
+        out.extend(m for _, _, m in clusters)
         parks = find_parks(doc, idx, regions)
         spans[idx] = find_enterprise_spans(doc, idx, regions + parks + industries)
         blocked[idx] = [(a, b) for a, b, _ in regions + parks]

@@ -56,6 +56,8 @@ class ChineseMatchers:
     legal_forms: ahocorasick.Automaton
     business_heads: ahocorasick.Automaton
     places: ahocorasick.Automaton  # macro-regions and other provinces -> English
+    clusters: ahocorasick.Automaton  # a strategic cluster's full Chinese names (…产业集群) -> (IRI, kind)
+    cluster_names: dict[str, list[tuple[str, str]]]  # every Chinese name of a cluster, short forms too
     segmenter: Segmenter
     normaliser: Normaliser
     renderer: Renderer
@@ -112,11 +114,14 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
                 industries[label].append(concept.iri)
         if concept.label_zh:
             glossary.setdefault(concept.label_zh, concept.label)
-        if concept.sector_of and concept.iri not in industries[concept.sector_of]:
-            industries[concept.sector_of].append(concept.iri)
     park_kinds = {head: kind or _english_kind(english_head, english) for head, (english_head, kind) in
                   lex.park_heads.items()}
     places = {**{k: [v] for k, v in lex.macro_regions.items()}, **{k: [v] for k, v in lex.provinces.items()}}
+    cluster_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cluster in sorted(reference.clusters.values(), key=lambda c: c.iri):
+        for name in (cluster.label_zh, *cluster.alt_labels_zh):
+            if name and (cluster.iri, cluster.kind) not in cluster_names[name]:
+                cluster_names[name].append((cluster.iri, cluster.kind))
     vocabulary = [*regions, *industries, *lex.business_heads, *lex.legal_forms, *lex.park_heads, *places,
                   *lex.name_glosses, *lex.role_nouns]
     return ChineseMatchers(
@@ -128,6 +133,8 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
         legal_forms=automaton({f: [f] for f in lex.legal_forms}),
         business_heads=automaton({h: [h] for h in lex.business_heads}),
         places=automaton(places),
+        clusters=automaton({name: hits for name, hits in cluster_names.items() if "集群" in name}),
+        cluster_names=dict(cluster_names),
         segmenter=Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ()))),
         normaliser=normaliser(),
         renderer=Renderer(lex, _place_names(reference, lex), glossary),

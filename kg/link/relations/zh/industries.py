@@ -96,12 +96,13 @@ def sentence_topic(p: DocumentPass, s: ChineseSentence, focus: str | None) -> No
             for ind in industries:
                 p.relations.add(topic.iri, "hasIndustry", ind.iri, s.evidence(confidence=0.7))
         return
-    if places and s.cues(s.lex.located_cues):
-        return  # "A产业集群位于B": the industries are the place's (clusters_located)
     enterprises = s.of_type("Enterprise")
     bound = min(([places[0].a] if places else [len(s.text)]) + [e.a for e in enterprises[:1]])
-    # industries an enterprise's noun follows ("作为铜加工龙头企业") are the enterprise's, not a place's
-    unplaced = [i for i in industries if i.b <= bound and not s.cue_at(i.b, _ENTERPRISE_NOUNS)]
+    located = [k for k, _ in s.cues(s.lex.located_cues)]
+    # industries an enterprise's noun follows ("作为铜加工龙头企业") are the enterprise's, those of a cluster that
+    # lies somewhere ("A产业集群位于B") that place's (clusters_located): neither is the context's
+    unplaced = [i for i in industries if i.b <= bound and not s.cue_at(i.b, _ENTERPRISE_NOUNS)
+                and not any(_CLUSTER_TO_CUE_RE.fullmatch(s.text, i.b, k) for k in located if k >= i.b)]
     target = s.previous_place() or p.title_park
     if target is None and focus and s.ctx.reference.regions[focus].type in ("County", "City", "Town"):
         target = focus
