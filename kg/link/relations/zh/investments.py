@@ -15,16 +15,22 @@ from kg.link.relations.zh.sentence import ChineseSentence
 def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
     enterprises = s.of_type("Enterprise")
     for k, ent in enumerate(enterprises):
-        nxt = enterprises[k + 1].a if k + 1 < len(enterprises) else len(s.text)
-        end = min(nxt, s.clause_end(ent.b))
-        stretch = s.text[ent.b:end]
+        # the enterprise's stretch: to the next enterprise named after the list it is in ("A、B等企业增资扩产"
+        # is both's), or to the end of the sentence (a subject goes on over its clauses: "A于2021年落户X，总投资
+        # 超20亿元建设..."), never across a semicolon
+        last = k
+        while last + 1 < len(enterprises) and _listed(s.text, enterprises[last].b, enterprises[last + 1].a):
+            last += 1
+        nxt = enterprises[last + 1].a if last + 1 < len(enterprises) else len(s.text)
+        end = min(nxt, _semicolon(s.text, enterprises[last].b))
+        stretch = s.text[enterprises[last].b:end]
         # the clause's words before the name, back to the previous name or clause: "总投资额超10亿元的X"
         lead_from = max(s.clause_start(ent.a), enterprises[k - 1].b if k else 0)
         lead = s.text[lead_from:ent.a]
         # an investment or construction cue in the enterprise's stretch, or an investment before its name
         if not (any(c in stretch for c in s.lex.invest_cues) or "投资" in lead):
             continue
-        place = _place_of(s, ent.b, end)
+        place = _place_of(s, enterprises[last].b, end)
         evidence = s.evidence(confidence=0.8)
         target = place.iri if place else None
         if target is None:
@@ -36,6 +42,16 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
         if target and target != ent.iri:
             amount = parse_amount(lead + "|" + stretch, s.lex)
             p.relations.add(ent.iri, "investsIn", target, evidence, amount)
+
+
+def _listed(text: str, end: int, start: int) -> bool:
+    """Only list glue between two names."""
+    return not text[end:start].strip(" \n、和及与")
+
+
+def _semicolon(text: str, at: int) -> int:
+    k = min((x for x in (text.find(";", at), text.find("；", at)) if x >= 0), default=-1)
+    return k if k >= 0 else len(text)
 
 
 def _place_of(s: ChineseSentence, start: int, end: int):
