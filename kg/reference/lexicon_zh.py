@@ -25,6 +25,7 @@ class ChineseLexicon:
     name_glosses: dict[str, str]
     park_heads: dict[str, tuple[str, str]]  # head -> (English head, kind; "" = the English head's kind)
     generic_park_modifiers: frozenset[str]
+    park_name_verbs: frozenset[str]
     left_edge_words: frozenset[str]
     role_nouns: tuple[str, ...]
     enterprise_list_nouns: tuple[str, ...]
@@ -69,6 +70,7 @@ def load_chinese_lexicon(directory: Path | None = None) -> ChineseLexicon:
         name_glosses=data["name_glosses"],
         park_heads=park_heads,
         generic_park_modifiers=frozenset(data["generic_park_modifiers"]),
+        park_name_verbs=frozenset(data["park_name_verbs"]),
         left_edge_words=frozenset(data["left_edge_words"]),
         role_nouns=_longest_first(data["role_nouns"]),
         enterprise_list_nouns=_longest_first(data["enterprise_list_nouns"]),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from kg.extract.zh.normalise import Normaliser, normaliser
+from kg.extract.zh.normalise import Normaliser, normaliser, warm
 from kg.extract.zh.render import Renderer
 from kg.extract.zh.segment import Segmenter
 from kg.names import phrase_key
@@ -64,6 +64,14 @@ class ChineseMatchers:
     region_names: set[str] = field(default_factory=set)  # every form, short ones too
     industry_names: dict[str, list[str]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)  # Chinese word -> English, for renderings
+
+    def names_a_thing(self, text: str) -> bool:
+        """A place, an industry, a business head, a legal form or a park head: a word of a name whatever the
+        dictionary's word class says (零部件 is no numeral)."""
+        lex = self.lexicon
+        return (text in self.region_names or text in self.industry_names or text in lex.business_heads
+                or text in lex.macro_regions or text in lex.provinces or text in lex.legal_forms
+                or text in lex.park_heads)
 
     def is_vocabulary(self, text: str) -> bool:
         """A region's or an industry's name, a head of names, a macro-region: not a trade name."""
@@ -136,7 +144,7 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
         clusters=automaton({name: hits for name, hits in cluster_names.items() if "集群" in name}),
         cluster_names=dict(cluster_names),
         segmenter=Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ()))),
-        normaliser=normaliser(),
+        normaliser=warm(normaliser()),
         renderer=Renderer(lex, _place_names(reference, lex), glossary),
         region_names=set(regions),
         industry_names=dict(industries),

@@ -21,10 +21,13 @@ _LEADING_TAGS = (*_HARD_TAGS, "v", "d")
 _HARD_CHARS = frozenset("的之与和及或等由对向在于从到至自把被让使给跟为以同了着过是")
 
 
-def _hard(doc: ChineseDocument, word: str) -> bool:
-    if word.startswith("(") or doc.m.is_vocabulary(word):
+def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
+    """A word a name never runs across; with `verbs`, a verb too (a park's name holds none: 投资, 建设)."""
+    if word.startswith("(") or doc.m.names_a_thing(word):
         return False  # a bracketed place (肇庆) or a word of the project's vocabulary (零部件 is no numeral)
     if word in _HARD_CHARS or word in doc.lex.role_nouns:
+        return True
+    if verbs and doc.m.segmenter.not_name.get(word, "").startswith("v") and word not in doc.lex.park_name_verbs:
         return True
     if word.isdigit() or (not HAN_RE.search(word) and not word.isalpha()):
         return True
@@ -55,13 +58,13 @@ def _words(doc: ChineseDocument, text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def name_start(doc: ChineseDocument, idx: int, start: int, end: int) -> int:
+def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool = False) -> int:
     """Where a name that ends at `end` starts, looking no further back than `start`: after the last word it never
-    runs across, then past the words that lead into it (推进, 支持, 位于)."""
+    runs across (with `verbs`, verbs too), then past the words that lead into it (推进, 支持, 位于)."""
     words = _words(doc, doc.texts[idx][start:end])
     k = 0
     for i, (word, _, _) in enumerate(words):
-        if _hard(doc, word):
+        if _hard(doc, word, verbs):
             k = i + 1
     while k < len(words) and _leading(doc, words[k][0]):
         k += 1

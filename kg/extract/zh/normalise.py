@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from opencc import OpenCC
+
 from kg.names import fold
 
 # A Pinyin syllable in brackets right after a Chinese character: a reading gloss, not text. Tone marks, or a
@@ -58,13 +60,21 @@ class Normalised:
 
 
 class Normaliser:
-    """Traditional -> simplified by character (OpenCC's table: a character is converted only in text that has
-    characters that exist in traditional script alone, so a simplified text is never touched), full-width ->
-    half-width, reading glosses removed."""
+    """Traditional -> simplified (OpenCC: only a text that has characters that exist in traditional script alone
+    is converted, so a simplified text is never touched), full-width -> half-width, reading glosses removed."""
 
     def __init__(self, table: dict[str, str], traditional_only: frozenset[str]) -> None:
         self._t2s = str.maketrans(table)
         self._traditional_only = traditional_only
+        self._phrases: OpenCC | None = None
+
+    def _simplified(self, text: str) -> str:
+        """OpenCC's conversion, which reads phrases (乾隆 stays, 乾燥 -> 干燥), where it keeps the length; else
+        character by character."""
+        if self._phrases is None:
+            self._phrases = OpenCC("t2s")
+        converted = self._phrases.convert(text)
+        return converted if len(converted) == len(text) else text.translate(self._t2s)
 
     def normalise(self, text: str) -> Normalised:
         text = fold(text)
@@ -82,7 +92,7 @@ class Normaliser:
                 original.extend(range(last, len(text) + 1))
                 text = "".join(kept)
         if not self._traditional_only.isdisjoint(text):
-            text = text.translate(self._t2s)
+            text = self._simplified(text)
         return Normalised(text, original)
 
 
@@ -90,6 +100,12 @@ def _opencc_dictionary() -> Path:
     import opencc
 
     return Path(opencc.__file__).resolve().parent / "dictionary"
+
+
+def warm(n: Normaliser) -> Normaliser:
+    """The normaliser with OpenCC's dictionaries read (before worker processes fork)."""
+    n._simplified("繁體")
+    return n
 
 
 @lru_cache(maxsize=1)

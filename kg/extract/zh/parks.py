@@ -21,7 +21,7 @@ def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Men
     for h, e, head, _ in longest(doc.m.park_heads, text):
         # a park's name holds no other park's head (X集聚区市管起步区 is two names)
         after = out[-1][1] if out else 0
-        start = name_start(doc, idx, max(after, doc.clause_start(idx, h)), h)
+        start = name_start(doc, idx, max(after, doc.clause_start(idx, h)), h, verbs=True)
         region_end = next((b for a, b, _ in regions if a == start and b <= h), start)
         modifiers = text[region_end:h]
         if not _says_which(doc, text[start:h], modifiers, region_end > start):
