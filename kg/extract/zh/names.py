@@ -23,15 +23,17 @@ _HARD_CHARS = frozenset("的之与和及或等由对向在于从到至自把被�
 
 def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
     """A word a name never runs across; with `verbs`, a verb too (a park's name holds none: 投资, 建设)."""
-    if word.startswith("(") or doc.m.names_a_thing(word):
-        return False  # a bracketed place (肇庆) or a word of the project's vocabulary (零部件 is no numeral)
-    if word in _HARD_CHARS or word in doc.lex.role_nouns:
+    if word.startswith("("):
+        return False  # a bracketed place (肇庆)
+    tag = doc.m.segmenter.not_name.get(word, "")
+    if verbs and tag.startswith("v") and word not in doc.lex.park_name_verbs and not doc.m.names_a_thing(word):
         return True
-    if verbs and doc.m.segmenter.not_name.get(word, "").startswith("v") and word not in doc.lex.park_name_verbs:
+    if doc.m.names_a_thing(word) or word in doc.lex.name_glosses:
+        return False  # a word of the project's vocabulary (零部件 is no numeral)
+    if word in _HARD_CHARS or word in doc.lex.role_nouns:
         return True
     if word.isdigit() or (not HAN_RE.search(word) and not word.isalpha()):
         return True
-    tag = doc.m.segmenter.not_name.get(word, "")
     return tag.startswith(_HARD_TAGS) and not doc.is_place(word)
 
 
