@@ -59,8 +59,9 @@ def split_sentences(doc: Document) -> list[Sentence]:
 def find_mentions(sentences: list[Sentence], reference: Reference, matchers: en.Matchers) -> list[Mention]:
     """Every mention of a document's sentences: the Chinese ones by the Chinese finders (regions, industries,
     then parks, which may hold a region or an industry, then enterprises), the others by the English finders."""
-    chinese = [s for s in sentences if is_chinese(s.text)]
-    others = [s for s in sentences if not is_chinese(s.text)]
+    script = [is_chinese(s.text) for s in sentences]
+    chinese = [s for s, zh in zip(sentences, script) if zh]
+    others = [s for s, zh in zip(sentences, script) if not zh]
     out = _chinese_mentions(chinese, reference, chinese_matchers(matchers, reference))
     if others:
         english = en.find_mentions(others, reference, matchers)
@@ -90,17 +91,16 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
         industry_spans[idx] = industries
         out.extend(m for _, _, m in regions + parks)
     enterprises = name_mentions(doc, spans, blocked)
-    named = {(m.sentence, m.start, m.end) for m in enterprises}
-    for idx, industries in industry_spans.items():
-        names = [(m.start, m.end) for m in enterprises if m.sentence == idx]
+    names: dict[int, list[tuple[int, int]]] = {}
+    for m in enterprises:
+        names.setdefault(m.sentence, []).append((m.start, m.end))
+    for industries in industry_spans.values():
         for _, _, m in industries:
             # an industry word inside a company's name (达利食品) says nothing of the document's industries
-            if any(a <= m.start and m.end <= b for a, b in names) and (idx, m.start, m.end) not in named:
+            if any(a <= m.start and m.end <= b for a, b in names.get(m.sentence, ())):
                 m = dataclasses.replace(m, detail=(("salient", ""),))
             out.append(m)
-    out.extend(enterprises)
-    # mentions keep their sentence's index in the document
-    return [dataclasses.replace(m, sentence=sentences[m.sentence].index) for m in out]
+    return out + enterprises
 
 
 def read_clusters(doc_text: str, sentences: list[Sentence], mentions: list[Mention], reference: Reference,

@@ -15,6 +15,7 @@ from kg.reference import Reference
 # belongs to a name: 福融新材料(肇庆)有限公司).
 CLAUSE_MARKS = frozenset("。！？；!?;，,、：:“”\"‘’'《》「」『』【】[]<>〈〉—…·•△▲○●◆■□☆★→←↓↑|/\\\n\t ")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_BRACKETED_RE = re.compile(r"\(([^()]{1,8})\)")
 
 
 class ChineseDocument:
@@ -30,6 +31,7 @@ class ChineseDocument:
         self.texts = [n.text for n in self.norms]
         self.region_hits = [longest(matchers.regions, t) for t in self.texts]
         self.context_regions = self._named_regions()
+        self._chunks: dict[tuple[int, int], tuple[int, list[tuple[str, int, int]]]] = {}
 
     def _named_regions(self) -> set[str]:
         """Counties, cities and the province the document names by their official or usual names (not by a
@@ -45,11 +47,11 @@ class ChineseDocument:
         return named
 
     def mention(self, kind: str, idx: int, a: int, b: int, **kw) -> Mention:
-        """The mention of kind `kind` spanning normalised offsets [a, b) of sentence `idx`: its surface as
-        normalised, its offsets the document's."""
+        """The mention of kind `kind` spanning normalised offsets [a, b) of sentence `idx` (of the sentences
+        read): its surface as normalised, its offsets and sentence index the document's."""
         sentence, norm = self.sentences[idx], self.norms[idx]
         return Mention(kind, self.texts[idx][a:b], sentence.start + norm.to_original(a),
-                       sentence.start + norm.to_original(b), sentence.doc, idx, **kw)
+                       sentence.start + norm.to_original(b), sentence.doc, sentence.index, **kw)
 
     def clause_start(self, idx: int, end: int, limit: int = 40) -> int:
         """Where the clause holding text[end - 1] starts (after the last clause mark), at most `limit` characters
@@ -68,6 +70,42 @@ class ChineseDocument:
                 break
             k -= 1
         return k
+
+    def words(self, idx: int, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The words of text[start:end] (offsets relative to `start`) as the dictionary's backward maximum match
+        cuts the stretch between clause marks around them — each stretch is cut once, however many names are
+        looked for in it — with a bracketed place ("(肇庆)") kept as one word of a name."""
+        text = self.texts[idx]
+        if start >= end:
+            return []
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1] not in CLAUSE_MARKS:
+            lo -= 1
+        while hi < len(text) and text[hi] not in CLAUSE_MARKS:
+            hi += 1
+        key = (idx, lo)
+        chunk = self._chunks.get(key)
+        if chunk is None or chunk[0] != hi:
+            chunk = self._chunks[key] = (hi, self._cut(text[lo:hi], lo))
+        out = []
+        for word, a, b in chunk[1]:
+            if b <= start or a >= end:
+                continue
+            x, y = max(a, start), min(b, end)
+            out.append((word if (x, y) == (a, b) else text[x:y], x - start, y - start))
+        return out
+
+    def _cut(self, text: str, base: int) -> list[tuple[str, int, int]]:
+        cut = self.m.segmenter.backward
+        out: list[tuple[str, int, int]] = []
+        at = 0
+        for m in _BRACKETED_RE.finditer(text):
+            if self.is_place(m.group(1)):
+                out.extend((w, base + at + a, base + at + b) for w, a, b in cut(text[at:m.start()]))
+                out.append((m.group(), base + m.start(), base + m.end()))
+                at = m.end()
+        out.extend((w, base + at + a, base + at + b) for w, a, b in cut(text[at:]))
+        return out
 
     def is_place(self, text: str) -> bool:
         return text in self.m.region_names or text in self.lex.macro_regions or text in self.lex.provinces

@@ -24,6 +24,7 @@ from kg.extract.zh.matchers import longest
 from kg.extract.zh.names import brand_like, common_word, name_like, name_start, strip_leading
 from kg.extract.zh.render import alternative_readings
 from kg.model import Mention
+from kg.reference.lexicon_zh import ChineseLexicon
 
 Span = tuple[int, int, str]  # start, end (normalised offsets), cue
 
@@ -108,7 +109,10 @@ def headed_names(doc: ChineseDocument, idx: int, add, industries: list[tuple[int
         if heads_text in doc.m.industry_names and (_PROJECT_AFTER_RE.match(text, end) or _industry_list_after(
                 text, end, industries) or any(text.startswith(c, end) for c in _INDUSTRY_HEADS)):
             continue  # "B汽车零部件生产项目", "新材料、食品饮料": an industry, of a project or a list
-        start = name_start(doc, idx, doc.clause_start(idx, h), h)
+        clause = doc.clause_start(idx, h)
+        if not any(brand_like(doc, text[x:h]) for x in range(max(clause, h - 5), h - 1)):
+            continue  # no trade name can end right before the head: no need to find where a name starts
+        start = name_start(doc, idx, clause, h)
         if start >= h:
             continue
         _, brand, rest = split_name(doc, text[start:h])
@@ -134,31 +138,31 @@ def listed_names(doc: ChineseDocument, idx: int, add) -> None:
         if items and len(good) * 2 > len(items):
             for a, b in good:
                 add(a, b, "list")
-    for cue in doc.lex.enterprise_list_cues_before:
-        for m in re.finditer(re.escape(cue), text):
-            for a, b in _items_after(text, m.end()):
-                if _enterprise_item(doc, text[a:b], strict=True):
-                    add(a, b, "list-cue")
+    for m in _patterns(doc.lex)[1].finditer(text):
+        for a, b in _items_after(text, m.end()):
+            if _enterprise_item(doc, text[a:b], strict=True):
+                add(a, b, "list-cue")
 
 
 def project_owner_names(doc: ChineseDocument, idx: int, add) -> None:
     """"B汽车零部件生产项目", "C华南基地": a trade name that opens a clause ending with a project word, followed by
     what the project is (an industry, a place, a business word)."""
     text = doc.texts[idx]
-    for word in doc.lex.project_words:
-        for m in re.finditer(re.escape(word), text):
-            p = m.start()
-            start = strip_leading(doc, idx, _clause_start_in_list(doc, idx, p), p)
-            if not 0 < p - start <= PROJECT_REACH:
-                continue
-            words = doc.m.segmenter.words(text[start:p])
-            brand = ""
-            for w, _, _ in words:
-                if common_word(doc, w) or doc.is_place(w) or w in doc.lex.business_heads:
-                    break
-                brand += w
-            if brand and len(brand) < p - start and brand_like(doc, brand):
-                add(start, start + len(brand), "project-owner")
+    for m in _patterns(doc.lex)[2].finditer(text):
+        p = m.start()
+        clause = _clause_start_in_list(doc, idx, p)
+        if p - clause < 3:
+            continue
+        start = strip_leading(doc, idx, clause, p)
+        if not 0 < p - start <= PROJECT_REACH:
+            continue
+        brand = ""
+        for w, _, _ in doc.words(idx, start, p):
+            if common_word(doc, w) or doc.is_place(w) or w in doc.lex.business_heads:
+                break
+            brand += w
+        if brand and len(brand) < p - start and brand_like(doc, brand):
+            add(start, start + len(brand), "project-owner")
 
 
 # ------------------------------------------------------------------------------------------------ lists
@@ -166,12 +170,28 @@ def project_owner_names(doc: ChineseDocument, idx: int, add) -> None:
 
 def _list_ends(doc: ChineseDocument, text: str) -> list[int]:
     """Where the items of a list end: before 等 or a count (两大, 10家) that a noun of enterprises follows."""
-    lex = doc.lex
+    return [m.start() for m in _patterns(doc.lex)[0].finditer(text)]
+
+
+_compiled: dict[int, tuple[ChineseLexicon, tuple[re.Pattern, re.Pattern, re.Pattern]]] = {}
+
+
+def _patterns(lex: ChineseLexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The end of a list of enterprises (before 等 or a count that a noun of enterprises follows), the cues a
+    list of enterprises follows, and the project words (compiled once per lexicon)."""
+    if id(lex) not in _compiled or _compiled[id(lex)][0] is not lex:
+        _compiled[id(lex)] = (lex, _compile(lex))
+    return _compiled[id(lex)][1]
+
+
+def _compile(lex: ChineseLexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     nouns = "|".join(re.escape(n) for n in lex.enterprise_list_nouns)
     counts = "|".join(re.escape(c) for c in lex.count_words)
     units = "|".join(re.escape(u) for u in lex.count_units)
-    pattern = re.compile(rf"(?:等|(?:{counts}|\d+)(?:{units}))[^,，。；;:：、]{{0,14}}?(?:{nouns})(?!家)")
-    return [m.start() for m in pattern.finditer(text)]
+    ends = re.compile(rf"(?:等|(?:{counts}|\d+)(?:{units}))[^,，。；;:：、]{{0,14}}?(?:{nouns})(?!家)")
+    cues = re.compile("|".join(re.escape(c) for c in lex.enterprise_list_cues_before))
+    projects = re.compile("|".join(re.escape(w) for w in lex.project_words))
+    return ends, cues, projects
 
 
 def _items_before(doc: ChineseDocument, idx: int, end: int) -> list[tuple[int, int]]:
@@ -253,6 +273,10 @@ def _clause_start_in_list(doc: ChineseDocument, idx: int, end: int) -> int:
 
 
 def split_name(doc: ChineseDocument, core: str) -> tuple[str, str, str]:
+    return doc.m.remembered("split", core, lambda t: _split_name(doc, t))
+
+
+def _split_name(doc: ChineseDocument, core: str) -> tuple[str, str, str]:
     """A name without its legal form as (place, trade name, business words): 广州白云电器设备 -> 广州 + 白云 +
     电器设备. The business words are the heads, glossed words, industries and bracketed places it ends with; the
     place the longest place name the rest starts with, where two characters of trade name follow it (白云电器 is
@@ -344,6 +368,10 @@ def name_mentions(doc: ChineseDocument, spans: dict[int, list[Span]],
 
 
 def short_forms(doc: ChineseDocument, name: str) -> list[str]:
+    return doc.m.remembered("forms", name, lambda t: _short_forms(doc, t))
+
+
+def _short_forms(doc: ChineseDocument, name: str) -> list[str]:
     """A name and the forms later sentences write it in: without its legal form, without the place in front,
     and the trade name with its first business word (广东金田铜业有限公司 -> 广东金田铜业, 金田铜业)."""
     core, _ = strip_form(doc, name)
@@ -358,6 +386,10 @@ def short_forms(doc: ChineseDocument, name: str) -> list[str]:
 
 
 def _rendering(doc: ChineseDocument, name: str) -> tuple[tuple[str, str], ...]:
+    return doc.m.remembered("rendering", name, lambda t: _render(doc, t))
+
+
+def _render(doc: ChineseDocument, name: str) -> tuple[tuple[str, str], ...]:
     core, form = strip_form(doc, name)
     place, brand, rest = split_name(doc, core)
     english = doc.render.enterprise(place, brand, rest, form)

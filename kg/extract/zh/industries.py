@@ -54,15 +54,13 @@ def find_industries(doc: ChineseDocument, idx: int,
 
 
 def _cue_after(doc: ChineseDocument, text: str, b: int) -> bool:
-    rest = text[b:b + 6].lstrip()
-    return any(rest.startswith(cue) for cue in doc.lex.industry_cues_after)
+    return text[b:b + 6].lstrip().startswith(doc.lex.industry_cues_after)
 
 
 def _salient(doc: ChineseDocument, text: str, a: int, b: int) -> bool:
     if _cue_after(doc, text, b):
         return True
-    before = text[max(0, a - 8):a].rstrip()
-    return any(before.endswith(cue) for cue in doc.lex.industry_cues_before)
+    return text[max(0, a - 8):a].rstrip().endswith(doc.lex.industry_cues_before)
 
 
 def _glued(text: str, end: int, start: int) -> bool:

@@ -19,6 +19,7 @@ from kg.reference.lexicon_zh import ChineseLexicon, load_chinese_lexicon
 # How a gazetteer name was written: the official name (肇庆市), another name the gazetteer gives (肇庆), or the
 # official name without its administrative suffix, made here (大沙 for 大沙镇) — the last two only where safe.
 FULL, ALT, SHORT = "full", "alt", "short"
+MEMO_SIZE = 200_000
 
 
 def automaton(entries: dict[str, list]) -> ahocorasick.Automaton:
@@ -64,6 +65,17 @@ class ChineseMatchers:
     region_names: set[str] = field(default_factory=set)  # every form, short ones too
     industry_names: dict[str, list[str]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)  # Chinese word -> English, for renderings
+    # what the finders worked out about a name, whatever document it is in (a name recurs): (what, name) -> it
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
+
+    def remembered(self, what: str, text: str, work):
+        """`work(text)`, worked out once per name (the memory starts over past MEMO_SIZE names)."""
+        key = (what, text)
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = work(text)
+        return self.memo[key]
 
     def names_a_thing(self, text: str) -> bool:
         """A place, an industry, a business head, a legal form or a park head: a word of a name whatever the

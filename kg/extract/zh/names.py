@@ -8,8 +8,6 @@ and the lexicon.
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.zh.context import HAN_RE, ChineseDocument
 
 # Word classes a name never runs across (jieba's tags): prepositions, conjunctions, particles, pronouns,
@@ -47,23 +45,10 @@ def _leading(doc: ChineseDocument, word: str) -> bool:
     return len(word) >= 3 and any(_leading(doc, word[:k]) and _leading(doc, word[k:]) for k in range(1, len(word)))
 
 
-def _words(doc: ChineseDocument, text: str) -> list[tuple[str, int, int]]:
-    """The segmenter's words of `text`, a bracketed place ("(肇庆)") kept as one word of the name."""
-    out: list[tuple[str, int, int]] = []
-    at = 0
-    for m in re.finditer(r"\(([^()]{1,8})\)", text):
-        if doc.is_place(m.group(1)):
-            out.extend((w, at + a, at + b) for w, a, b in doc.m.segmenter.words(text[at:m.start()]))
-            out.append((m.group(), m.start(), m.end()))
-            at = m.end()
-    out.extend((w, at + a, at + b) for w, a, b in doc.m.segmenter.words(text[at:]))
-    return out
-
-
 def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool = False) -> int:
     """Where a name that ends at `end` starts, looking no further back than `start`: after the last word it never
     runs across (with `verbs`, verbs too), then past the words that lead into it (推进, 支持, 位于)."""
-    words = _words(doc, doc.texts[idx][start:end])
+    words = doc.words(idx, start, end)
     k = 0
     for i, (word, _, _) in enumerate(words):
         if _hard(doc, word, verbs):
@@ -75,7 +60,7 @@ def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool
 
 def strip_leading(doc: ChineseDocument, idx: int, start: int, end: int) -> int:
     """`start` moved past the words that lead into a name (verbs, adverbs, prepositions), none inside it."""
-    words = _words(doc, doc.texts[idx][start:end])
+    words = doc.words(idx, start, end)
     k = 0
     while k < len(words) and _leading(doc, words[k][0]):
         k += 1
@@ -90,6 +75,10 @@ def common_word(doc: ChineseDocument, word: str) -> bool:
 
 
 def brand_like(doc: ChineseDocument, text: str) -> bool:
+    return doc.m.remembered("brand", text, lambda t: _brand_like(doc, t))
+
+
+def _brand_like(doc: ChineseDocument, text: str) -> bool:
     """Can `text` be a trade name (字号): two to five characters that are neither a common word nor a place or
     industry, and hold no common word (风华, 小鹏, 璞泰来 yes; 重点, 国内, 新能源 no). Latin capitals (TCL) are."""
     if text.isascii():
@@ -98,21 +87,24 @@ def brand_like(doc: ChineseDocument, text: str) -> bool:
         return False
     if common_word(doc, text) or text in doc.lex.role_nouns:
         return False
-    # no common word inside, however the characters are grouped (新工艺 holds 工艺)
-    if any(common_word(doc, text[a:b]) for a in range(len(text)) for b in range(a + 2, len(text) + 1)
-           if b - a < len(text)):
-        return False
-    return not any(_hard(doc, word) for word, _, _ in doc.m.segmenter.words(text))
+    # no common word inside, however the characters are grouped (新工艺 holds 工艺), and no word a name never
+    # runs across
+    return not any(common_word(doc, text[a:b]) or _hard(doc, text[a:b])
+                   for a in range(len(text)) for b in range(a + 2, len(text) + 1) if b - a < len(text))
 
 
 def name_like(doc: ChineseDocument, text: str) -> bool:
+    return doc.m.remembered("name", text, lambda t: _name_like(doc, t))
+
+
+def _name_like(doc: ChineseDocument, text: str) -> bool:
     """Can `text` be a name in a list of enterprises: not a common word, place or industry as a whole, and not
     made of such words only (现代筑美 yes: 筑美 is no word; 科研院所 no)."""
     if text.isascii():
         return text.isalnum() and len(text) >= 2
     if len(text) < 2 or common_word(doc, text) or doc.is_place(text):
         return False
-    if any(_hard(doc, word) for word, _, _ in doc.m.segmenter.words(text)):
+    if any(_hard(doc, text[a:b]) for a in range(len(text)) for b in range(a + 2, min(len(text), a + 4) + 1)):
         return False
     return not made_of_common_words(doc, text)
 

@@ -24,7 +24,7 @@ def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Men
         start = name_start(doc, idx, max(after, doc.clause_start(idx, h)), h, verbs=True)
         region_end = next((b for a, b, _ in regions if a == start and b <= h), start)
         modifiers = text[region_end:h]
-        if not _says_which(doc, text[start:h], modifiers, region_end > start):
+        if not _says_which(doc, text[start:h], [w for w, _, _ in doc.words(idx, region_end, h)], region_end > start):
             continue
         english = doc.render.park(text[start:region_end], modifiers, head)
         kind = doc.m.park_kinds[head]
@@ -33,13 +33,13 @@ def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Men
     return out
 
 
-def _says_which(doc: ChineseDocument, name: str, modifiers: str, has_region: bool) -> bool:
-    """Does the part before the head name a particular park: a place, or a word that is not generic?"""
+def _says_which(doc: ChineseDocument, name: str, words: list[str], has_region: bool) -> bool:
+    """Does the part before the head (its `words` after any place) name a particular park: a place, or a word
+    that is not generic?"""
     if not name:
         return False
     if has_region or doc.is_place(name):
         return True
-    words = _words(doc, modifiers)
     distinct = [w for w in words if w not in doc.lex.generic_park_modifiers]
     if not distinct:
         return False
@@ -55,7 +55,3 @@ def _says_which(doc: ChineseDocument, name: str, modifiers: str, has_region: boo
         else:
             run = ""
     return False
-
-
-def _words(doc: ChineseDocument, text: str) -> list[str]:
-    return [w for w, _, _ in doc.m.segmenter.words(text)] if text else []

@@ -17,7 +17,7 @@ def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention
     out = []
     for a, b, _, hits in doc.region_hits[idx]:
         short = all(form != FULL for _, form in hits)
-        if short and not _own_word(doc, text, a, b):
+        if short and not _own_word(doc, idx, text, a, b):
             continue
         iri = _pick_region(doc, hits)
         if iri:
@@ -25,7 +25,7 @@ def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention
     return out
 
 
-def _own_word(doc: ChineseDocument, text: str, a: int, b: int) -> bool:
+def _own_word(doc: ChineseDocument, idx: int, text: str, a: int, b: int) -> bool:
     """Is text[a:b] a word of its own: not followed by a word that makes it part of another name (区, 山, 大学),
     and not cut across by the segmenter."""
     following = text[b:b + 2]

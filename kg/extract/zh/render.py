@@ -9,20 +9,51 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 from kg.reference.lexicon_zh import ChineseLexicon
 
-# A reading of a character written without tones, ü as u (as registered names and maps write it).
-_PINYIN_STYLE = Style.NORMAL
 MAX_READINGS = 4
 _LONGEST_WORD = 10
 _LATIN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\-]*")
 
 
-def _syllables(text: str) -> list[str]:
-    return [s.replace("v", "u") for s in lazy_pinyin(text, style=_PINYIN_STYLE, errors="ignore")]
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuuuuuunnnm")
+# Words whose reading pypinyin's dictionary gives as a whole (重庆 chong qing, 银行 yin hang), longest looked for.
+_LONGEST_PHRASE = 4
+
+
+@lru_cache(maxsize=65536)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """A character's readings without tones, the usual one first (pypinyin's dictionary)."""
+    found = PINYIN_DICT.get(ord(ch))
+    if not found:
+        return ()
+    return tuple(dict.fromkeys(r.translate(_TONES) for r in found.split(",")))
+
+
+@lru_cache(maxsize=65536)
+def _syllables(text: str) -> tuple[str, ...]:
+    """The reading of `text` in context: the readings pypinyin's dictionary gives its words (longest match from
+    the left), else each character's usual reading. pypinyin's own converter reads the same dictionaries; this
+    looks them up directly, which matters at the rate extraction runs (a name in tens of microseconds)."""
+    out: list[str] = []
+    k = 0
+    while k < len(text):
+        for n in range(min(_LONGEST_PHRASE, len(text) - k), 1, -1):
+            phrase = PHRASES_DICT.get(text[k:k + n])
+            if phrase:
+                out.extend(r[0].translate(_TONES) for r in phrase)
+                k += n
+                break
+        else:
+            readings = _char_readings(text[k])
+            if readings:
+                out.append(readings[0])
+            k += 1
+    return tuple(out)
 
 
 def _written(syllables: list[str] | tuple[str, ...]) -> str:
@@ -45,9 +76,8 @@ def alternative_readings(text: str) -> list[str]:
     reading in context that `pinyin_name` gives: at most MAX_READINGS, in a stable order."""
     if _LATIN_RE.fullmatch(text):
         return []
-    per_char = [[r.replace("v", "u") for r in readings] for readings in
-                pinyin(text, style=_PINYIN_STYLE, heteronym=True, errors="ignore")]
-    if len(per_char) != len(text) or all(len(r) == 1 for r in per_char):
+    per_char = [_char_readings(ch) for ch in text]
+    if not all(per_char) or all(len(r) == 1 for r in per_char):
         return []
     default = pinyin_name(text)
     out: list[str] = []

@@ -24,6 +24,10 @@ NOT_NAME_TAGS = frozenset({"v", "vd", "vn", "vg", "vi", "vq", "d", "dg", "p", "c
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x", "eng"})
 # A word used this often (jieba's counts, ~60 million characters of text) is a common word, not a trade name.
 COMMON_FREQUENCY = 200
+# Texts whose words are remembered (a few megabytes at most); the memory starts over when full.
+CACHE_SIZE = 100_000
+# The longest word backward matching looks for (the project's vocabulary has longer names, matched apart).
+MAX_WORD = 6
 
 
 class Segmenter:
@@ -32,6 +36,7 @@ class Segmenter:
     def __init__(self, words: Iterable[str]) -> None:
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
+        self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self._tokenizer.initialize()
         self.not_name: dict[str, str] = {}  # word -> its class, for words of NOT_NAME_TAGS
         self.common: set[str] = set()
@@ -52,13 +57,43 @@ class Segmenter:
                 if tag not in NAME_TAGS and int(freq) >= COMMON_FREQUENCY:
                     self.common.add(word)
 
-    def words(self, text: str) -> list[tuple[str, int, int]]:
-        """The words of a (short) text with their offsets."""
-        out, at = [], 0
-        for word in self._tokenizer.cut(text, HMM=True):
-            out.append((word, at, at + len(word)))
-            at += len(word)
-        return out
+    def words(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """The words of a (short) text with their offsets (remembered: names and their windows recur)."""
+        found = self._cache.get(text)
+        if found is None:
+            out, at = [], 0
+            for word in self._tokenizer.cut(text, HMM=True):
+                out.append((word, at, at + len(word)))
+                at += len(word)
+            found = tuple(out)
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[text] = found
+        return found
+
+    def backward(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """The words of a (short) text by backward maximum matching against the same dictionary: at each end, the
+        longest word that ends there, else one character. Cheaper than `words` by an order of magnitude and as
+        good where only a name's left edge is sought (remembered too)."""
+        key = "\x00" + text
+        found = self._cache.get(key)
+        if found is None:
+            out = []
+            j = len(text)
+            freq = self._tokenizer.FREQ
+            while j > 0:
+                i = j - 1
+                for n in range(min(MAX_WORD, j), 1, -1):
+                    if freq.get(text[j - n:j]):
+                        i = j - n
+                        break
+                out.append((text[i:j], i, j))
+                j = i
+            found = tuple(reversed(out))
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
 
     def known(self, word: str) -> bool:
         return bool(self._tokenizer.FREQ.get(word))
