@@ -65,6 +65,10 @@ class ChineseMatchers:
     region_names: set[str] = field(default_factory=set)  # every form, short ones too
     industry_names: dict[str, list[str]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)  # Chinese word -> English, for renderings
+    # words that are no trade name and that no trade name holds: the dictionary's common words and words of
+    # classes that are never names (verbs, particles ...), the project's vocabulary, roles (供应商), the words
+    # that lead into names and that name a kind of park
+    not_trade_names: frozenset[str] = frozenset()
     # what the finders worked out about a name, whatever document it is in (a name recurs): (what, name) -> it
     memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
 
@@ -144,6 +148,12 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
                 cluster_names[name].append((cluster.iri, cluster.kind))
     vocabulary = [*regions, *industries, *lex.business_heads, *lex.legal_forms, *lex.park_heads, *places,
                   *lex.name_glosses, *lex.role_nouns]
+    segmenter = Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ())))
+    vocabulary_names = {*regions, *industries, *lex.business_heads, *lex.macro_regions, *lex.provinces,
+                        *lex.legal_forms, *lex.park_heads, *lex.name_glosses}
+    not_trade_names = frozenset(w for w in (*segmenter.common, *segmenter.not_name, *vocabulary_names,
+                                            *lex.left_edge_words, *lex.generic_park_modifiers, *lex.role_nouns)
+                                if len(w) >= 2)
     return ChineseMatchers(
         lexicon=lex,
         park_kinds=park_kinds,
@@ -155,10 +165,11 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
         places=automaton(places),
         clusters=automaton({name: hits for name, hits in cluster_names.items() if "集群" in name}),
         cluster_names=dict(cluster_names),
-        segmenter=Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ()))),
+        segmenter=segmenter,
         normaliser=warm(normaliser()),
         renderer=Renderer(lex, _place_names(reference, lex), glossary),
         region_names=set(regions),
         industry_names=dict(industries),
         glossary=glossary,
+        not_trade_names=not_trade_names,
     )

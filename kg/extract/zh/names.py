@@ -68,10 +68,8 @@ def strip_leading(doc: ChineseDocument, idx: int, start: int, end: int) -> int:
 
 
 def common_word(doc: ChineseDocument, word: str) -> bool:
-    """A frequent word of the language or of the project's vocabulary: not a trade name."""
-    seg = doc.m.segmenter
-    return len(word) >= 2 and (word in seg.common or word in seg.not_name or doc.m.is_vocabulary(word)
-                               or word in doc.lex.left_edge_words or word in doc.lex.generic_park_modifiers)
+    """A frequent word of the language or of the project's vocabulary, or a role (供应商): not a trade name."""
+    return word in doc.m.not_trade_names
 
 
 def brand_like(doc: ChineseDocument, text: str) -> bool:
@@ -85,12 +83,9 @@ def _brand_like(doc: ChineseDocument, text: str) -> bool:
         return text.isalnum() and text[:1].isalpha() and text.upper() == text and 2 <= len(text) <= 6
     if not 2 <= len(text) <= 5 or not all(HAN_RE.match(ch) for ch in text):
         return False
-    if common_word(doc, text) or text in doc.lex.role_nouns:
-        return False
-    # no common word inside, however the characters are grouped (新工艺 holds 工艺), and no word a name never
-    # runs across
-    return not any(common_word(doc, text[a:b]) or _hard(doc, text[a:b])
-                   for a in range(len(text)) for b in range(a + 2, len(text) + 1) if b - a < len(text))
+    # neither a common word nor one holding a common word, however its characters are grouped (新工艺 holds 工艺)
+    words = doc.m.not_trade_names
+    return not any(text[a:b] in words for a in range(len(text)) for b in range(a + 2, len(text) + 1))
 
 
 def name_like(doc: ChineseDocument, text: str) -> bool:
