@@ -112,9 +112,9 @@ def find_clusters(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, 
         for a, b in _items_before(text, cue.start()):
             # the first item may follow the words that lead into the list ("着力培育A、B")
             a = next((x for x in range(a, b - 1) if text[x:b] in doc.m.cluster_names), a)
-            hits = [iri for iri, k in doc.m.cluster_names.get(text[a:b], ()) if not kind or k == kind]
-            if hits and not any(x <= a and b <= y for x, y, _ in out):
-                out.append((a, b, doc.mention("cluster", idx, a, b, ref=hits[0], cue="cluster-list")))
+            named = [iri for iri, k in doc.m.cluster_names.get(text[a:b], ()) if not kind or k == kind]
+            if named and not any(x <= a and b <= y for x, y, _ in out):
+                out.append((a, b, doc.mention("cluster", idx, a, b, ref=named[0], cue="cluster-list")))
     return sorted(out, key=lambda t: t[0])
 
 

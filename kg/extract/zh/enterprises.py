@@ -352,15 +352,15 @@ def name_mentions(doc: ChineseDocument, spans: dict[int, list[Span]],
         auto.make_automaton()
     out: list[Mention] = []
     for idx in range(len(doc.sentences)):
-        found = {(a, b): cue for a, b, cue in spans.get(idx, ())}
+        cues = {(a, b): cue for a, b, cue in spans.get(idx, ())}
         text = doc.texts[idx]
         if len(auto):
             for end, form in auto.iter_long(text):
                 a, b = end + 1 - len(form), end + 1
-                if any(not (b <= x or a >= y) for x, y in found) or any(x <= a and b <= y for x, y in blocked[idx]):
+                if any(not (b <= x or a >= y) for x, y in cues) or any(x <= a and b <= y for x, y in blocked[idx]):
                     continue
-                found[(a, b)] = "known-name"
-        for (a, b), cue in sorted(found.items()):
+                cues[(a, b)] = "known-name"
+        for (a, b), cue in sorted(cues.items()):
             name = text[a:b]
             full = canonical.get(name, name)
             out.append(doc.mention("enterprise", idx, a, b, cue=cue, detail=_rendering(doc, full)))

@@ -19,12 +19,13 @@ LIST_GAP_RE = re.compile(rf"(?:{_GLUE})?(?:[^、,。;:!?\s]{{1,8}}{_GLUE}){{0,3}
 
 
 def find_industries(doc: ChineseDocument, idx: int,
-                    regions: list[tuple[int, int, Mention]] = ()) -> list[tuple[int, int, Mention]]:
+                    regions: list[tuple[int, int, Mention]] | None = None) -> list[tuple[int, int, Mention]]:
     text = doc.texts[idx]
     lex = doc.lex
     spans: list[list] = []  # [start, end, iris]
     for a, b, label, iris in longest(doc.m.industries, text):
-        process = next((p for p in lex.industry_process_heads if text.startswith(p, b)), "")
+        process = next((p for p in lex.industry_process_heads if text.startswith(p, b)), "") \
+            if text.startswith(lex.industry_process_heads, b) else ""
         if len(label) == 1 and not (process or _cue_after(doc, text, b)):
             continue  # 铜 alone is a character of many words (铜业, 铜箔); 铜加工, 铜产业 are the industry
         spans.append([a, b + len(process), iris])
@@ -35,12 +36,13 @@ def find_industries(doc: ChineseDocument, idx: int,
         if merged and merged[-1][1] == span[0] and text[merged[-1][0]:merged[-1][1]] in lex.industry_modifiers:
             span[0] = merged.pop()[0]
         else:
-            modifier = next((w for w in lex.industry_modifiers if text.endswith(w, 0, span[0])), "")
+            modifier = next((w for w in lex.industry_modifiers if text.endswith(w, 0, span[0])), "") \
+                if text.endswith(lex.industry_modifiers, 0, span[0]) else ""
             if modifier and (not merged or merged[-1][1] <= span[0] - len(modifier)):
                 span[0] -= len(modifier)
         merged.append(span)
     # "四会玉器": an industry right after a place is the place's
-    region_ends = {b for _, b, _ in regions}
+    region_ends = {b for _, b, _ in regions or ()}
     salient = [_salient(doc, text, a, b) or a in region_ends for a, b, _ in merged]
     for k in range(1, len(merged)):
         if _glued(text, merged[k - 1][1], merged[k][0]):

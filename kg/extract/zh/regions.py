@@ -28,8 +28,7 @@ def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention
 def _own_word(doc: ChineseDocument, idx: int, text: str, a: int, b: int) -> bool:
     """Is text[a:b] a word of its own: not followed by a word that makes it part of another name (区, 山, 大学),
     and not cut across by the segmenter."""
-    following = text[b:b + 2]
-    if any(following.startswith(w) for w in doc.lex.not_after_short_region):
+    if text.startswith(doc.lex.not_after_short_region, b):
         return False
     lo = max(0, a - _WINDOW)
     cuts = doc.m.segmenter.boundaries(text[lo:b + _WINDOW])

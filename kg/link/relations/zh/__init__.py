@@ -69,11 +69,11 @@ def rules(english: tuple[Rule, ...]) -> tuple[Rule, ...]:
                 places.clear()
                 places[p.doc] = places_by_sentence(ctx, p.doc)
             s = ChineseSentence(ctx, v, chinese_matchers(ctx.m, ctx.reference), places[p.doc])
-            for rule in CHINESE_RULES:
-                rule(p, s, focus)
+            for chinese_rule in CHINESE_RULES:
+                chinese_rule(p, s, focus)
         else:
-            for rule in english:
-                rule(ctx, p, v, focus)
+            for english_rule in english:
+                english_rule(ctx, p, v, focus)
 
     return (read,)
 
