@@ -17,6 +17,8 @@ _HARD_TAGS = ("p", "c", "u", "r", "m", "q")
 _LEADING_TAGS = (*_HARD_TAGS, "v", "d")
 # Single characters that are words of their own between names (from the lexicon's left-edge words).
 _HARD_CHARS = frozenset("的之与和及或等由对向在于从到至自把被让使给跟为以同了着过是")
+# After a number, the unit of a date ("2023年") is no part of a name either.
+_DATE_UNITS = frozenset("年月日号")
 
 
 def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
@@ -24,7 +26,8 @@ def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
     if word.startswith("("):
         return False  # a bracketed place (肇庆)
     tag = doc.m.segmenter.not_name.get(word, "")
-    if verbs and tag.startswith("v") and word not in doc.lex.park_name_verbs and not doc.m.names_a_thing(word):
+    if verbs and (tag.startswith("v") or len(word) > 1 and word in doc.lex.left_edge_words) \
+            and word not in doc.lex.park_name_verbs and not doc.m.names_a_thing(word):
         return True
     if doc.m.names_a_thing(word) or word in doc.lex.name_glosses:
         return False  # a word of the project's vocabulary (零部件 is no numeral)
@@ -51,7 +54,7 @@ def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool
     words = doc.words(idx, start, end)
     k = 0
     for i, (word, _, _) in enumerate(words):
-        if _hard(doc, word, verbs):
+        if _hard(doc, word, verbs) or word in _DATE_UNITS and i and words[i - 1][0][-1:].isdigit():
             k = i + 1
     while k < len(words) and _leading(doc, words[k][0]):
         k += 1
