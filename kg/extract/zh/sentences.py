@@ -20,11 +20,16 @@ MAX_SENTENCE_CHARS = 2000
 _CLAUSE_BREAK_RE = re.compile(r"[，、,：:\s]")
 
 
+# A document's first line this short is its title: a sentence of its own, with or without a mark.
+TITLE_CHARS = 60
+
+
 def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Runs of lines that belong together: a line ending without a sentence mark runs on into the next one,
-    a blank line ends a run."""
+    a blank line ends a run, and so does the document's title."""
     blocks: list[tuple[int, int]] = []
     start: int | None = None
+    title = lo == 0
     for m in re.finditer(r"[^\n]*\n?", text[lo:hi]):
         a, b = lo + m.start(), lo + m.end()
         if a == b:
@@ -37,9 +42,10 @@ def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         if start is None:
             start = a
-        if LINE_END_RE.search(line):
+        if LINE_END_RE.search(line) or (title and len(line.strip()) <= TITLE_CHARS):
             blocks.append((start, b))
             start = None
+        title = False
     if start is not None:
         blocks.append((start, hi))
     return blocks

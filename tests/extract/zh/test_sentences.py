@@ -25,8 +25,13 @@ def test_a_closing_quote_stays_with_its_sentence():
 
 
 def test_a_line_broken_inside_a_sentence_runs_on_into_the_next_line():
-    text = "近三年共引进\n鸿泰汽车、昊天动力\n两大龙头链主企业，\n带动产业发展。\n下一句。"
-    assert sentences(text) == ["近三年共引进\n鸿泰汽车、昊天动力\n两大龙头链主企业，\n带动产业发展。", "下一句。"]
+    text = "标题。\n近三年共引进\n鸿泰汽车、昊天动力\n两大龙头链主企业，\n带动产业发展。\n下一句。"
+    assert sentences(text) == ["标题。", "近三年共引进\n鸿泰汽车、昊天动力\n两大龙头链主企业，\n带动产业发展。", "下一句。"]
+
+
+def test_the_title_line_is_a_sentence_of_its_own():
+    text = "鸿泰汽车落户肇庆高新区 总投资超50亿元\n2024年3月5日，肇庆高新区举行签约仪式。"
+    assert sentences(text) == ["鸿泰汽车落户肇庆高新区 总投资超50亿元", "2024年3月5日，肇庆高新区举行签约仪式。"]
 
 
 def test_a_blank_line_ends_a_heading_without_a_sentence_mark():
