@@ -23,6 +23,13 @@ _DATE_UNITS = frozenset("年月日号")
 
 def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
     """A word a name never runs across; with `verbs`, a verb too (a park's name holds none: 投资, 建设)."""
+    memo = doc.m.memo.get(("hard-v" if verbs else "hard", word))
+    if memo is None:
+        memo = doc.m.remembered("hard-v" if verbs else "hard", word, lambda w: _is_hard(doc, w, verbs))
+    return bool(memo)
+
+
+def _is_hard(doc: ChineseDocument, word: str, verbs: bool) -> bool:
     if word.startswith("("):
         return False  # a bracketed place (肇庆)
     tag = doc.m.segmenter.not_name.get(word, "")
@@ -39,6 +46,13 @@ def _hard(doc: ChineseDocument, word: str, verbs: bool = False) -> bool:
 
 
 def _leading(doc: ChineseDocument, word: str) -> bool:
+    memo = doc.m.memo.get(("leading", word))
+    if memo is None:
+        memo = doc.m.remembered("leading", word, lambda w: _is_leading(doc, w))
+    return bool(memo)
+
+
+def _is_leading(doc: ChineseDocument, word: str) -> bool:
     if word.startswith("(") or doc.is_place(word) or word in doc.lex.business_heads:
         return False
     if (word in doc.lex.left_edge_words or _hard(doc, word)
