@@ -10,6 +10,7 @@ common name characters, so none is a real company's).
 
     python bench/zh_speed.py                      # 400 synthetic documents of about 1,200 characters
     python bench/zh_speed.py --docs DIR --repeat 20
+    python bench/zh_speed.py --warmup 0           # the first documents of a build, memories empty
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=400, help="synthetic documents")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="extract the documents this many times")
+    parser.add_argument("--warmup", type=int, default=50,
+                        help="synthetic documents (of another seed) extracted first, untimed: a build reads "
+                             "thousands of documents, and the first ones fill the per-word memories")
     args = parser.parse_args(argv)
 
     documents = read_corpus(args.docs)[0] if args.docs else synthetic(args.n, args.seed)
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     reference = load_reference()
     matchers = build_matchers(reference, load_lexicon())
     built = time.perf_counter() - started
+    for doc in synthetic(args.warmup, args.seed + 1000) if args.warmup else ():
+        extract_document(doc, reference, matchers)
     characters = sum(len(d.text) for d in documents) * args.repeat
     # CPU time of this process: the rate per core, whatever else the machine runs meanwhile
     started, wall = time.process_time(), time.perf_counter()

@@ -72,7 +72,7 @@ class ChineseDocument:
         return k
 
     def words(self, idx: int, start: int, end: int) -> list[tuple[str, int, int]]:
-        """The words of text[start:end] (offsets relative to `start`) as the dictionary's backward maximum match
+        """The words of text[start:end] (offsets relative to `start`) as the dictionary's maximum matching
         cuts the stretch between clause marks around them — each stretch is cut once, however many names are
         looked for in it — with a bracketed place ("(肇庆)") kept as one word of a name."""
         text = self.texts[idx]
@@ -96,7 +96,7 @@ class ChineseDocument:
         return out
 
     def _cut(self, text: str, base: int) -> list[tuple[str, int, int]]:
-        cut = self.m.segmenter.backward
+        cut = self.m.segmenter.longest_words
         out: list[tuple[str, int, int]] = []
         at = 0
         for m in _BRACKETED_RE.finditer(text):
