@@ -136,8 +136,15 @@ def _source(props: dict, types: tuple[str, ...]) -> str:
     return ""
 
 
-def load_regions(path: Path) -> tuple[dict[str, Region], str]:
+def load_regions(path: Path, *more: Path) -> tuple[dict[str, Region], str]:
+    """The gazetteer's regions from `path`, with those `more` files add (gazetteer_towns.ttl); the source is
+    the one `path` names."""
     props = _index(_parse(path))
+    source = _source(props, ("http://rdfs.org/ns/void#Dataset", "http://www.w3.org/2002/07/owl#Ontology"))
+    for extra in more:
+        if extra.exists():
+            for iri, p in _index(_parse(extra)).items():
+                props[iri].update(p)
     regions = {}
     for iri, p in props.items():
         types = [t.value[len(KG):] for t in p.get(RDF_TYPE, []) if t.value.startswith(KG)]
@@ -155,7 +162,6 @@ def load_regions(path: Path) -> tuple[dict[str, Region], str]:
             kind=p.get(KG + "adminKind", [ox.Literal("")])[0].value,
             parent=parent[0].value if parent else None,
         )
-    source = _source(props, ("http://rdfs.org/ns/void#Dataset", "http://www.w3.org/2002/07/owl#Ontology"))
     return regions, source
 
 
@@ -206,7 +212,7 @@ def load_clusters(path: Path, concepts: dict[str, Concept]) -> dict[str, Strateg
 @lru_cache(maxsize=4)
 def load_reference(directory: Path | None = None) -> Reference:
     directory = directory or ontology_dir()
-    regions, gaz_source = load_regions(directory / "gazetteer.ttl")
+    regions, gaz_source = load_regions(directory / "gazetteer.ttl", directory / "gazetteer_towns.ttl")
     concepts, voc_source = load_concepts(directory / "industries.ttl", directory / "industries_zh.ttl")
     return Reference(
         regions=regions,

@@ -40,6 +40,7 @@ _LIST_GLUE = ("以及", "和", "及", "与")
 def find_enterprise_spans(doc: ChineseDocument, idx: int, taken: list[tuple[int, int, Mention]]) -> list[Span]:
     text = doc.texts[idx]
     places = [(a, b) for a, b, m in taken if m.kind in ("region", "park")]
+    regions = {(a, b) for a, b, m in taken if m.kind == "region"}
     industries = [(a, b) for a, b, m in taken if m.kind == "industry"]
     found: dict[tuple[int, int], str] = {}
 
@@ -49,6 +50,8 @@ def find_enterprise_spans(doc: ChineseDocument, idx: int, taken: list[tuple[int,
         while b > a and text[b - 1].isspace():
             b -= 1
         name = text[a:b]
+        if cue in ("brand-head", "project-owner") and any(x == a and _all_heads(doc, text[y:b]) for x, y in regions):
+            return  # a place and what it makes ("金利五金"), not a company
         if b - a < 2 or any(pa <= a and b <= pb for pa, pb in places) or doc.is_place(name) \
                 or name in doc.m.industry_names or "\n" in name:
             return

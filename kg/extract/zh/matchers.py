@@ -62,7 +62,9 @@ class ChineseMatchers:
     segmenter: Segmenter
     normaliser: Normaliser
     renderer: Renderer
-    region_names: set[str] = field(default_factory=set)  # every form, short ones too
+    # the gazetteer's names of regions as written (a town's name without its suffix is a place only where the
+    # region finder accepts it: the document names its county and it is a word of its own)
+    region_names: set[str] = field(default_factory=set)
     industry_names: dict[str, list[str]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)  # Chinese word -> English, for renderings
     # words that are no trade name and that no trade name holds: the dictionary's common words and words of
@@ -149,7 +151,8 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
     vocabulary = [*regions, *industries, *lex.business_heads, *lex.legal_forms, *lex.park_heads, *places,
                   *lex.name_glosses, *lex.role_nouns]
     segmenter = Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ())))
-    vocabulary_names = {*regions, *industries, *lex.business_heads, *lex.macro_regions, *lex.provinces,
+    region_names = {name for name, hits in regions.items() if any(form != SHORT for _, form in hits)}
+    vocabulary_names = {*region_names, *industries, *lex.business_heads, *lex.macro_regions, *lex.provinces,
                         *lex.legal_forms, *lex.park_heads, *lex.name_glosses}
     not_trade_names = frozenset(w for w in (*segmenter.common, *segmenter.not_name, *vocabulary_names,
                                             *lex.left_edge_words, *lex.generic_park_modifiers, *lex.role_nouns)
@@ -168,7 +171,7 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
         segmenter=segmenter,
         normaliser=warm(normaliser()),
         renderer=Renderer(lex, _place_names(reference, lex), glossary),
-        region_names=set(regions),
+        region_names=region_names,
         industry_names=dict(industries),
         glossary=glossary,
         not_trade_names=not_trade_names,

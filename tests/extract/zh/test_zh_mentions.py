@@ -55,6 +55,18 @@ def test_a_town_counts_where_its_county_is_named(found):
     assert ("大沙", "sihui-dasha-town") in refs(found("四会市介绍了四会大沙片区的规划。", "region"))
 
 
+def test_towns_of_every_county_with_their_county_named(found):
+    # gazetteer_towns.ttl: the township-level units of the counties gazetteer.ttl lists without them
+    assert ("江高镇", "baiyun-jianggao-town") in refs(found("广州市白云区江高镇举行签约仪式。", "region"))
+    assert refs(found("江高镇举行签约仪式。", "region")) == []
+
+
+def test_a_town_and_what_it_makes_is_no_company(found):
+    # a town's short name before a business head: the place's industry, not a trade name
+    text = "高要区金利镇五金产品远销海外，金利五金享誉国内外。"
+    assert found(text, "enterprise") == []
+
+
 def test_traditional_script_and_scraped_readings_are_read_as_simplified(found):
     text = "廣東省肇(zhào)慶(qìng)市四會(huì)市的產(chǎn)業(yè)發展"
     regions = found(text, "region")

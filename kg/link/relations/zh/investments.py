@@ -11,6 +11,8 @@ from kg.link.relations.context import PLACE_TYPES, DocumentPass
 from kg.link.relations.zh.amounts import parse_amount
 from kg.link.relations.zh.sentence import ChineseSentence
 
+_NEW_SUBJECT_RE = re.compile(r"[,，。;；]\s*(?:这|那|该|此|其|上述)")
+
 
 def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
     enterprises = s.of_type("Enterprise")
@@ -22,7 +24,7 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
         while last + 1 < len(enterprises) and _listed(s.text, enterprises[last].b, enterprises[last + 1].a):
             last += 1
         nxt = enterprises[last + 1].a if last + 1 < len(enterprises) else len(s.text)
-        end = min(nxt, _semicolon(s.text, enterprises[last].b))
+        end = min(nxt, _semicolon(s.text, enterprises[last].b), _new_subject(s.text, enterprises[last].b))
         stretch = s.text[enterprises[last].b:end]
         # the clause's words before the name, back to the previous name or clause: "总投资额超10亿元的X"
         lead_from = max(s.clause_start(ent.a), enterprises[k - 1].b if k else 0)
@@ -47,6 +49,12 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
 def _listed(text: str, end: int, start: int) -> bool:
     """Only list glue between two names."""
     return not text[end:start].strip(" \n、和及与")
+
+
+def _new_subject(text: str, at: int) -> int:
+    """Where a clause opens with a subject of its own ("，这些项目...", "，该公司..."): the stretch ends there."""
+    m = _NEW_SUBJECT_RE.search(text, at)
+    return m.start() if m else len(text)
 
 
 def _semicolon(text: str, at: int) -> int:

@@ -24,6 +24,9 @@ def named_places(p: DocumentPass, s: ChineseSentence) -> None:
         inner = [r for r in s.of_type(*REGION_TYPES) if r.a == named.a and r.b < named.b]
         if not inner:
             continue
+        if named.type == "Enterprise" and inner[0].type not in ("City", "Province") \
+                and inner[0].mention.surface != s.ctx.reference.regions[inner[0].iri].label_zh:
+            continue  # "白云电器": a district's short name as a trade name says nothing of where the company is
         # an enterprise's place is its name's first region (白云 in 广州白云电器 is the trade name, not the
         # district), or an address of official names (肇庆市高要区)
         place = s.most_specific_place(inner[0])
