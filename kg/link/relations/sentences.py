@@ -11,6 +11,7 @@ from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, i
 from kg.link.relations.industries import enterprise_industries, place_industries
 from kg.link.relations.investments import investments
 from kg.link.relations.located_in import address_chain, colon_list, named_location, park_location, park_members
+from kg.link.relations.subsidiaries import subsidiaries
 from kg.link.relations.supplies import supplies
 from kg.link.relations.zh import rules as chinese_rules
 from kg.model import Entity, Mention
@@ -35,6 +36,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     _without_focus(chains_led_by),
     investments,
     _without_focus(supplies),
+    _without_focus(subsidiaries),
 )
 
 
