@@ -67,9 +67,11 @@ def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool
     runs across (with `verbs`, verbs too), then past the words that lead into it (推进, 支持, 位于)."""
     words = doc.words(idx, start, end)
     k = 0
-    for i, (word, _, _) in enumerate(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i][0]
         if _hard(doc, word, verbs) or word in _DATE_UNITS and i and words[i - 1][0][-1:].isdigit():
             k = i + 1
+            break
     while k < len(words) and _leading(doc, words[k][0]):
         k += 1
     return start + words[k][1] if k < len(words) else end

@@ -16,10 +16,11 @@ def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention
     text = doc.texts[idx]
     out = []
     for a, b, _, hits in doc.region_hits[idx]:
-        short = all(form != FULL for _, form in hits)
-        if short and not _own_word(doc, idx, text, a, b):
-            continue
         iri = _pick_region(doc, hits)
+        if iri is None:
+            continue
+        if all(form != FULL for _, form in hits) and not _own_word(doc, idx, text, a, b):
+            continue
         if iri:
             out.append((a, b, doc.mention("region", idx, a, b, ref=iri, cue="gazetteer")))
     return out
