@@ -95,3 +95,16 @@ def test_chain_masters_lead_the_chain_the_sentence_names(rel):
 def test_industries_of_a_sentence_without_a_place_are_the_title_park_s(rel):
     relation = rel("肇庆高新区", "hasIndustry", "新型储能")
     assert relation is not None and relation.evidence[0].derivation == INFERRED
+
+
+def test_places_listed_as_a_sentence_s_subject_each_develop_its_industries(extract, entity, edge):
+    graph = extract("顺德区发展智能家电产业。其中，北滘镇、容桂街道的智能家电、机器人项目推进较快。")
+    for town in ("北滘镇", "容桂街道"):
+        for industry in ("智能家电", "机器人"):
+            assert edge(entity(town, graph=graph), "hasIndustry", entity(industry, graph=graph), graph=graph)
+
+
+def test_an_investment_in_the_place_the_sentence_locates_its_project(extract, entity, edge):
+    graph = extract("顺德区重点项目通报。项目选址容桂街道，由佛山鑫泰电器集团投资建设，计划投资8.5亿元。")
+    relation = edge(entity("佛山鑫泰电器集团", graph=graph), "investsIn", entity("容桂街道", graph=graph), graph=graph)
+    assert relation is not None and relation.amount_text == "8.5亿元"

@@ -92,9 +92,17 @@ def sentence_topic(p: DocumentPass, s: ChineseSentence, focus: str | None) -> No
         opening = _OPENING_RE.match(s.text)
         start = s.clause_start(subject.a)
         if start == subject.a or subject.a <= max(opening.end() if opening else 0, start + 2):
-            topic = s.most_specific_place(subject)
-            for ind in industries:
-                p.relations.add(topic.iri, "hasIndustry", ind.iri, s.evidence(confidence=0.7))
+            # the subject may be a list of places ("北滘镇、容桂街道的...")
+            topics = [s.most_specific_place(subject)]
+            for nxt in places[1:]:
+                if nxt.a < topics[-1].b:
+                    continue
+                if nxt.a >= industries[0].a or nxt.type == "Park" or s.text[topics[-1].b:nxt.a].strip(" 、和及与"):
+                    break
+                topics.append(s.most_specific_place(nxt))
+            for topic in topics:
+                for ind in industries:
+                    p.relations.add(topic.iri, "hasIndustry", ind.iri, s.evidence(confidence=0.7))
         return
     enterprises = s.of_type("Enterprise")
     bound = min(([places[0].a] if places else [len(s.text)]) + [e.a for e in enterprises[:1]])

@@ -34,6 +34,10 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
             continue
         place = _place_of(s, enterprises[last].b, end)
         evidence = s.evidence(confidence=0.8)
+        if place is None:
+            # "项目选址容桂街道，由X投资建设": where the sentence locates the project
+            place = _located_project(s)
+            evidence = s.evidence(confidence=0.7)
         target = place.iri if place else None
         if target is None:
             target = p.title_park
@@ -49,6 +53,16 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
 def _listed(text: str, end: int, start: int) -> bool:
     """Only list glue between two names."""
     return not text[end:start].strip(" \n、和及与")
+
+
+def _located_project(s: ChineseSentence):
+    """The place a sentence about one project locates it in ("项目选址在X", "项目位于X"), if it names one."""
+    for k, after in s.cues(s.lex.located_cues):
+        if s.text.endswith(("项目", "项目将", "项目拟"), 0, k):
+            place = s.place_after(after, min(s.clause_end(after), after + 12))
+            if place is not None:
+                return place
+    return None
 
 
 def _new_subject(text: str, at: int) -> int:
