@@ -5,6 +5,7 @@ Japanese, which no finder reads as Chinese."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
@@ -23,8 +24,10 @@ def is_chinese(text: str) -> bool:
     return kana * 2 < han and han * LETTERS_PER_CHARACTER >= len(LATIN_RE.findall(text))
 
 
-def paragraphs(text: str) -> list[tuple[int, int, bool]]:
-    """The runs of lines of one script: (start, end, Chinese?). Blank lines belong to the run before them."""
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The runs of lines of one script: (start, end, Chinese?). Blank lines belong to the run before them.
+    (Remembered for the last few texts: choosing the language and cutting sentences both ask.)"""
     runs: list[tuple[int, int, bool]] = []
     for m in re.finditer(r"[^\n]*\n?", text):
         a, b = m.span()
@@ -36,7 +39,7 @@ def paragraphs(text: str) -> list[tuple[int, int, bool]]:
             runs[-1] = (runs[-1][0], b, chinese)
         else:
             runs.append((a, b, chinese))
-    return runs
+    return tuple(runs)
 
 
 def has_chinese(text: str) -> bool:

@@ -30,6 +30,7 @@ class ChineseDocument:
         self.norms: list[Normalised] = [matchers.normaliser.normalise(s.text) for s in sentences]
         self.texts = [n.text for n in self.norms]
         self.region_hits = [longest(matchers.regions, t) for t in self.texts]
+        self._park_heads: dict[int, list[tuple[int, int, str, tuple]]] = {}
         self.context_regions = self._named_regions()
         self._chunks: dict[tuple[int, int], tuple[int, list[tuple[str, int, int]]]] = {}
 
@@ -106,6 +107,12 @@ class ChineseDocument:
                 at = m.end()
         out.extend((w, base + at + a, base + at + b) for w, a, b in cut(text[at:]))
         return out
+
+    def park_heads(self, idx: int) -> list[tuple[int, int, str, tuple]]:
+        """The park heads of sentence `idx` (parks and enterprise names both need them)."""
+        if idx not in self._park_heads:
+            self._park_heads[idx] = longest(self.m.park_heads, self.texts[idx])
+        return self._park_heads[idx]
 
     def is_place(self, text: str) -> bool:
         return text in self.m.region_names or text in self.lex.macro_regions or text in self.lex.provinces

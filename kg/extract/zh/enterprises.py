@@ -97,7 +97,7 @@ def headed_names(doc: ChineseDocument, idx: int, add, industries: list[tuple[int
     """"金田铜业", "小鹏汽车", "风华高科": a trade name right before a business head (and the heads after it)."""
     text = doc.texts[idx]
     heads = longest(doc.m.business_heads, text)
-    park_heads = [(a, b) for a, b, _, _ in longest(doc.m.park_heads, text)]
+    park_heads = [(a, b) for a, b, _, _ in doc.park_heads(idx)]
     for k, (h, e, _, _) in enumerate(heads):
         if k and heads[k - 1][1] == h:
             continue  # a head after a head continues a name started before it

@@ -9,7 +9,6 @@ English (肇庆高新区 -> "Zhaoqing High-tech Zone")."""
 from __future__ import annotations
 
 from kg.extract.zh.context import ChineseDocument
-from kg.extract.zh.matchers import longest
 from kg.extract.zh.names import brand_like, common_word, name_start
 from kg.model import Mention
 
@@ -18,7 +17,7 @@ def find_parks(doc: ChineseDocument, idx: int, regions: list[tuple[int, int, Men
                ) -> list[tuple[int, int, Mention]]:
     text = doc.texts[idx]
     out: list[tuple[int, int, Mention]] = []
-    for h, e, head, _ in longest(doc.m.park_heads, text):
+    for h, e, head, _ in doc.park_heads(idx):
         # a park's name holds no other park's head (X集聚区市管起步区 is two names)
         after = out[-1][1] if out else 0
         start = name_start(doc, idx, max(after, doc.clause_start(idx, h)), h, verbs=True)
