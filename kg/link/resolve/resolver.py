@@ -82,9 +82,9 @@ class Resolver:
             regions = by_sentence(m for m in mentions if m.kind == "region")
             for m in mentions:
                 iri = None
-                if m.kind == "region":
+                if m.kind == "region" and m.ref:
                     iri = self._region_entity(entities, m.ref)
-                elif m.kind == "industry":
+                elif m.kind == "industry" and m.ref:
                     iri = self._industry_entity(entities, m.ref)
                 elif m.kind == "park":
                     iri = self._park_entity(entities, m, regions, focus[doc], claims)
