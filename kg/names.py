@@ -12,8 +12,9 @@ from functools import lru_cache
 
 WORD_PART_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Endings that look plural but are not.
+# Endings that look plural but are not, and words that end in -s in the singular.
 _KEEP_S = ("ss", "us", "is", "ics")
+_INVARIANT = frozenset({"news", "series", "species"})
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -35,7 +36,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """The singular of a lower-case English word, by its ending (cached: the same few thousand words recur)."""
-    if len(word) <= 3 or not word.isascii():
+    if len(word) <= 3 or not word.isascii() or word in _INVARIANT:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

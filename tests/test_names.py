@@ -22,6 +22,7 @@ def test_phrases_compare_without_case_hyphens_or_plurals():
 def test_words_that_only_look_plural_stay_as_they_are():
     assert [singular(w) for w in ("glass", "status", "analysis", "electronics", "industries", "batteries")] == [
         "glass", "status", "analysis", "electronic", "industry", "battery"]
+    assert [singular(w) for w in ("news", "series", "species", "views")] == ["news", "series", "species", "view"]
 
 
 def test_typographic_quotes_fold_to_plain_ones():

@@ -9,9 +9,9 @@ from typing import Any
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
-from kg.link.relations import DocumentPass, LinkContext, corpus_relations, sentence_pass
+from kg.link.relations import DocumentPass, LinkContext, add_clusters, corpus_relations, sentence_pass
 from kg.link.resolve import resolve_corpus
-from kg.model import DocumentExtraction, Entity, KnowledgeGraph
+from kg.model import DocumentExtraction, KnowledgeGraph
 from kg.reference import Reference
 
 # How the sentence passes are mapped over the documents: `mapper(function, documents, shared)` gives
@@ -34,17 +34,15 @@ def link_corpus(extractions: list[DocumentExtraction], reference: Reference, mat
     clusters = [c for x in extractions for c in x.clusters]
     parts = PartsCache()
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers, parts)
-    for c in clusters:
-        entity = resolution.entities.setdefault(
-            c.iri, Entity(c.iri, "Cluster", c.label, c.label_zh, attrs={"clusterKind": c.kind}))
-        entity.docs.add(c.heading.doc)
+    add_clusters(resolution, reference, clusters, doc_mentions)
     languages = {x.name: x.language for x in extractions}
     ctx = LinkContext(reference, matchers, resolution, doc_sentences, doc_mentions, parts, languages)
     relations = corpus_relations(ctx, mapper(sentence_pass, list(doc_sentences), ctx), clusters)
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
     dates = {x.name: x.date for x in extractions if x.date}
-    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known, dates)
+    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known, dates,
+                          resolution.same_as)
 
 
 __all__ = ["Mapper", "in_order", "link_corpus"]

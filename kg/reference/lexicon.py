@@ -22,6 +22,7 @@ class Lexicon:
     government_words: set[str]
     openers: set[str]
     list_nouns: set[tuple[str, ...]]
+    list_stop_words: set[str]
     project_words: set[tuple[str, ...]]
     chain_master_cues: list[str]
     invest_cues: list[str]
@@ -39,6 +40,12 @@ class Lexicon:
     industry_list_heads: set[str]
     hanzi_glosses: dict[str, list[str]]
     investor_verbs: list[tuple[str, ...]]
+    strategic_cluster_words: set[tuple[str, ...]] = field(default_factory=set)
+    cluster_list_openers: set[tuple[str, ...]] = field(default_factory=set)
+    cluster_heads: set[tuple[str, ...]] = field(default_factory=set)
+    month_names: dict[str, int] = field(default_factory=dict)
+    date_labels: list[str] = field(default_factory=list)
+    target_year_words: list[str] = field(default_factory=list)
     forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
@@ -65,6 +72,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         government_words={singular(w) for w in data["government_words"]},
         openers=set(data["sentence_openers"]),
         list_nouns=keys(data["list_nouns"]),
+        list_stop_words={singular(w) for w in data["list_stop_words"]},
         project_words=keys(data["project_words"]),
         chain_master_cues=data["chain_master_cues"],
         invest_cues=data["invest_cues"],
@@ -82,4 +90,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         industry_list_heads={singular(w) for w in data["industry_list_heads"]},
         hanzi_glosses=data["hanzi_glosses"],
         investor_verbs=sorted({tuple(v.split()) for v in data["investor_verbs"]}, key=len, reverse=True),
+        strategic_cluster_words=keys(data["strategic_cluster_words"]),
+        cluster_list_openers={phrase_key(x) or (x,) for x in data["cluster_list_openers"]},
+        cluster_heads=keys(data["cluster_heads"]),
+        month_names=data["month_names"],
+        date_labels=data["date_labels"],
+        target_year_words=data["target_year_words"],
     )

@@ -4,7 +4,7 @@ its numbered headings."""
 
 from __future__ import annotations
 
-from kg.extract.en.clusters import read_clusters
+from kg.extract.en.clusters import find_clusters, read_clusters
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.enterprises import find_enterprises
 from kg.extract.en.industries import find_industries
@@ -17,16 +17,21 @@ from kg.reference import Reference
 
 
 def find_mentions(sentences: list[Sentence], reference: Reference, matchers: Matchers) -> list[Mention]:
-    """Every mention of a document's sentences, sentence by sentence: regions, industries, then parks (which
-    may hold a region or an industry) and enterprises (which may not start with a place)."""
+    """Every mention of a document's sentences, sentence by sentence: regions, the strategic clusters,
+    industries, then parks (which may hold a region or an industry) and enterprises (which may not start with
+    a place)."""
     ctx = DocumentContext(sentences, reference, matchers)
     out: list[Mention] = []
     for idx in range(len(sentences)):
         regions = find_regions(ctx, idx)
-        industries = find_industries(ctx, idx)
+        clusters = find_clusters(ctx, idx, regions)
+        listed = [c for c in clusters if c.cue == "cluster-list"]
+        # an item of a list of the strategic clusters names the cluster, not an industry of the document
+        industries = [m for m in find_industries(ctx, idx)
+                      if not any(c.start <= m.start and m.end <= c.end for c in listed)]
         parks = find_parks(ctx, idx, regions + industries)
         enterprises = find_enterprises(ctx, idx, regions + parks)
-        out.extend(regions + industries + parks + enterprises)
+        out.extend(regions + clusters + industries + parks + enterprises)
     return out
 
 

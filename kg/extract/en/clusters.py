@@ -1,19 +1,21 @@
-"""Read Guangdong's strategic industrial clusters from the provincial plan itself.
+"""Guangdong's strategic industrial clusters in a provincial plan's own words.
 
-A plan lists its clusters as numbered headings ("4. Automotive industry cluster. Adhere to ...") under
-section headings that say whether they are pillar or emerging clusters. From each heading paragraph we take
-the cluster's name, its kind, the industries its scope names and the cities it names as centres or bases.
-A document with fewer than three such headings is not a plan and yields no clusters.
+The 20 clusters are reference data (`ontology/clusters.ttl`); a plan adds what it says of each. A plan lists
+its clusters as numbered headings ("4. Automotive industry cluster. Adhere to ...") under section headings that
+say whether they are pillar or emerging clusters. From each heading paragraph we take the cluster (by the
+vocabulary sector its heading names), the industries its scope names and the cities it names as centres or
+bases. A document with fewer than three such headings is not a plan and yields no clusters.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.extract.en.context import DocumentContext
 from kg.extract.en.matchers import Matchers
+from kg.extract.en.parts import Part
 from kg.model import ClusterDef, Mention, Sentence
-from kg.names import phrase_key, slug
-from kg.namespaces import ID
+from kg.names import phrase_key
 from kg.reference import Lexicon, Reference
 
 HEADING_RE = re.compile(r"^\s*(\d{1,2})\s*[.、)]\s*(?P<title>[^.\n]{2,120}?)\s+industr(?:y|ial|ies)\s+cluster\b",
@@ -61,14 +63,14 @@ def read_clusters(doc_text: str, sentences: list[Sentence], mentions: list[Menti
             continue
         title = match.group("title").strip()
         sector = _sector_concept(title, reference, matchers)
-        name = f"{title} industry cluster"
-        name = name[0].upper() + name[1:]
-        key_name = reference.concepts[sector].label if sector else title
+        known = reference.clusters.get(reference.cluster_of_sector(sector) or "") if sector else None
+        if known is None:
+            continue  # a heading that names none of the 20 clusters
         cluster = ClusterDef(
-            iri=f"{ID}cluster/{slug(key_name)}",
-            label=name,
-            label_zh=reference.concepts[sector].sector_of if sector else "",
-            kind=kind,
+            iri=known.iri,
+            label=known.label,
+            label_zh=known.label_zh,
+            kind=known.kind,
             sector=sector,
             heading=para_sentences[0],
         )
@@ -76,7 +78,80 @@ def read_clusters(doc_text: str, sentences: list[Sentence], mentions: list[Menti
         for m in mentions:
             if m.sentence in in_scope and m.kind == "industry":
                 cluster.scope.append(m)
-            if start <= m.start < end and m.kind == "region" and reference.regions[m.ref].type == "City":
+            if start <= m.start < end and m.kind == "region" and m.ref and reference.regions[m.ref].type == "City":
                 cluster.centres.append(m)
         clusters.append(cluster)
     return clusters
+
+
+def find_clusters(ctx: DocumentContext, idx: int, regions: list[Mention]) -> list[Mention]:
+    """Mentions of the 20 strategic clusters in prose: a cluster's name before a cluster head ("the new energy
+    industry cluster", not a city's own "Foshan smart home industrial cluster" nor the narrower "new energy
+    vehicle industry cluster"), and the items that name a cluster in a list of the strategic clusters ("the 10
+    strategic emerging industries cover semiconductors and integrated circuits; ...; new energy; ...")."""
+    parts = ctx.parts[idx]
+    keys = [p.key for p in parts]
+    lex, names = ctx.lex, ctx.m.clusters
+    if not any(k in names.lasts for k in keys):
+        return []
+    joined = _across_commas(ctx, parts)
+    out: list[Mention] = []
+    province = {r.end for r in regions if r.ref and ctx.reference.regions[r.ref].type == "Province"}
+    for j in range(1, len(parts)):
+        head = next((n for n in (2, 1) if tuple(keys[j:j + n]) in lex.cluster_heads), 0)
+        if not head or parts[j].hard_gap:
+            continue
+        n, hits = names.longest_ending_at(joined, j)
+        if not n or ctx.m.industries.longest_ending_at(parts, j)[0] > n:
+            continue  # "new energy vehicle industry cluster" is the vehicles' cluster, not new energy's
+        before = parts[j - n - 1] if j - n > 0 and not parts[j - n].hard_gap else None
+        if before and before.cap and before.end not in province and before.raw.lower() not in lex.openers:
+            continue  # a city's or a named place's own cluster ("the Jiangmen new energy industry cluster")
+        out.append(ctx.mention("cluster", parts, j - n, j + head, idx, ref=hits[0][0], cue="cluster-name"))
+    for _, j, kinds in ctx.m.cluster_cues.scan(parts):
+        start = _list_start(ctx, parts, j)
+        if start is None:
+            continue
+        kind = kinds[0]
+        for a, b, hits in names.scan(joined[start:]):
+            for iri, cluster_kind in hits:
+                if not kind or cluster_kind == kind:
+                    out.append(ctx.mention("cluster", parts, start + a, start + b, idx, ref=iri, cue="cluster-list"))
+                    break
+    return _first_of_each_span(out)
+
+
+def _list_start(ctx: DocumentContext, parts: list[Part], j: int) -> int | None:
+    """Where the list after a cue that names the clusters starts: after "cover", "include", "such as", a
+    colon ..., within a word or two of the cue."""
+    if j >= len(parts):
+        return None
+    if ":" in ctx.gap_text(parts[j - 1].end, parts[j].start):
+        return j
+    for k in range(j, min(j + 3, len(parts))):
+        if k > j and parts[k].hard_gap:
+            return None
+        for n in (2, 1):
+            if tuple(p.key for p in parts[k:k + n]) in ctx.lex.cluster_list_openers:
+                return k + n if k + n < len(parts) else None
+    return None
+
+
+def _across_commas(ctx: DocumentContext, parts: list[Part]) -> list[Part]:
+    """The parts with a plain comma no longer a break: "safety, emergency response and environmental
+    protection" is one cluster's name."""
+    out = []
+    for k, p in enumerate(parts):
+        comma = k > 0 and p.hard_gap and ctx.gap_text(parts[k - 1].end, p.start).strip() == ","
+        out.append(Part(p.key, p.raw, p.start, p.end, False, p.possessive) if comma else p)
+    return out
+
+
+def _first_of_each_span(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if (m.start, m.end) not in seen and not any(s <= m.start and m.end <= e for s, e in seen):
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out

@@ -24,7 +24,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
             lo = after + skip
             hi = lo
             while hi < len(parts) and not (parts[hi].hard_gap and hi > lo and not list_gap(ctx, parts, hi)):
-                if _stops_list(ctx, parts[hi]):
+                if parts[hi].key in ctx.lex.list_stop_words:
                     break
                 hi += 1
             items = []
@@ -114,8 +114,3 @@ def _not_places(ctx: DocumentContext, parts: list[Part], items: list[tuple[int, 
 def list_gap(ctx: DocumentContext, parts: list[Part], k: int) -> bool:
     """Is the punctuation before parts[k] a list comma (not a full stop, colon or semicolon)?"""
     return ctx.gap_text(parts[k - 1].end, parts[k].start).strip() in (",", "、", "")
-
-
-def _stops_list(ctx: DocumentContext, part: Part) -> bool:
-    return part.key in ("to", "in", "for", "with", "from", "by", "which", "that", "have", "ha", "are", "were",
-                        "will", "is", "wa", "be", "been", "into", "of", "on", "at")

@@ -19,6 +19,8 @@ class Matchers:
     garbles: PhraseIndex
     lexicon: Lexicon
     vocabulary_words: set[str] = field(default_factory=set)  # every word of the industry vocabulary
+    clusters: PhraseIndex = field(default_factory=PhraseIndex)  # names of the 20 clusters -> (IRI, kind)
+    cluster_cues: PhraseIndex = field(default_factory=PhraseIndex)  # "strategic emerging industries" -> kind
 
 
 ZH_ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")
@@ -55,4 +57,25 @@ def build_matchers(reference: Reference, lexicon: Lexicon) -> Matchers:
             for rendering in literal_renderings(region.label_zh, lexicon.hanzi_glosses):
                 garbles.add(phrase_key(rendering), region.iri)
     words = {w for key in industries.entries for w in key} | {w for key in parks.entries for w in key}
-    return Matchers(regions, industries, parks, garbles, lexicon, words)
+    return Matchers(regions, industries, parks, garbles, lexicon, words, *_cluster_indexes(reference, lexicon))
+
+
+def _cluster_indexes(reference: Reference, lexicon: Lexicon) -> tuple[PhraseIndex, PhraseIndex]:
+    """The names of the 20 clusters (their own labels without "industry cluster", and the labels of their
+    sector concepts), and the words that name the clusters as a group, each with the kind it names ("" for
+    both kinds)."""
+    names = PhraseIndex()
+    heads = sorted(lexicon.cluster_heads, key=len, reverse=True)
+    for c in sorted(reference.clusters.values(), key=lambda c: c.iri):
+        sector = reference.concepts[c.sector]
+        for label in (c.label, *c.alt_labels, sector.label, *sector.alt_labels):
+            key = phrase_key(label)
+            head = next((h for h in heads if key[-len(h):] == h and len(key) > len(h)), ())
+            names.add(key[: len(key) - len(head)], (c.iri, c.kind))
+    cues = PhraseIndex()
+    for kind, phrases in lexicon.cluster_sections.items():
+        for phrase in phrases:
+            cues.add(phrase_key(phrase), kind)
+    for key in lexicon.strategic_cluster_words:
+        cues.add(key, "")
+    return names, cues

@@ -1,15 +1,16 @@
 """What the corpus implies beyond single sentences: where a report's parks and enterprises are (the place
-it is about, unless a sentence anywhere locates them), the gazetteer's hierarchy, and the clusters a plan
-defines."""
+it is about, unless a sentence anywhere locates them), the gazetteer's hierarchy, and the clusters
+(`kg.link.relations.clusters`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kg.link.relations.clusters import cluster_relations
 from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext, sentence_evidence
 from kg.link.resolve import ensure_industry
-from kg.model import ClusterDef, Evidence, Mention, RelationSet
-from kg.namespaces import GAZETTEER_IRI, VOCABULARY_IRI
+from kg.model import ClusterDef, Evidence, RelationSet
+from kg.namespaces import GAZETTEER_IRI
 
 
 def corpus_relations(ctx: LinkContext, passes: Iterable[DocumentPass], clusters: list[ClusterDef]) -> RelationSet:
@@ -68,28 +69,3 @@ def reference_relations(ctx: LinkContext, rels: RelationSet) -> None:
             parent = ctx.reference.regions[e.iri].parent
             if parent and parent in ctx.entities:
                 rels.add(e.iri, "locatedIn", parent, Evidence(GAZETTEER_IRI))
-
-
-def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[ClusterDef]) -> None:
-    """A plan's cluster centres, and the industries in each cluster's scope (by the plan's sentences, or by
-    the vocabulary: an industry under the cluster's sector)."""
-    for c in clusters:
-        for m in c.centres:
-            if m.ref in ctx.entities:
-                rels.add(c.iri, "clusterCentre", m.ref, _evidence_of(ctx, m))
-    for e in ctx.entities.values():
-        if e.type != "Industry":
-            continue
-        lineage = ctx.reference.broader_closure(e.iri) or [e.iri]
-        for c in clusters:
-            if c.sector and c.sector in lineage:
-                rels.add(e.iri, "partOfCluster", c.iri, Evidence(VOCABULARY_IRI))
-                if e.iri == c.sector:
-                    rels.add(e.iri, "partOfCluster", c.iri, sentence_evidence(c.heading))
-            for m in c.scope:
-                if m.ref == e.iri:
-                    rels.add(e.iri, "partOfCluster", c.iri, _evidence_of(ctx, m))
-
-
-def _evidence_of(ctx: LinkContext, m: Mention) -> Evidence:
-    return sentence_evidence(ctx.doc_sentences[m.doc][m.sentence])

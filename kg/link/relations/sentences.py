@@ -11,7 +11,9 @@ from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, i
 from kg.link.relations.industries import enterprise_industries, place_industries
 from kg.link.relations.investments import investments
 from kg.link.relations.located_in import address_chain, colon_list, named_location, park_location, park_members
+from kg.link.relations.subsidiaries import subsidiaries
 from kg.link.relations.supplies import supplies
+from kg.link.relations.zh import rules as chinese_rules
 from kg.model import Entity, Mention
 
 Rule = Callable[[LinkContext, DocumentPass, SentenceView, "str | None"], None]
@@ -34,11 +36,12 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     _without_focus(chains_led_by),
     investments,
     _without_focus(supplies),
+    _without_focus(subsidiaries),
 )
 
 
 # The sentence rules of each language (`DocumentExtraction.language`); another language adds its own.
-RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"en": SENTENCE_RULES}
+RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"en": SENTENCE_RULES, "zh": chinese_rules(SENTENCE_RULES)}
 
 
 def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:

@@ -1,0 +1,72 @@
+"""Guangdong's 20 strategic clusters in the graph: every graph holds them (reference data), whatever its
+documents; a document that names one is among its sources; every industry reaches the clusters its vocabulary
+concept falls under (`partOfCluster`, evidence: the vocabulary); a provincial plan adds its own evidence (the
+heading, the scope sentences, the cities it names as centres)."""
+
+from __future__ import annotations
+
+from kg.link.relations.context import LinkContext, sentence_evidence
+from kg.link.resolve import Resolution
+from kg.model import ClusterDef, Entity, Evidence, Mention, RelationSet
+from kg.names import phrase_key
+from kg.namespaces import VOCABULARY_IRI
+from kg.reference import Reference
+
+
+def add_clusters(resolution: Resolution, reference: Reference, plan_clusters: list[ClusterDef],
+                 doc_mentions: dict[str, list[Mention]]) -> None:
+    """The 20 clusters as entities; the documents that name one (a mention of kind "cluster", a plan's heading)
+    are its sources, and the forms a document writes it in are its alternative names."""
+    entities = resolution.entities
+    for c in sorted(reference.clusters.values(), key=lambda c: c.iri):
+        if c.iri not in entities:
+            names = {n for n in (*c.alt_labels, *c.alt_labels_zh) if _full_name(n)}
+            entities[c.iri] = Entity(c.iri, "Cluster", c.label, c.label_zh, names, attrs={"clusterKind": c.kind})
+    for plan in plan_clusters:
+        if plan.iri in entities:
+            entities[plan.iri].docs.add(plan.heading.doc)
+    for m in (m for mentions in doc_mentions.values() for m in mentions if m.kind == "cluster"):
+        if m.ref not in entities:
+            continue
+        entity = entities[m.ref]
+        resolution.mention_entity[m] = m.ref
+        entity.docs.add(m.doc)
+        known = {phrase_key(x) for x in entity.all_labels()}
+        if phrase_key(m.surface) not in known and _full_name(m.surface):
+            entity.alt_labels.add(" ".join(m.surface.split()))
+
+
+def _full_name(name: str) -> bool:
+    """A cluster's name that says it is a cluster ("new energy industry cluster", "新能源产业集群"): a short
+    form ("new energy") names the industry as well, and would make the cluster one of two entities of that name
+    for a reader looking it up."""
+    return "cluster" in phrase_key(name) or "集群" in name
+
+
+def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[ClusterDef]) -> None:
+    """Each industry in the clusters its vocabulary concept falls under; a plan's cluster centres and the
+    industries its scope names."""
+    for e in ctx.entities.values():
+        if e.type != "Industry":
+            continue
+        for cluster in ctx.reference.clusters_of(industry_concept(ctx, e)):
+            rels.add(e.iri, "partOfCluster", cluster, Evidence(VOCABULARY_IRI))
+    for c in clusters:
+        if c.sector in ctx.entities:
+            rels.add(c.sector, "partOfCluster", c.iri, sentence_evidence(c.heading))
+        for m in c.centres:
+            if m.ref in ctx.entities:
+                rels.add(c.iri, "clusterCentre", m.ref, _evidence_of(ctx, m))
+        for m in c.scope:
+            if m.ref in ctx.entities:
+                rels.add(m.ref, "partOfCluster", c.iri, _evidence_of(ctx, m))
+
+
+def industry_concept(ctx: LinkContext, e: Entity) -> str:
+    """The vocabulary concept of an industry: itself, or for an industry beyond the vocabulary the nearest
+    concept it was placed under."""
+    return e.attrs.get("broader", e.iri)
+
+
+def _evidence_of(ctx: LinkContext, m: Mention) -> Evidence:
+    return sentence_evidence(ctx.doc_sentences[m.doc][m.sentence])
