@@ -129,9 +129,15 @@ def main() -> None:
               help="Fail (exit 1, nothing written) if any document is skipped or the graph fails validation.")
 @jobs_option
 @validate_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Who extracts the documents and reads their sentences: local worker processes, or the workers of "
+                   "a Dask cluster (pip install 'industry-kg[dask]'). The graph is the same.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: the cluster's scheduler (tcp://HOST:8786); without, a local cluster of "
+                   "--jobs workers.")
 @progress_options
-def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, quiet: bool,
-          verbose: bool) -> None:
+def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, engine: str,
+          scheduler: str | None, quiet: bool, verbose: bool) -> None:
     """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
     Windows-1252, and HTML pages. A file that cannot be read (empty, binary, unknown encoding) is skipped with
     a warning naming it and why; the summary counts what was read and skipped.
@@ -148,6 +154,8 @@ def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, 
         kg build --docs scraped/ --verbose 2> build.log
 
         kg build --docs province/ --out /srv/kg --jobs 8 --no-validate
+
+        kg build --docs province/ --out /srv/kg --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.build.pipeline import build as run_build
     from kg.errors import StrictBuildError
@@ -158,10 +166,12 @@ def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, 
         raise click.UsageError(f"documents directory not found: {docs_dir}")
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"output directory is a file: {out_dir}")
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
     try:
         with document_progress(quiet, verbose) as on_document:
             result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document, jobs=jobs,
-                               validate=validate)
+                               validate=validate, engine=engine, scheduler=scheduler)
     except StrictBuildError as exc:
         _report_documents(exc.result)
         if exc.result.problems:

@@ -75,6 +75,11 @@ class ViewError(KgError):
     """A page cannot be drawn: vis-network is missing from the installed pyvis, or an entity is not in the graph."""
 
 
+class EngineError(KgError):
+    """The distributed engine cannot run the build: Dask is not installed, its scheduler cannot be reached, or
+    its workers run another version of kg or of its reference data: exit code 1."""
+
+
 class EndpointError(KgError):
     """The SPARQL server cannot start (not installed, port in use), or a remote store refused or could not be
     reached: exit code 1."""

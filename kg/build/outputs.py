@@ -9,7 +9,7 @@ import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.build import cache
@@ -57,7 +57,8 @@ def _replace(new: Path, final: Path) -> None:
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
                   extractions: list[DocumentExtraction] | None = None,
-                  check: Callable[[Path], None] | None = None) -> dict[str, Path]:
+                  check: Callable[[Path], None] | None = None,
+                  chunks: Iterable[rdf.Chunk] | None = None) -> dict[str, Path]:
     """Write kg.ttl (every triple), the query store (the same, in its default graph), kg.trig (each statement in
     the named graph of its source: a document, a reference dataset, the ontology, the entities) and the HTML
     views (index.html, kg.html and a folder per kind of page).
@@ -66,7 +67,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
     output of the previous build complete and readable. Staging left by a killed build is removed by the
     next one. `check` is called with the staging directory once everything is written there, before anything
-    is replaced (validation reads the staged store): if it raises, nothing is."""
+    is replaced (validation reads the staged store): if it raises, nothing is. `chunks`: the graph's
+    statements already rendered (`kg.publish.rdf.RdfWriter`), by a distributed engine."""
     reference = reference or load_reference()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"output directory is a file: {out_dir}")
@@ -80,7 +82,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     writer = None
     try:
         # the store and kg.ttl are written by child processes while this one writes the pages and the cache
-        writer = rdf.RdfWriter(staging, reference, graph)
+        writer = rdf.RdfWriter(staging, reference, graph, chunks)
         writer.start()
         pages = views.write_views(graph, staging, extractions or ())
         names = ["kg.ttl", "store", "kg.trig", *pages]

@@ -9,20 +9,18 @@ before it replaces the previous one).
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
-import pickle
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import parallel
+from kg.build.engines import Engine, open_engine
 from kg.build.outputs import write_outputs
 from kg.errors import StrictBuildError
-from kg.extract import Matchers, build_matchers, extract_document
+from kg.extract import Matchers, build_matchers
 from kg.ingest import read_corpus
 from kg.link import link_corpus
 from kg.model import ClusterDef, Document, DocumentExtraction, KnowledgeGraph, Mention, Sentence, Skipped
@@ -70,37 +68,23 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class ExtractionFailed(Exception):
-    """A worker's exception that could not be sent back as itself: its type name and message."""
-
-
-def _extract(shared: tuple[Reference, Matchers], doc: Document) -> DocumentExtraction | Exception:
-    """One document's extraction, or the exception it raised (to report; the other documents go on)."""
-    try:
-        return extract_document(doc, *shared)
-    except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the others go on
-        try:
-            pickle.dumps(exc)  # it may have to go back from a worker
-        except Exception:  # noqa: BLE001
-            return ExtractionFailed(f"{type(exc).__name__}: {exc}")
-        return exc
-
-
 def link_documents(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
-                   jobs: int = 1) -> KnowledgeGraph:
-    """`kg.link.link_corpus`, with each document's sentence pass in `jobs` worker processes."""
-    return link_corpus(extractions, reference, matchers, functools.partial(parallel.in_forks, jobs=jobs))
+                   jobs: int = 1, engine: Engine | None = None) -> KnowledgeGraph:
+    """`kg.link.link_corpus`, with each document's sentence pass run by `engine` (default: `jobs` local
+    worker processes)."""
+    return link_corpus(extractions, reference, matchers, (engine or Engine(jobs)).mapper)
 
 
 def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
                       on_error: Callable[[Document, Exception], None] | None = None,
-                      on_document: DocumentCallback | None = None, jobs: int = 1) -> list[DocumentExtraction]:
-    """`extract_document` over each document, in `jobs` worker processes (`kg.parallel`) when more than
-    one; the result is the same for any `jobs`, in the order of `documents`. With `on_error`, a document
-    whose extraction raises is reported to it and left out, and the others go on; without, the exception
-    propagates. `on_document` is told after each document (progress)."""
+                      on_document: DocumentCallback | None = None, jobs: int = 1,
+                      engine: Engine | None = None) -> list[DocumentExtraction]:
+    """`extract_document` over each document, run by `engine` (default: `jobs` local worker processes,
+    `kg.parallel`); the result is the same for any engine and any number of workers, in the order of
+    `documents`. With `on_error`, a document whose extraction raises is reported to it and left out, and the
+    others go on; without, the exception propagates. `on_document` is told after each document (progress)."""
     extractions: list[DocumentExtraction] = []
-    outcomes = parallel.in_forks(_extract, documents, (reference, matchers), jobs)
+    outcomes = (engine or Engine(jobs)).extract(documents, reference, matchers)
     for done, (doc, outcome) in enumerate(zip(documents, outcomes), 1):
         if isinstance(outcome, Exception):
             if on_error is None:
@@ -182,14 +166,15 @@ def validation(result, validate: bool | None, strict: bool = False) -> StagedVal
 
 def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", strict: bool = False,
           on_document: DocumentCallback | None = None, jobs: int | None = None,
-          validate: bool | None = None) -> BuildResult:
+          validate: bool | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """Read, extract and write. A document that cannot be read or extracted is skipped (listed in the
     result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
     raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
     told after each document is extracted (see DocumentCallback). Without `docs_dir`, the bundled documents
     are read. `jobs` worker processes extract documents
-    (default: one per core; the graph is the same for any number). The graph is validated as it is written
-    (`StagedValidation`), unless `validate` is False."""
+    (default: one per core; the graph is the same for any number), or the workers of a Dask cluster with
+    `engine="dask"` (`kg.build.engines`: a local cluster of `jobs` workers, or the one at `scheduler`; the same
+    graph again). The graph is validated as it is written (`StagedValidation`), unless `validate` is False."""
     started = time.perf_counter()
     clock = _Stopwatch()
     reference = load_reference()
@@ -201,11 +186,11 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
         skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
     matchers = build_matchers(reference, load_lexicon())
-    with paused_gc():
+    with open_engine(engine, jobs or default_jobs(), scheduler) as runner, paused_gc():
         extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
-                                        jobs=jobs or default_jobs())
+                                        engine=runner)
         clock.lap("extract")
-        graph = link_documents(extractions, reference, matchers, jobs=jobs or default_jobs())
+        graph = link_documents(extractions, reference, matchers, engine=runner)
         clock.lap("resolve and relate")
         skipped.sort(key=lambda s: s.name)
         read = [d for d in documents if d.name in graph.documents]
@@ -213,7 +198,8 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
         if strict and result.skipped:
             raise StrictBuildError(result)
         check = validation(result, validate, strict)
-        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions, check)
+        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions, check,
+                                       runner.rdf_chunks(graph, reference))
         clock.lap("write")
         if check is not None:
             clock.stages["write"] -= check.seconds

@@ -16,13 +16,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from kg.model import KnowledgeGraph
+from kg.model import KnowledgeGraph, Relation
 from kg.names import slug
 from kg.namespaces import DCT, GAZETTEER_IRI, ID, KG, OWL, PROV, RDF, RDFS, SKOS, VOCABULARY_IRI, XSD
 from kg.reference import Reference
@@ -149,11 +151,20 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, 
             yield f"{s} {mentioned} {d}", d, True
     for old, new in sorted(kg.same_as.items()):
         yield f"{_iri(old)} <{OWL}sameAs> {_iri(new)}", entities_graph, True
+    yield from relation_statements(kg.relations, doc_terms, kept)
 
+
+def relation_statements(relations: Iterable[Relation], doc_terms: dict[str, str] | None = None,
+                        kept: int = EVIDENCE_KEPT) -> Iterator[Statement]:
+    """The statements of these relations and their evidence (`statements`), on their own: a slice of a graph's
+    relations gives the slice of its statements (a distributed build renders them in shards). `doc_terms`:
+    documents' IRIs as N-Triples terms, made from their names where not given."""
+    doc_terms = doc_terms or {}
+    a = _iri(RDF + "type")
     derived, kind, count = _iri(PROV + "wasDerivedFrom"), _iri(KG + "evidenceKind"), _iri(KG + "evidenceCount")
     text_kind, reference_kind = _literal("text"), _literal("reference")
     integer, decimal = XSD + "integer", XSD + "decimal"
-    for r in kg.relations:
+    for r in relations:
         s, p, o = _iri(r.subject), _iri(KG + r.predicate), _iri(r.object)
         graphs = [(doc_terms.get(ev.source) or _iri(doc_iri(ev.source))) if ev.is_text else _iri(ev.source)
                   for ev in r.evidence]
@@ -229,28 +240,37 @@ STORE_BATCH = 250_000
 class RdfWriter:
     """Writes the query store, kg.ttl and kg.trig beside the build, which meanwhile writes the pages.
 
-    A forked process makes the graph's statements once, as text, and streams them through pipes to three
-    programs of this module: N-Triples (every triple of the default graph once: what the query store, which
-    every query reads, and kg.ttl hold) to the store's loader, which loads them in batches (its memory stays
-    bounded), and to the Turtle serializer; N-Quads (each statement in the named graph of its source) to the
-    TriG serializer. Nothing but the ontology (a few kilobytes) is written to a temporary file, whatever the
-    size of the graph. The files keep the order in which the graph gives its statements (entities, then
-    relations with their evidence), so the same graph gives the same files, however it was built. The
-    ontology goes first into the store, through the parser that keeps blank node labels (the bulk loader
-    renames them at random: the store would differ from build to build); nothing else has blank nodes."""
+    The graph's statements are made once, as text, and streamed through pipes to three programs of this
+    module: N-Triples (every triple of the default graph once: what the query store, which every query reads,
+    and kg.ttl hold) to the store's loader, which loads them in batches (its memory stays bounded), and to the
+    Turtle serializer; N-Quads (each statement in the named graph of its source) to the TriG serializer.
+    Nothing but the ontology (a few kilobytes) is written to a temporary file, whatever the size of the graph.
+    The statements are made by a forked process (`render` of `statements`), or given already rendered
+    (`chunks`: a distributed build renders shards of them on its workers) and fed to the pipes by a thread.
+    The files keep the order in which the graph gives its statements (entities, then relations with their
+    evidence), so the same graph gives the same files, however it was built. The ontology goes first into
+    the store, through the parser that keeps blank node labels (the bulk loader renames them at random: the
+    store would differ from build to build); nothing else has blank nodes."""
 
-    def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph) -> None:
-        self.out_dir, self.reference, self.graph = out_dir, reference, graph
+    def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph,
+                 chunks: Iterable[Chunk] | None = None) -> None:
+        self.out_dir, self.reference, self.graph, self.chunks = out_dir, reference, graph, chunks
         self._errors = tempfile.TemporaryFile()
-        self._process: multiprocessing.Process | None = None
+        self._process: BaseProcess | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
 
     def start(self) -> None:
         """Begin writing; where processes cannot be forked, write everything now."""
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if self.chunks is not None:
+            self._thread = threading.Thread(target=self._feed, name="kg-rdf-writer", daemon=True)
+            self._thread.start()
+        elif "fork" not in multiprocessing.get_all_start_methods():
             self._write_all()
-            return
-        self._process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
-        self._process.start()
+        else:
+            process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
+            process.start()
+            self._process = process
 
     def _run(self) -> None:
         """The forked process: its own process group, so that `close` stops the programs it starts too."""
@@ -263,25 +283,40 @@ class RdfWriter:
             os._exit(1)
         os._exit(0)
 
+    def _feed(self) -> None:
+        try:
+            write_graph(self.chunks or (), ontology_statements(self.reference), self.out_dir, self._errors)
+        except BaseException as exc:  # noqa: BLE001 - handed to `finish`
+            self._failure = exc
+
     def _write_all(self) -> None:
-        write_graph(statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT),
-                    ontology_statements(self.reference),
-                    self.out_dir, self._errors)
+        lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT)
+        write_graph(render(lines), ontology_statements(self.reference), self.out_dir, self._errors)
 
     def finish(self) -> None:
         """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if isinstance(self._failure, OSError):
+                raise OSError(self._reason() or str(self._failure))
+            if self._failure is not None:
+                raise self._failure
         if self._process is not None:
             self._process.join()
             code = self._process.exitcode
             self._process = None
             if code != 0:
-                self._errors.seek(0)
-                lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-                raise OSError(lines[0] if lines else f"the RDF writer stopped (exit code {code})")
+                raise OSError(self._reason() or f"the RDF writer stopped (exit code {code})")
+
+    def _reason(self) -> str:
+        self._errors.seek(0)
+        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[0] if lines else ""
 
     def close(self) -> None:
         """Stop the writing if it still runs (the build failed elsewhere)."""
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self._process.is_alive() and self._process.pid is not None:
             try:
                 os.killpg(self._process.pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -290,7 +325,29 @@ class RdfWriter:
         self._errors.close()
 
 
-def write_graph(lines: Iterable[Statement], ontology: Iterable[tuple[str, str]], out_dir: Path,
+# Rendered statements: N-Triples of the default graph, N-Quads of the named graphs, in UTF-8.
+Chunk = tuple[bytes, bytes]
+
+
+def render(lines: Iterable[Statement], batch: int = 20_000) -> Iterator[Chunk]:
+    """Statements (`statements`) as text, about `batch` quads at a time: N-Triples (each statement of the
+    default graph once) and N-Quads (each in each of its graphs). The chunks of a graph's parts, one after
+    the other, are the text of the whole."""
+    t: list[str] = []
+    q: list[str] = []
+    for statement, graphs, shared in lines:
+        if shared:
+            t.append(f"{statement} .\n")
+        q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
+        if len(q) >= batch:
+            yield "".join(t).encode(), "".join(q).encode()
+            t.clear()
+            q.clear()
+    if q:
+        yield "".join(t).encode(), "".join(q).encode()
+
+
+def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], out_dir: Path,
                 errors: BinaryIO | int | None = None) -> None:
     """The store (out_dir/store), kg.ttl and kg.trig of these statements and this ontology, by three programs
     fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`)."""
@@ -301,46 +358,25 @@ def write_graph(lines: Iterable[Statement], ontology: Iterable[tuple[str, str]],
             ("trig", out_dir / "kg.trig"))
     children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                  stderr=errors) for args in jobs]
-    store, turtle, trig = (child.stdin for child in children)
+    store, turtle, trig = (cast(BinaryIO, child.stdin) for child in children)
     try:
-        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology).encode())  # type: ignore[union-attr]
-        _write_text(lines, (store, turtle), trig)  # type: ignore[arg-type]
+        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology).encode())
+        for triples, quads in chunks:
+            store.write(triples)
+            turtle.write(triples)
+            trig.write(quads)
     except BrokenPipeError:
         pass  # a program stopped: its exit code says so
     finally:
         for pipe in (store, turtle, trig):
             try:
-                pipe.close()  # type: ignore[union-attr]
+                pipe.close()
             except BrokenPipeError:
                 pass
         codes = [child.wait() for child in children]
         ontology_path.unlink(missing_ok=True)
     if any(codes):
         raise OSError(f"the RDF writers stopped (exit codes {codes})")
-
-
-def _write_text(lines: Iterable[Statement], triples: tuple[BinaryIO, ...], quads: BinaryIO, batch: int = 20_000
-                ) -> None:
-    """Statements (`statements`) as N-Triples (each of the default graph once) and N-Quads (each in each of
-    its graphs)."""
-    t: list[str] = []
-    q: list[str] = []
-
-    def flush() -> None:
-        text = "".join(t).encode()
-        for out in triples:
-            out.write(text)
-        quads.write("".join(q).encode())
-        t.clear()
-        q.clear()
-
-    for statement, graphs, shared in lines:
-        if shared:
-            t.append(f"{statement} .\n")
-        q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
-        if len(q) >= batch:
-            flush()
-    flush()
 
 
 def _load_store(ontology_path: str, store_dir: str, lines: BinaryIO) -> None:

@@ -56,7 +56,9 @@ def test_any_number_of_jobs_builds_the_same_graph_and_files(corpus, tmp_path):
 
 
 def test_a_document_that_fails_in_a_worker_is_skipped_and_the_others_go_on(corpus, tmp_path, monkeypatch):
-    real = pipeline.extract_document
+    from kg.build import engines
+
+    real = engines.extract_document
     victim = sorted(p.name for p in corpus.iterdir())[3]
 
     def failing(doc, reference, matchers):
@@ -64,7 +66,7 @@ def test_a_document_that_fails_in_a_worker_is_skipped_and_the_others_go_on(corpu
             raise ValueError("a rule met what it never saw")
         return real(doc, reference, matchers)
 
-    monkeypatch.setattr(pipeline, "extract_document", failing)  # the forked workers inherit it
+    monkeypatch.setattr(engines, "extract_document", failing)  # the forked workers inherit it
     result = pipeline.build(corpus, tmp_path / "out", jobs=2, validate=False)
     assert [(s.name, s.kind) for s in result.skipped] == [(victim, "extraction failed")]
     assert "ValueError: a rule met what it never saw" in result.skipped[0].reason

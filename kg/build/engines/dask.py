@@ -1,0 +1,180 @@
+"""`kg build --engine dask [--scheduler ADDRESS]`: the per-document work of a build as tasks of a Dask cluster.
+
+Documents are extracted in batches on the workers, each document's sentence pass too (the mapper of
+`kg.link.link_corpus`: each batch carries its documents' sentences, mentions and what resolution says of them;
+the entities go to every worker once), and the graph's relations are rendered as N-Triples/N-Quads in shards
+that come back in order, a few at a time, to the writer of the store, kg.ttl and kg.trig. Resolution, the
+corpus-level rules, the pages and the store stay in the build's process. Workers load the reference data and
+matchers themselves, once each, from the kg installed where they run: the build refuses workers whose
+extractor code or reference data differ from its own (`kg.build.cache.fingerprint`), as they would make
+another graph.
+
+Without `--scheduler` a local cluster of `--jobs` worker processes is started on 127.0.0.1 and stopped after;
+with it, the workers of that scheduler (on any number of machines) do the work. Every result is taken back in
+the documents' order, so the graph is byte for byte the one a local build makes, for any number of workers.
+Needs `pip install 'industry-kg[dask]'`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from kg.build import cache
+from kg.build.engines import Engine, extract_one
+from kg.errors import EngineError
+from kg.extract import Matchers, build_matchers
+from kg.extract.en.parts import PartsCache
+from kg.link import Mapper
+from kg.link.relations import DocumentPass, LinkContext
+from kg.link.resolve import Resolution
+from kg.model import Document, DocumentExtraction, Entity, KnowledgeGraph, Relation
+from kg.publish import rdf
+from kg.reference import Reference, load_lexicon, load_reference
+
+# Documents per extraction or sentence-pass task, relations per rendered shard: tasks large enough that
+# scheduling costs little, small enough to share the work evenly.
+DOCUMENTS_PER_TASK = 64
+RELATIONS_PER_SHARD = 5_000
+# How long to try reaching a scheduler given by address.
+SCHEDULER_TIMEOUT = "20s"
+
+
+@functools.lru_cache(maxsize=1)
+def _tools() -> tuple[Reference, Matchers]:
+    """The reference data and matchers, loaded once in each worker process."""
+    reference = load_reference()
+    return reference, build_matchers(reference, load_lexicon())
+
+
+def _fingerprint() -> str:
+    return cache.fingerprint()
+
+
+def _extract_batch(documents: list[Document]) -> list[DocumentExtraction | Exception]:
+    tools = _tools()
+    return [extract_one(tools, doc) for doc in documents]
+
+
+@dataclasses.dataclass
+class _Resolved:
+    """What every sentence pass reads of the corpus as resolved: its entities (sent to each worker once)."""
+
+    entities: dict[str, Entity]
+    same_as: dict[str, str]
+
+
+def _pass_batch(function: Callable[[Any, str], DocumentPass], resolved: _Resolved, batch: list[tuple]
+                ) -> list[DocumentPass]:
+    """The sentence pass of each document of the batch, on a context that holds these documents only."""
+    reference, matchers = _tools()
+    mention_entity = {m: iri for *_, found, _, _ in batch for m, iri in found.items()}
+    resolution = Resolution(resolved.entities, mention_entity, {doc: focus for doc, *_, focus, _ in batch},
+                            resolved.same_as)
+    ctx = LinkContext(reference, matchers, resolution, {doc: sentences for doc, sentences, *_ in batch},
+                      {doc: mentions for doc, _, mentions, *_ in batch}, PartsCache(),
+                      {doc: language for doc, *_, language in batch})
+    return [function(ctx, doc) for doc, *_ in batch]
+
+
+def _render_shard(relations: list[Relation], kept: int) -> rdf.Chunk:
+    triples, quads = [], []
+    for t, q in rdf.render(rdf.relation_statements(relations, kept=kept)):
+        triples.append(t)
+        quads.append(q)
+    return b"".join(triples), b"".join(quads)
+
+
+def _batches(items: list, size: int) -> list[list]:
+    return [items[k:k + size] for k in range(0, len(items), size)]
+
+
+class DaskEngine(Engine):
+    name = "dask"
+
+    def __init__(self, jobs: int = 1, scheduler: str | None = None) -> None:
+        super().__init__(jobs)
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("--engine dask needs Dask: pip install 'industry-kg[dask]'") from None
+        self.cluster = None
+        try:
+            if scheduler is None:
+                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                            dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            else:
+                self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.close()
+            where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+            raise EngineError(f"cannot start or reach {where}: {exc}") from None
+        try:
+            ours, theirs = cache.fingerprint(), self.client.run(_fingerprint)
+        except Exception as exc:  # noqa: BLE001 - a worker that cannot even import kg
+            self.close()
+            raise EngineError(f"the Dask workers cannot run kg: {type(exc).__name__}: {exc}") from None
+        if not theirs:
+            self.close()
+            raise EngineError(f"the Dask scheduler at {scheduler} has no workers")
+        other = sorted(worker for worker, print_ in theirs.items() if print_ != ours)
+        if other:
+            self.close()
+            raise EngineError(f"Dask workers {', '.join(other)} run another version of kg or of its reference data "
+                              "(install the same industry-kg there)")
+        self.workers = len(theirs)
+
+    def extract(self, documents: list[Document], reference: Reference, matchers: Matchers
+                ) -> Iterator[DocumentExtraction | Exception]:
+        futures = self.client.map(_extract_batch, _batches(documents, DOCUMENTS_PER_TASK), pure=False)
+        for future in futures:
+            yield from future.result()
+
+    @property
+    def mapper(self) -> Mapper:
+        return self._map_passes
+
+    def _map_passes(self, function: Callable[[Any, str], DocumentPass], documents: list[str], ctx: LinkContext
+                    ) -> Iterator[DocumentPass]:
+        resolved = self.client.scatter(_Resolved(ctx.entities, ctx.res.same_as), broadcast=True)
+        futures = []
+        for names in _batches(documents, DOCUMENTS_PER_TASK):
+            batch = []
+            for doc in names:
+                mentions = ctx.doc_mentions[doc]
+                found = {m: ctx.res.mention_entity[m] for m in mentions if m in ctx.res.mention_entity}
+                batch.append((doc, ctx.doc_sentences[doc], mentions, found, ctx.res.focus.get(doc),
+                              ctx.languages.get(doc, "en")))
+            futures.append(self.client.submit(_pass_batch, function, resolved, batch, pure=False))
+        for future in futures:
+            yield from future.result()
+
+    def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference) -> Iterable[rdf.Chunk]:
+        """The statements of the entities and documents rendered here, those of the relations in shards on
+        the workers, a few shards in flight at a time (memory stays bounded), taken back in order."""
+        kept = rdf.EVIDENCE_KEPT
+        yield from rdf.render(rdf.statements(dataclasses.replace(graph, relations=[]), reference, ontology=False,
+                                             kept=kept))
+        shards = iter(_batches(graph.relations, RELATIONS_PER_SHARD))
+        window: list = []
+        for shard in shards:
+            window.append(self.client.submit(_render_shard, shard, kept, pure=False))
+            if len(window) > 2 * self.workers:
+                yield window.pop(0).result()
+        for future in window:
+            yield future.result()
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+
+__all__ = ["DaskEngine"]
