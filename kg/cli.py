@@ -282,23 +282,27 @@ def query(query_text: str, graph_dir: Path, fmt: str, timeout: float, width: int
 
         kg query notebooks/queries/chain_masters.rq --graph output
     """
+    import itertools
     import shutil
     import sys
 
-    from kg.read.query import load_query, open_store, render, run_query
+    from kg.read.query import load_query, open_store, render_stream, run_query
 
     if width is None:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
     try:
         text = sys.stdin.read() if query_text == "-" else load_query(query_text)
-        result = run_query(open_store(graph_dir), text, timeout)
+        result = run_query(open_store(graph_dir), text, timeout, stream=True)
     except KgError as exc:
         _fail(exc)
         return
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    try:
-        click.echo(render(result, fmt, width))
+    try:  # rows printed as they come, in blocks
+        pieces = render_stream(result, fmt, width)
+        while block := "".join(itertools.islice(pieces, 500)):
+            click.echo(block, nl=False)
+        click.echo()
     except KgError as exc:
         _fail(exc)
 

@@ -15,9 +15,14 @@ import csv
 import difflib
 import gc
 import io
+import itertools
 import json
+import queue
 import re
+import textwrap
 import threading
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,11 +77,12 @@ _POSITION_RE = re.compile(r"(?:error )?at (\d+):(\d+):?\s*")
 
 @dataclass
 class QueryResult:
-    """A materialised answer. `kind` is "select", "ask" or "graph" (CONSTRUCT / DESCRIBE: rows of s, p, o)."""
+    """An answer. `kind` is "select", "ask" or "graph" (CONSTRUCT / DESCRIBE: rows of s, p, o). `rows` is a
+    list, or with `run_query(..., stream=True)` an iterator that gives the rows as the store finds them."""
 
     kind: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[tuple] | Iterator[tuple] = field(default_factory=list)
     boolean: bool | None = None
     warnings: list[str] = field(default_factory=list)  # terms the graph does not know (see unknown_terms)
 
@@ -273,64 +279,81 @@ def unknown_terms(store: ox.Store, query: str) -> list[str]:
     return warnings
 
 
-def _execute(store: ox.Store, query: str) -> QueryResult:
-    answer = store.query(query, prefixes=STANDARD_PREFIXES)
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(solution) for solution in answer]
-        if _select_star(query):
-            ordered = _in_query_order(query, variables)
-            index = [variables.index(v) for v in ordered]
-            variables, rows = ordered, [tuple(row[i] for i in index) for row in rows]
-        return QueryResult("select", variables, rows)
-    return QueryResult("graph", ["subject", "predicate", "object"],
-                       [(t.subject, t.predicate, t.object) for t in answer])
+# Rows handed from the query's thread at a time.
+ROWS_PER_BATCH = 1_000
+_END = object()
 
 
-def run_query(store: ox.Store, query: str, timeout: float | None = None) -> QueryResult:
-    """Check and run one SPARQL query; with `timeout` (seconds), give up after that long.
+def _produce(store: ox.Store, query: str, out: queue.Queue) -> None:
+    """In the query's thread: the answer's kind, variables and boolean, then its rows ROWS_PER_BATCH at a time,
+    then _END; or the exception it raised (without its traceback, whose frames hold pyoxigraph objects that
+    must be freed in this thread, as the answer is)."""
+    try:
+        answer = store.query(query, prefixes=STANDARD_PREFIXES)
+        if isinstance(answer, ox.QueryBoolean):
+            out.put(("ask", [], bool(answer)))
+        else:
+            graph = not isinstance(answer, ox.QuerySolutions)
+            variables = [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else \
+                ["subject", "predicate", "object"]
+            out.put(("graph" if graph else "select", variables, None))
+            batch: list[tuple] = []
+            for row in answer:
+                batch.append((row.subject, row.predicate, row.object) if graph else tuple(row))
+                if len(batch) >= ROWS_PER_BATCH:
+                    out.put(batch)
+                    batch = []
+            out.put(batch)
+        del answer
+        out.put(_END)
+    except BaseException as exc:  # handed to the calling thread
+        out.put(exc.with_traceback(None))
 
-    pyoxigraph releases the GIL while it evaluates, so the query runs in a worker thread that can be abandoned
-    on time-out; it is a daemon thread and ends with the process.
-    """
+
+def _taken(out: queue.Queue, timeout: float | None) -> Iterator:
+    """What the query's thread hands over, in order; QueryTimeout once waiting for it has taken `timeout`
+    seconds in all (the time the caller spends between rows does not count)."""
+    waited = 0.0
+    while True:
+        started = time.perf_counter()
+        try:
+            item = out.get(timeout=None if timeout is None else max(timeout - waited, 0.001))
+        except queue.Empty:
+            raise QueryTimeout(f"query still running after {timeout:g} s (raise --timeout to wait longer)") from None
+        waited += time.perf_counter() - started
+        if item is _END:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def run_query(store: ox.Store, query: str, timeout: float | None = None, stream: bool = False) -> QueryResult:
+    """Check and run one SPARQL query; with `timeout` (seconds), give up after that long. With `stream`, the
+    rows come as the store finds them (an iterator: the first are printed before the last are found, and
+    a million rows are never all in memory); else as a list.
+
+    The query runs in a thread of its own (pyoxigraph releases the GIL while it evaluates), which hands rows
+    over in batches and can be abandoned on time-out: a daemon thread, that ends with the process."""
     check_query(query)
-    result = _run(store, query, timeout)
+    # pyoxigraph's query results must be freed by the thread that made them. A garbage collection that runs in
+    # the query's thread would free this thread's unreachable results there: collect them here first.
+    gc.collect()
+    out: queue.Queue = queue.Queue(maxsize=8)
+    threading.Thread(target=_produce, args=(store, query, out), name="kg-query", daemon=True).start()
+    taken = _taken(out, timeout)
+    try:
+        kind, variables, boolean = next(taken)
+    except SyntaxError as exc:
+        raise _syntax_error(query, exc) from None
+    rows: Iterator[tuple] = (row for batch in taken for row in batch)
+    if kind == "select" and _select_star(query):
+        ordered = _in_query_order(query, variables)
+        index = [variables.index(v) for v in ordered]
+        variables, rows = ordered, (tuple(row[i] for i in index) for row in rows)
+    result = QueryResult(kind, variables, rows if stream else list(rows), boolean)
     result.warnings = unknown_terms(store, query)
     return result
-
-
-def _run(store: ox.Store, query: str, timeout: float | None) -> QueryResult:
-    if timeout is None:
-        try:
-            return _execute(store, query)
-        except SyntaxError as exc:
-            raise _syntax_error(query, exc) from None
-    outcome: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            outcome["result"] = _execute(store, query)
-        except BaseException as exc:  # handed to the calling thread
-            # Without its traceback: the frames hold pyoxigraph objects that must be freed in this thread.
-            outcome["error"] = exc.with_traceback(None)
-
-    # pyoxigraph's query results must be freed by the thread that made them. A garbage collection that runs in
-    # the worker would free this thread's unreachable results there: collect them here first.
-    gc.collect()
-    worker = threading.Thread(target=work, name="kg-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"query still running after {timeout:g} s (raise --timeout to wait longer)")
-    if "error" in outcome:
-        error = outcome["error"]
-        if isinstance(error, SyntaxError):
-            raise _syntax_error(query, error) from None
-        assert isinstance(error, BaseException)
-        raise error
-    return outcome["result"]  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- rendering
@@ -403,50 +426,92 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "\u2026"
 
 
-def _table(header: list[str], rows: list[list[str]], width: int | None = None) -> str:
+# Rows a streamed table's column widths are taken from: a longer cell further down is cut to fit with
+# --width, and otherwise runs past its column.
+TABLE_BLOCK = 1_000
+
+
+def _table(header: list[str], rows: Iterable[list[str]], width: int | None = None) -> Iterator[str]:
     """Aligned columns, one line per row (newlines inside a value would break the alignment); with `width`,
-    long cells are cut (ending in …) so that a line fits in that many characters."""
-    rows = [[cell.replace("\r", " ").replace("\n", " ") for cell in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    long cells are cut (ending in …) so that a line fits in that many characters. The widths are those of
+    the first TABLE_BLOCK rows; the rest are printed as they come."""
+    rows = (_one_line(row) for row in rows)
+    first = list(itertools.islice(rows, TABLE_BLOCK))
+    widths = [max([len(h)] + [len(r[i]) for r in first]) for i, h in enumerate(header)]
     if width:
         widths = _fit(widths, width - 2 * (len(header) - 1))
 
     def line(cells: list[str]) -> str:
-        return "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join((_cut(c, w) if width else c).ljust(w) for c, w in zip(cells, widths)).rstrip()
 
-    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
+    yield line(header)
+    yield "\n" + line(["-" * w for w in widths])
+    for row in itertools.chain(first, rows):
+        yield "\n" + line(row)
+
+
+def _one_line(row: list[str]) -> list[str]:
+    return [cell.replace("\r", " ").replace("\n", " ") for cell in row]
 
 
 def render(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
     """The answer as text: `table` (aligned; with `width`, long cells cut to fit lines of that many characters),
     `csv`/`tsv`/`json` (SPARQL 1.1 results formats), or `turtle` (CONSTRUCT / DESCRIBE only)."""
+    return "".join(render_stream(result, fmt, width))
+
+
+def render_stream(result: QueryResult, fmt: str = "table", width: int | None = None) -> Iterator[str]:
+    """`render`, in pieces as the rows come (a streamed result's are printed before the last are found): the
+    pieces make the text `render` gives. Turtle is written whole (its prefixes depend on every IRI)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fmt == "turtle":
         if result.kind != "graph":
             raise UsageError("--format turtle is for CONSTRUCT and DESCRIBE queries")
-        triples = [ox.Triple(*row) for row in result.rows]
-        iris = {t.value for row in result.rows for t in row if isinstance(t, ox.NamedNode)}
+        rows = list(result.rows)
+        triples = [ox.Triple(*row) for row in rows]
+        iris = {t.value for row in rows for t in row if isinstance(t, ox.NamedNode)}
         used = {p: ns for p, ns in DISPLAY_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
-        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode()
+        yield (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode()
+        return
     if result.kind == "ask":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean})
-        return "true" if result.boolean else "false"
+        yield json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else \
+            "true" if result.boolean else "false"
+        return
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-                    for row in result.rows]
-        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        writer.writerows([_csv_value(t) for t in row] for row in result.rows)
-        return buffer.getvalue().removesuffix("\r\n")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
-        return "\n".join(lines)
-    return _table(result.variables, [[display(t) for t in row] for row in result.rows], width)
+        yield from _json_stream(result)
+    elif fmt == "csv":
+        yield from _csv_stream(result)
+    elif fmt == "tsv":
+        yield "\t".join(f"?{v}" for v in result.variables)
+        for row in result.rows:
+            yield "\n" + "\t".join("" if t is None else str(t) for t in row)
+    else:
+        yield from _table(result.variables, ([display(t) for t in row] for row in result.rows), width)
+
+
+def _json_stream(result: QueryResult) -> Iterator[str]:
+    """The SPARQL 1.1 JSON results, as json.dumps(..., indent=2) writes the whole, a binding at a time."""
+    head = json.dumps({"head": {"vars": result.variables}, "results": {"bindings": []}}, ensure_ascii=False,
+                      indent=2)
+    before, after = head.rsplit("[]", 1)
+    yield before + "["
+    separator = "\n"
+    for row in result.rows:
+        binding = {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+        yield separator + textwrap.indent(json.dumps(binding, ensure_ascii=False, indent=2), " " * 6)
+        separator = ",\n"
+    yield ("]" if separator == "\n" else "\n    ]") + after
+
+
+def _csv_stream(result: QueryResult) -> Iterator[str]:
+    """CSV lines ending in CR LF, but for the last (as `render` gives it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_value(t) for t in row])
+    yield buffer.getvalue().removesuffix("\r\n")

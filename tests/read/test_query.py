@@ -465,3 +465,44 @@ def test_width_cuts_long_cells(kg_cli):
     ids = [line.split()[0] for line in cut[2:]]
     assert ids == [line.split()[0] for line in full[2:]]  # the short column is whole
     assert kg_cli("query", query).stdout.splitlines() == full  # not a terminal: nothing cut
+
+
+# ---------------------------------------------------------------- streaming
+
+
+def test_a_streamed_answer_renders_as_the_whole_answer_does(seeds_store):
+    """The rows of `run_query(..., stream=True)` come as an iterator, and `render_stream` gives in pieces the
+    very text `render` gives of the whole answer, in every format."""
+    from kg.read.query import render, render_stream, run_query
+
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 2500"  # more than a batch of rows, and a table's block
+    whole = run_query(seeds_store, query)
+    assert isinstance(whole.rows, list) and len(whole.rows) == 2500
+    for fmt in ("table", "csv", "tsv", "json"):
+        streamed = run_query(seeds_store, query, stream=True)
+        assert not isinstance(streamed.rows, list)
+        pieces = list(render_stream(streamed, fmt, 100))
+        assert len(pieces) > 1000 and "".join(pieces) == render(whole, fmt, 100), fmt
+    empty = run_query(seeds_store, "SELECT ?s WHERE { ?s a kg:NoSuchClass }", stream=True)
+    assert json.loads("".join(render_stream(empty, "json"))) == {"head": {"vars": ["s"]}, "results": {"bindings": []}}
+
+
+def test_json_in_pieces_is_what_json_dumps_writes(seeds_store):
+    from kg.read.query import _json_term, render, run_query
+
+    result = run_query(seeds_store, "SELECT ?c ?l WHERE { ?c a kg:Cluster ; rdfs:label ?l } ORDER BY ?c ?l")
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row)} for row in result.rows]
+    assert render(result, "json") == json.dumps({"head": {"vars": ["c", "l"]}, "results": {"bindings": bindings}},
+                                                ensure_ascii=False, indent=2)
+
+
+def test_the_first_rows_are_printed_before_the_query_has_found_the_last(seeds_store, monkeypatch):
+    """A streamed answer hands its rows over batch by batch: the first are there while the rest are not."""
+    from kg.read import query as q
+
+    monkeypatch.setattr(q, "ROWS_PER_BATCH", 10)
+    result = q.run_query(seeds_store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", stream=True)
+    first = [next(result.rows) for _ in range(5)]
+    assert len(first) == 5 and all(len(row) == 3 for row in first)
+    rest = sum(1 for _ in result.rows)
+    assert rest + 5 == len(seeds_store)
