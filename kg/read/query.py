@@ -333,14 +333,19 @@ def run_query(store: ox.Store, query: str, timeout: float | None = None, stream:
     rows come as the store finds them (an iterator: the first are printed before the last are found, and
     a million rows are never all in memory); else as a list.
 
-    The query runs in a thread of its own (pyoxigraph releases the GIL while it evaluates), which hands rows
-    over in batches and can be abandoned on time-out: a daemon thread, that ends with the process."""
+    With a time-out or a stream, the query runs in a thread of its own (pyoxigraph releases the GIL while it
+    evaluates), which hands rows over in batches and can be abandoned on time-out: a daemon thread, that ends
+    with the process. Else it runs in this one."""
     check_query(query)
-    # pyoxigraph's query results must be freed by the thread that made them. A garbage collection that runs in
-    # the query's thread would free this thread's unreachable results there: collect them here first.
-    gc.collect()
-    out: queue.Queue = queue.Queue(maxsize=8)
-    threading.Thread(target=_produce, args=(store, query, out), name="kg-query", daemon=True).start()
+    if timeout is None and not stream:
+        out: queue.Queue = queue.Queue()
+        _produce(store, query, out)
+    else:
+        # pyoxigraph's query results must be freed by the thread that made them. A garbage collection that runs
+        # in the query's thread would free this thread's unreachable results there: collect them here first.
+        gc.collect()
+        out = queue.Queue(maxsize=8)
+        threading.Thread(target=_produce, args=(store, query, out), name="kg-query", daemon=True).start()
     taken = _taken(out, timeout)
     try:
         kind, variables, boolean = next(taken)
