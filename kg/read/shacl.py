@@ -95,7 +95,8 @@ class Check:
     where a VALUES block may restrict them. How candidates become violations:
 
     - `filtered` False, `bound` None: every candidate is one (the queries read the targets themselves);
-    - `filtered`: candidates were found without regard to the targets; those that are focus nodes are;
+    - `filtered`: candidates were found without regard to the targets; those that are focus nodes are (or,
+      when there are many candidates, the `joined` queries find the candidates among the focus nodes);
     - `bound` (a SPARQL constraint): the candidates are the focus nodes, and this query, with their VALUES
       block at VALUES_THIS (as SHACL-SPARQL pre-binds $this), lists the violations among them.
 
@@ -107,6 +108,7 @@ class Check:
     focus: tuple[str, ...]
     messages: tuple[str, ...]  # sh:message of the constraint (English first), maybe empty
     filtered: bool = False
+    joined: tuple[str, ...] = ()
     bound: str | None = None
     path: str | None = None  # the property of a property shape (None for complex paths and node shapes)
     severity: str = "Violation"
@@ -231,8 +233,9 @@ class Compiler:
     def candidate_check(self, shape: str, component: str, parts: tuple[str, ...], query: str,
                         messages: tuple[str, ...], path: str | None = None) -> Check:
         """A check whose candidates are found over the whole graph, then kept where they are focus nodes."""
+        joined = tuple(self.header + f"SELECT * WHERE {{ {{ {query} }} {part} }}" for part in parts)
         return Check(shape, component, (self.header + query,), self.focus_queries(parts), messages, filtered=True,
-                     path=path)
+                     joined=joined, path=path)
 
     # ------------------------------------------------------------ node shapes
 

@@ -134,14 +134,16 @@ def validate_store(store: ox.Store, shapes_dir: Path | None = None, threads: int
 
 def _run(store: ox.Store, check: Check) -> list[dict]:
     """The violations one check finds (see `Check`)."""
-    rows = [row for query in check.queries for row in _select(store, query, check)]
-    if rows and check.filtered:
-        if len({row["this"] for row in rows}) <= BOUND_FOCUS:  # look up whether each is a focus node
+    if check.filtered:
+        rows = _select(store, f"{check.queries[0]} LIMIT {BOUND_FOCUS + 1}", check)
+        if len(rows) > BOUND_FOCUS:  # many candidates (nodes the shape does not target): join them with the targets
+            rows = [row for query in check.joined for row in _select(store, query, check)]
+        elif rows:  # look up whether each is a focus node
             blocks = [query.replace("VALUES_THIS", values) for query in check.focus for values in _values(rows)]
-        else:  # many candidates (nodes the shape does not target): list the focus nodes instead
-            blocks = [query.replace("VALUES_THIS", "") for query in check.focus]
-        focus = {row["this"] for query in blocks for row in _select(store, query, check)}
-        rows = [row for row in rows if row["this"] in focus]
+            focus = {row["this"] for query in blocks for row in _select(store, query, check)}
+            rows = [row for row in rows if row["this"] in focus]
+    else:
+        rows = [row for query in check.queries for row in _select(store, query, check)]
     if rows and check.bound is not None:
         rows = [row for values in _values(rows) for row in _select(store, check.bound.replace("VALUES_THIS", values),
                                                                    check)]
@@ -149,7 +151,7 @@ def _run(store: ox.Store, check: Check) -> list[dict]:
 
 
 # Up to this many candidates of a check are looked up as focus nodes (bound by VALUES, a query per 2,000);
-# beyond, every focus node of the shape is listed once.
+# beyond, the candidates are joined with the targets in the store.
 BOUND_FOCUS = 10_000
 
 
