@@ -29,6 +29,7 @@ class Lexicon:
     supply_cues: list[str]
     park_heads: dict[tuple[str, ...], str]
     lowercase_park_kinds: set[str]
+    lowercase_park_name_words: set[str]
     generic_park_modifiers: set[str]
     amount_units: dict[str, float]
     cluster_sections: dict[str, list[str]]
@@ -43,6 +44,11 @@ class Lexicon:
     strategic_cluster_words: set[tuple[str, ...]] = field(default_factory=set)
     cluster_list_openers: set[tuple[str, ...]] = field(default_factory=set)
     cluster_heads: set[tuple[str, ...]] = field(default_factory=set)
+    legal_form_words: set[str] = field(default_factory=set)
+    company_nouns: set[str] = field(default_factory=set)
+    investor_agent_cues: list[tuple[str, ...]] = field(default_factory=list)
+    descriptive_name_words: set[str] = field(default_factory=set)
+    site_project_words: set[tuple[str, ...]] = field(default_factory=set)
     month_names: dict[str, int] = field(default_factory=dict)
     date_labels: list[str] = field(default_factory=list)
     target_year_words: list[str] = field(default_factory=list)
@@ -79,6 +85,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         supply_cues=data["supply_cues"],
         park_heads={phrase_key(k): v for k, v in data["park_heads"].items()},
         lowercase_park_kinds=set(data["lowercase_park_kinds"]),
+        lowercase_park_name_words={singular(w) for w in data["lowercase_park_name_words"]},
         generic_park_modifiers={singular(w) for w in data["generic_park_modifiers"]},
         amount_units=data["amount_units"],
         cluster_sections=data["cluster_sections"],
@@ -93,6 +100,11 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         strategic_cluster_words=keys(data["strategic_cluster_words"]),
         cluster_list_openers={phrase_key(x) or (x,) for x in data["cluster_list_openers"]},
         cluster_heads=keys(data["cluster_heads"]),
+        legal_form_words=set(data["legal_form_words"]),
+        company_nouns={singular(w) for w in data["company_nouns"]},
+        investor_agent_cues=sorted({phrase_key(x) for x in data["investor_agent_cues"]}, key=len, reverse=True),
+        descriptive_name_words={singular(w) for w in data["descriptive_name_words"]},
+        site_project_words=keys(data["site_project_words"]),
         month_names=data["month_names"],
         date_labels=data["date_labels"],
         target_year_words=data["target_year_words"],

@@ -45,8 +45,11 @@ class DocumentContext:
         return s.text[max(0, start - s.start) : end - s.start] if start <= s.end else ""
 
     def mention(self, kind: str, parts: list[Part], lo: int, hi: int, idx: int, **kw) -> Mention:
-        """The mention of kind `kind` spanning parts[lo:hi] of sentence `idx`."""
+        """The mention of kind `kind` spanning parts[lo:hi] of sentence `idx` (and a closing bracket right
+        after them: "... (Guangzhou)")."""
         sentence = self.sentences[idx]
         start, end = parts[lo].start, parts[hi - 1].end
+        if self.gap_text(end, end + 1) in (")", "）") and "(" in self.gap_text(start, end).replace("（", "("):
+            end += 1
         return Mention(kind, sentence.text[start - sentence.start : end - sentence.start], start, end,
                        sentence.doc, idx, **kw)
