@@ -134,6 +134,8 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
         for key in ("adminKind", "parkKind", "clusterKind"):
             if e.attrs.get(key):
                 yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph
+        if e.attrs.get("broader"):  # an industry beyond the vocabulary: its nearest vocabulary concept
+            yield f"{s} <{SKOS}broader> {_iri(e.attrs['broader'])}", entities_graph
         for doc in sorted(e.docs):
             d = doc_terms.get(doc) or _iri(doc_iri(doc))
             yield f"{s} {mentioned} {d}", d

@@ -49,6 +49,13 @@ class Lexicon:
     investor_agent_cues: list[tuple[str, ...]] = field(default_factory=list)
     descriptive_name_words: set[str] = field(default_factory=set)
     site_project_words: set[tuple[str, ...]] = field(default_factory=set)
+    industry_phrase_heads: set[str] = field(default_factory=set)
+    industry_list_nouns: set[str] = field(default_factory=set)
+    industry_list_openers: set[tuple[str, ...]] = field(default_factory=set)
+    industry_object_cues: list[tuple[str, ...]] = field(default_factory=list)
+    generic_industry_modifiers: set[str] = field(default_factory=set)
+    generic_industry_heads: set[str] = field(default_factory=set)
+    number_words: set[str] = field(default_factory=set)
     month_names: dict[str, int] = field(default_factory=dict)
     date_labels: list[str] = field(default_factory=list)
     target_year_words: list[str] = field(default_factory=list)
@@ -105,6 +112,13 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         investor_agent_cues=sorted({phrase_key(x) for x in data["investor_agent_cues"]}, key=len, reverse=True),
         descriptive_name_words={singular(w) for w in data["descriptive_name_words"]},
         site_project_words=keys(data["site_project_words"]),
+        industry_phrase_heads={singular(w) for w in data["industry_phrase_heads"]},
+        industry_list_nouns={singular(w) for w in data["industry_list_nouns"]},
+        industry_list_openers={phrase_key(x) or (x,) for x in data["industry_list_openers"]},
+        industry_object_cues=sorted({phrase_key(x) for x in data["industry_object_cues"]}, key=len, reverse=True),
+        generic_industry_modifiers={singular(w) for w in data["generic_industry_modifiers"]},
+        generic_industry_heads={singular(w) for w in data["generic_industry_heads"]},
+        number_words=set(data["number_words"]),
         month_names=data["month_names"],
         date_labels=data["date_labels"],
         target_year_words=data["target_year_words"],
