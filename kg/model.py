@@ -172,6 +172,10 @@ class Relation:
     amount_text: str = ""
 
 
+def _strength(ev: Evidence) -> tuple[bool, float]:
+    return ev.derivation == STATED, ev.confidence if ev.confidence is not None else -1.0
+
+
 class RelationSet:
     """Relations keyed by (subject, predicate, object); evidence accumulates, duplicates merge."""
 
@@ -186,6 +190,10 @@ class RelationSet:
         self._objects.setdefault((s, p), set()).add(o)
         if evidence not in rel.evidence:
             rel.evidence.append(evidence)
+        else:  # the same sentence again: keep what says more (stated over inferred, then the higher confidence)
+            k = rel.evidence.index(evidence)
+            if _strength(evidence) > _strength(rel.evidence[k]):
+                rel.evidence[k] = evidence
         if amount and rel.amount_yuan is None:
             rel.amount_yuan, rel.amount_text = amount
 

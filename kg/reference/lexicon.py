@@ -24,6 +24,7 @@ class Lexicon:
     list_nouns: set[tuple[str, ...]]
     list_stop_words: set[str]
     project_words: set[tuple[str, ...]]
+    project_heads: set[tuple[str, ...]]
     chain_master_cues: list[str]
     invest_cues: list[str]
     supply_cues: list[str]
@@ -56,6 +57,16 @@ class Lexicon:
     generic_industry_modifiers: set[str] = field(default_factory=set)
     generic_industry_heads: set[str] = field(default_factory=set)
     number_words: set[str] = field(default_factory=set)
+    rule_confidence: dict[str, dict[str, float]] = field(default_factory=dict)
+    amount_qualifiers: list[str] = field(default_factory=list)
+    currency_words: list[str] = field(default_factory=list)
+    foreign_currency_marks: list[str] = field(default_factory=list)
+    amount_cues: list[str] = field(default_factory=list)
+    subject_pronouns: list[tuple[str, ...]] = field(default_factory=list)
+    host_phrases: list[str] = field(default_factory=list)
+    site_nouns: set[tuple[str, ...]] = field(default_factory=set)
+    industry_nouns: dict[tuple[str, ...], str] = field(default_factory=dict)
+    produce_phrases: list[str] = field(default_factory=list)
     month_names: dict[str, int] = field(default_factory=dict)
     date_labels: list[str] = field(default_factory=list)
     target_year_words: list[str] = field(default_factory=list)
@@ -63,6 +74,11 @@ class Lexicon:
     list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
     investor_verb_firsts: set[str] = field(default_factory=set)
+
+    def confidence(self, rule: str, derivation: str) -> float | None:
+        """How often the rule's statements of that derivation are right (None where nothing is known)."""
+        table = self.rule_confidence.get(rule) or self.rule_confidence.get("default") or {}
+        return table.get(derivation)
 
     def __post_init__(self) -> None:
         for form in sorted(self.company_forms, key=len, reverse=True):
@@ -87,6 +103,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         list_nouns=keys(data["list_nouns"]),
         list_stop_words={singular(w) for w in data["list_stop_words"]},
         project_words=keys(data["project_words"]),
+        project_heads=keys(data["project_heads"]),
         chain_master_cues=data["chain_master_cues"],
         invest_cues=data["invest_cues"],
         supply_cues=data["supply_cues"],
@@ -119,6 +136,16 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         generic_industry_modifiers={singular(w) for w in data["generic_industry_modifiers"]},
         generic_industry_heads={singular(w) for w in data["generic_industry_heads"]},
         number_words=set(data["number_words"]),
+        rule_confidence=data["rule_confidence"],
+        amount_qualifiers=data["amount_qualifiers"],
+        currency_words=data["currency_words"],
+        foreign_currency_marks=data["foreign_currency_marks"],
+        amount_cues=data["amount_cues"],
+        subject_pronouns=sorted({phrase_key(x) for x in data["subject_pronouns"]}, key=len, reverse=True),
+        host_phrases=data["host_phrases"],
+        site_nouns=keys(data["site_nouns"]),
+        industry_nouns={phrase_key(k): v for k, v in data["industry_nouns"].items()},
+        produce_phrases=data["produce_phrases"],
         month_names=data["month_names"],
         date_labels=data["date_labels"],
         target_year_words=data["target_year_words"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.link.relations.clusters import cluster_relations
-from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext, sentence_evidence
+from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext
 from kg.link.resolve import ensure_industry
 from kg.model import ClusterDef, Evidence, RelationSet
 from kg.namespaces import GAZETTEER_IRI
@@ -45,7 +45,7 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
             continue
         e = ctx.entities[iri]
         if e.type == "Park":
-            rels.add(iri, "locatedIn", focus, sentence_evidence(s))
+            ctx.relate(rels, s, "park-focus", iri, "locatedIn", focus)
         elif e.type == "Enterprise":
             invests = rels.objects(iri, "investsIn")
             if invests - {focus}:
@@ -59,7 +59,7 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
                              if r not in focus_line and abs(start - at) < 90})
             home = others[0] if len(others) == 1 else None if others else focus
             if home and ctx.reference.regions[home].type != "Province":
-                rels.add(iri, "locatedIn", home, sentence_evidence(s))
+                ctx.relate(rels, s, "enterprise-focus" if home == focus else "nearby-region", iri, "locatedIn", home)
 
 
 def reference_relations(ctx: LinkContext, rels: RelationSet) -> None:

@@ -1,4 +1,12 @@
-"""investsIn: an enterprise invests, builds or expands a project in a place, with the amount stated."""
+"""investsIn: an enterprise invests, builds or expands a project in a place, with the amount stated (in yuan
+and as written).
+
+Three phrasings: the enterprise acts ("X plans to invest 200 million yuan in ... in Zhaoqing High-tech
+Zone", "support X to start the construction of ... projects"); the enterprise is the agent of a project ("a
+base funded by X", "with investment from X", "co-launched by X and Y"); the sentence refers to the enterprise
+the sentences before were about ("It established the base in A area of Heshan industry park, with total
+investment 1.1 billion yuan"). The place is the one the sentence names for the project, else the park the
+enterprise is in, the park the title names, or the place the document is about (inferred)."""
 
 from __future__ import annotations
 
@@ -10,56 +18,89 @@ from kg.link.relations.context import (
     DocumentPass,
     LinkContext,
     SentenceView,
+    agents,
     is_free,
     recent_park,
-    sentence_evidence,
+    subject_referent,
 )
 from kg.model import Mention
 
 
 def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
-    """An enterprise followed, in its own stretch of the sentence, by an investment or a project it owns:
-    "X plans to invest 200 million yuan in ... in Zhaoqing High-tech Zone", "support X to start the
-    construction of ... projects". The place is the one the stretch names (or the park it refers back to
-    as "the high-tech zone"), else the place the document is about."""
-    ev = sentence_evidence(v.sentence)
+    s = v.sentence
     enterprises = v.of_type("Enterprise")
+    done: set[str] = set()
     for idx, (em, ee) in enumerate(enterprises):
-        nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else v.sentence.end
-        end = nxt if em.cue != "list-and-other" else v.sentence.end
-        window = v.sentence.text[em.end - v.sentence.start: end - v.sentence.start]
+        nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else s.end
+        end = nxt if em.cue != "list-and-other" else s.end
+        window = s.text[em.end - s.start: end - s.start]
         window = re.split(r";|, and (?=[A-Z])", window)[0][:240]
         if not (em.cue == "project-owner" or ctx.invest_re.search(window)):
             continue
-        target = _investment_place(ctx, p, v, em, em.end + len(window))
-        if target is None:
-            target = p.title_park
-        if target is None and focus and ctx.reference.regions[focus].type in ("County", "City", "Town"):
-            target = focus
+        target = _investment_place(ctx, p, v, em, em.end + len(window)) or _default_place(ctx, p, ee.iri, focus)
         if target:
-            p.relations.add(ee.iri, "investsIn", target, ev, parse_amount(window, ctx.lex.amount_units))
+            ctx.relate(p.relations, s, "invests", ee.iri, "investsIn", target, parse_amount(window, ctx.lex))
+            done.add(ee.iri)
+    for em, ee, clause in agents(ctx, v):
+        if ee.iri in done:
+            continue
+        text = s.text[clause - s.start:em.start - s.start]
+        places = [pe.iri for pm, pe in v.of_type(*PLACE_TYPES)
+                  if clause <= pm.start < em.start and is_free(v, pm) and _introduced(s.text[:pm.start - s.start])]
+        target = places[0] if places else _default_place(ctx, p, ee.iri, focus)
+        if target:
+            ctx.relate(p.relations, s, "invest-agent", ee.iri, "investsIn", target, parse_amount(text, ctx.lex))
+            done.add(ee.iri)
+    referent = subject_referent(ctx, p, v)
+    if referent and referent not in done and ctx.invest_re.search(s.text):
+        places = [pe.iri for pm, pe in v.of_type(*PLACE_TYPES)
+                  if is_free(v, pm) and _introduced(s.text[:pm.start - s.start], reach=30)]
+        target = places[0] if places else _default_place(ctx, p, referent, focus)
+        if target:
+            ctx.relate(p.relations, s, "invests-pronoun", referent, "investsIn", target,
+                       parse_amount(s.text, ctx.lex))
+
+
+def _introduced(before: str, reach: int = 0) -> bool:
+    """Is a place introduced as where something is, by in/at/into (up to `reach` characters before it: "in A
+    area of <park>")?"""
+    middle = f"[^,;]{{0,{reach}}}" if reach else ""
+    return re.search(r"\b(?:in|at|into)\s+(?:the\s+)?" + middle + r"$", before) is not None
+
+
+def _default_place(ctx: LinkContext, p: DocumentPass, enterprise: str, focus: str | None) -> str | None:
+    """Where an investment the sentence gives no place for goes: the park the document placed the enterprise
+    in, the park its title names, or the county or city it is about."""
+    parks = sorted(o for o in p.relations.objects(enterprise, "locatedIn") if ctx.entities[o].type == "Park")
+    if parks:
+        return parks[0]
+    if p.title_park:
+        return p.title_park
+    if focus and ctx.reference.regions[focus].type in ("County", "City", "Town"):
+        return focus
+    return None
 
 
 def _investment_place(ctx: LinkContext, p: DocumentPass, v: SentenceView, em: Mention, window_end: int) -> str | None:
     """The place of the project: right after the name ("X Longfu Town ... Power Station"), else the
-    first place introduced by in/at after the investment word, else the first one before it."""
-    text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start]
+    first place introduced by in/at after the investment word, else the first one before it, else the park of
+    that kind the document named last ("in the high-tech zone")."""
+    s = v.sentence
+    text = s.text[em.end - s.start: window_end - s.start]
     cue = ctx.invest_re.search(text)
     cue_at = em.end + (cue.start() if cue else 0)
     candidates = []
     for pm, pe in v.mentions:
         if pe.type not in PLACE_TYPES or not (em.end <= pm.start < window_end) or not is_free(v, pm):
             continue
-        gap = v.sentence.text[em.end - v.sentence.start: pm.start - v.sentence.start]
+        gap = s.text[em.end - s.start: pm.start - s.start]
         if re.fullmatch(r"(?:'s?|’s?)?\s*", gap):
             return pe.iri
         if re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
             candidates.append((pm.start < cue_at, pm.start, pe.iri))
     if candidates:
         return min(candidates)[2]
-    text = v.sentence.text[em.end - v.sentence.start: window_end - v.sentence.start].lower()
-    back = re.search(r"\bin the (high-tech zone|hi-tech zone|development zone|new area|industrial park|park|zone)\b",
-                     text)
+    back = re.search(r"\bin the (" + ctx.park_head_re.pattern + r")", text, re.IGNORECASE)
     if back:
         return recent_park(ctx, p, back.group(1))
     return None
