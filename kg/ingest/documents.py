@@ -151,10 +151,10 @@ def decode(data: bytes, html: bool = False) -> Decoded:
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise DocumentError(f"binary file ({what})", "binary")
-    text = _strict(data, "utf-8")
-    if text is not None and _is_text(text):
-        return Decoded(text, "UTF-8")
-    decoded = _mostly_utf8(data) if text is None else None
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and _is_text(utf8):
+        return Decoded(utf8, "UTF-8")
+    decoded = _mostly_utf8(data) if utf8 is None else None
     charset = declared_charset(data) if html or looks_like_html("", data[:4096].decode("latin-1")) else None
     if decoded is None and charset in _DECLARED:
         declared = _strict(data, _DECLARED[charset])

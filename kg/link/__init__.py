@@ -49,7 +49,8 @@ def link_corpus(extractions: list[DocumentExtraction], reference: Reference, mat
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
     dates = {x.name: x.date for x in extractions if x.date}
-    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known, dates)
+    return KnowledgeGraph({x.name: x.sha256 for x in extractions}, resolution.entities, known, dates,
+                          resolution.same_as)
 
 
 __all__ = ["Mapper", "in_order", "link_corpus"]

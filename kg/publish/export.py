@@ -86,7 +86,9 @@ def _rdf_writer(fmt: ox.RdfFormat) -> Callable[[ox.Store, BinaryIO], None]:
 
 
 def _select(store: ox.Store, query: str) -> list[tuple]:
-    return list(store.query(query, prefixes=STANDARD_PREFIXES))
+    solutions = store.query(query, prefixes=STANDARD_PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions), "a SELECT query"
+    return [tuple(row) for row in solutions]
 
 
 def read_graph(store: ox.Store) -> nx.MultiDiGraph:
@@ -137,9 +139,9 @@ def read_graph(store: ox.Store) -> nx.MultiDiGraph:
             ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn && STRSTARTS(STR(?p), STR(kg:)))
             ?s ?p ?o }"""):
         if s.value in g and o.value in g:
-            found = evidence.get((s.value, p.value, o.value), [])
-            amount = next((ev.amount for ev in found if ev.amount), "")
-            g.add_edge(s.value, o.value, key=p.value[len(KG):], relation=p.value[len(KG):], evidence=found,
+            stated = evidence.get((s.value, p.value, o.value), [])
+            amount = next((ev.amount for ev in stated if ev.amount), "")
+            g.add_edge(s.value, o.value, key=p.value[len(KG):], relation=p.value[len(KG):], evidence=stated,
                        amount=amount)
     return g
 
@@ -289,6 +291,8 @@ def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None 
         raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORTERS)})")
     if exporter.built:
         exporter = dataclasses.replace(exporter, write=_copier(graph_dir, exporter.built))
+    write = exporter.write
+    assert write is not None, f"{fmt} has a writer or is copied from the build"
     try:
         if exporter.directory:
             if out is None:
@@ -296,17 +300,17 @@ def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None 
             if out.exists() and not out.is_dir():
                 raise UsageError(f"--format {fmt} writes into a directory, and {out} is a file")
             out.mkdir(parents=True, exist_ok=True)
-            return exporter.write(store, out)
+            return write(store, out)
         if out is None:
             if stream is None:
                 raise UsageError("give a file (--out) or a stream to write to")
-            exporter.write(store, stream)
+            write(store, stream)
             return []
         if out.is_dir():
             raise UsageError(f"--out {out} is a directory: give a file name, such as {out / 'kg'}{exporter.suffix}")
         out.parent.mkdir(parents=True, exist_ok=True)
         with _replacing(out) as f:
-            exporter.write(store, f)
+            write(store, f)
         return [out]
     except BrokenPipeError:  # the reader of the stream stopped (`kg export | head`): for the caller to end
         raise

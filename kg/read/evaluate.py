@@ -22,10 +22,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from kg.errors import UsageError
+from kg.model import ENTITY_TYPES
 
-ENTITY_TYPES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
 PREDICATES = ("locatedIn", "hasIndustry", "inIndustry", "chainMasterOf", "partOfCluster", "clusterCentre",
               "investsIn", "supplies")
 GOLD_FORMAT = "industry-kg gold 1"
@@ -85,7 +86,7 @@ def load_gold(path: Path | str) -> Gold:
 
 
 def parse_gold(data: dict, where: str = "gold") -> Gold:
-    def fail(message: str):
+    def fail(message: str) -> NoReturn:
         raise UsageError(f"{where}: {message}")
 
     if not isinstance(data, dict) or data.get("format") != GOLD_FORMAT:
@@ -106,7 +107,7 @@ def parse_gold(data: dict, where: str = "gold") -> Gold:
     for k, item in enumerate(data.get("entities", [])):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or item.get("type") not in ENTITY_TYPES:
             fail(f"entity #{k + 1} needs a \"name\" and a \"type\" (one of {', '.join(ENTITY_TYPES)})")
-        ident = item.get("id", item["name"])
+        ident = str(item.get("id", item["name"]))
         if ident in entities:
             fail(f"two entities have the id {ident!r}")
         aliases = item.get("aliases", [])
@@ -121,16 +122,16 @@ def parse_gold(data: dict, where: str = "gold") -> Gold:
         ends = []
         for end in ("subject", "object"):
             ref = item.get(end)
-            ident = ref if ref in entities else by_name.get(name_key(ref)) if isinstance(ref, str) else None
-            if ident is None:
+            found = (ref if ref in entities else by_name.get(name_key(ref))) if isinstance(ref, str) else None
+            if found is None:
                 fail(f"relation #{k + 1}: {end} {ref!r} is not the id or name of an entity of the gold")
-            ends.append(ident)
+            ends.append(found)
         if item.get("predicate") not in PREDICATES:
             fail(f"relation #{k + 1}: predicate {item.get('predicate')!r} is not one of {', '.join(PREDICATES)}")
         document = item.get("document", documents[0] if len(documents) == 1 else None)
         if document not in documents:
             fail(f"relation #{k + 1}: \"document\" must be one of the gold's documents")
-        relations.append(GoldRelation(ends[0], item["predicate"], ends[1], document, item.get("evidence", "")))
+        relations.append(GoldRelation(ends[0], item["predicate"], ends[1], str(document), item.get("evidence", "")))
     return Gold(where, tuple(documents), types, predicates, entities, relations)
 
 
@@ -347,9 +348,11 @@ def evaluate(gold: Gold, view: GraphView) -> EvalReport:
 
     scores = {"entities": _with_total(entity_scores), "relations": _with_total(relation_scores)}
     order = {k: i for i, k in enumerate((*ENTITY_TYPES, *PREDICATES))}
-    key = lambda f: (order[f.kind], f.text, f.document)  # noqa: E731
+    def by_kind(f: Finding) -> tuple[int, str, str]:
+        return order[f.kind], f.text, f.document
+
     absent = [d for d in gold.documents if d not in view.documents]
-    return EvalReport(gold, scores, sorted(misses, key=key), sorted(false_positives, key=key), absent)
+    return EvalReport(gold, scores, sorted(misses, key=by_kind), sorted(false_positives, key=by_kind), absent)
 
 
 def _with_total(table: dict[str, Score]) -> dict[str, Score]:

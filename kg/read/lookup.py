@@ -9,7 +9,8 @@ the name ambiguous:
 4. a label that contains every word typed, i.e. a missing suffix ("advanced materials cluster");
 5. the same, with small typos.
 
-A full IRI or a prefixed one (`enterprise:jintian`) names an entity exactly.
+A full IRI or a prefixed one (`enterprise:jintian-copper`) names an entity exactly, and so does an IRI the entity
+was known by before it was found to be another (owl:sameAs).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -36,6 +38,7 @@ from kg.reference import ontology_dir
 ENTITY_TYPES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
 _TYPE_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 RDF_TYPE = STANDARD_PREFIXES["rdf"] + "type"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 # Words typed so close to a word of a name that they are taken for a typo of it (difflib ratio).
 TYPO_RATIO = 0.8
@@ -118,7 +121,14 @@ def _by_iri_or_prefixed(store: ox.Store, name: str) -> EntityRef | None:
         text = DISPLAY_PREFIXES[prefix] + local
     if not text.startswith(("http://", "https://")) or any(c in text for c in ' <>"{}|^`\\'):
         return None
-    return entity_ref(store, text)
+    return entity_ref(store, text) or _same_as(store, text)
+
+
+def _same_as(store: ox.Store, iri: str) -> EntityRef | None:
+    """The entity an IRI it was once known by now names (owl:sameAs: two entities found to be one)."""
+    rows = cast(ox.QuerySolutions, store.query(f"SELECT ?e WHERE {{ <{iri}> <{OWL_SAME_AS}> ?e }}"))
+    found = entity_refs(store, [row[0].value for row in rows if isinstance(row[0], ox.NamedNode)])
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _spelled_as_typed(store: ox.Store, name: str) -> list[str]:

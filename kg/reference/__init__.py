@@ -5,6 +5,7 @@ by. Public facts, each file naming its source; nothing here lists the enterprise
 from kg.reference.datasets import Concept, Reference, Region, StrategicCluster, load_reference
 from kg.reference.files import ontology_dir, seeds_dir
 from kg.reference.lexicon import Lexicon, load_lexicon
+from kg.reference.names_data import NameData, load_name_data
 
-__all__ = ["Concept", "Lexicon", "Reference", "Region", "StrategicCluster", "load_lexicon", "load_reference",
-           "ontology_dir", "seeds_dir"]
+__all__ = ["Concept", "Lexicon", "NameData", "Reference", "Region", "StrategicCluster", "load_lexicon",
+           "load_name_data", "load_reference", "ontology_dir", "seeds_dir"]

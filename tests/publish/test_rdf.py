@@ -80,7 +80,7 @@ def test_regions_and_clusters_have_a_chinese_label(store):
 
 
 def test_other_surface_forms_are_alternative_labels(store):
-    rows = select(store, f"""SELECT ?alt WHERE {{ <{ID}enterprise/xiaopeng> skos:altLabel ?alt }}""")
+    rows = select(store, f"""SELECT ?alt WHERE {{ <{ID}enterprise/xpeng-auto> skos:altLabel ?alt }}""")
     assert "Xpeng Motors" in {alt for (alt,) in rows}
 
 
@@ -136,7 +136,7 @@ def test_reference_evidence_names_its_dataset(store):
 
 def test_a_stated_investment_amount_is_kept_on_its_statement(store):
     rows = select(store, f"""SELECT ?amount ?text WHERE {{
-        ?st rdf:subject <{ID}enterprise/wanhuabao> ; rdf:predicate kg:investsIn ;
+        ?st rdf:subject <{ID}enterprise/wanhuabao-food> ; rdf:predicate kg:investsIn ;
             rdf:object <{ID}park/zhaoqing-high-tech-zone> ; kg:amountYuan ?amount ; kg:amountText ?text }}""")
     [(amount, text)] = rows
     assert float(amount) == 200e6 and "200 million yuan" in text

@@ -18,6 +18,7 @@ from kg.link.relations.located_in import (
     park_location,
     park_members,
 )
+from kg.link.relations.subsidiaries import subsidiaries
 from kg.link.relations.supplies import supplies
 from kg.model import Entity, Mention
 
@@ -41,6 +42,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     _without_focus(chains_led_by),
     investments,
     _without_focus(supplies),
+    _without_focus(subsidiaries),
 )
 
 

@@ -1,29 +1,118 @@
-"""Enterprise names compared: the comparable core of a name (its key), romanisation variants of a brand, and
-the groups of keys that name one company."""
+"""Enterprise names compared: what a name says (its brand and its business), and which mentions name one company.
+
+A registered company name is region + brand + business + legal form: "Guangdong Hengtai New Energy Technology
+Co., Ltd." is the brand "hengtai" in new energy. Mentions name one company when
+
+- their brands are one (equal, or one a shortened romanisation of the other: `kg.link.resolve.pinyin`) and their
+  businesses are one business (`ontology/business_heads.json`: Auto = Motors = Automobile), whatever region or
+  legal form they carry. The same brand in different businesses is two companies ("<Brand> Copper" and
+  "<Brand> Food"), as in any register;
+- one is the brand alone ("Hengtai", "XPeng") and a single company of that brand is named in its document or,
+  failing that, in the corpus; or one is the brand with a generic business only ("Hengtai Technology") and a
+  single company of that brand whose name carries that word is named in its document.
+
+Comparisons are blocked: a brand is looked up among the shortened forms of the corpus's brands and by its first
+word, never compared with all others, so resolution grows near-linearly with the corpus.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.en.phrases import PhraseIndex
+from kg.link.resolve.pinyin import Pinyin
+from kg.model import Mention
 from kg.names import phrase_key, word_parts
-from kg.reference import Lexicon
+from kg.reference import Lexicon, NameData
 
 
-def enterprise_key(surface: str, lexicon: Lexicon, reference_index: PhraseIndex) -> tuple[str, ...]:
-    """The comparable core of a company name: "Sihui Shatangji Technology Co., Ltd." -> ("shatangji",)."""
-    words = [lexicon.pinyin_english.get(w, w) for w in word_parts(surface)]
-    key = list(phrase_key(" ".join(words)))
-    key = _strip_endings(key, lexicon.company_forms, 0)
-    # a leading place name is where the company is, not who it is ("Sihui Shatangji Technology"), unless
-    # nothing but industry words would be left ("Guanxu Electronics")
-    for n in range(min(3, len(key) - 1), 0, -1):
-        if reference_index.entries.get(tuple(key[:n])):
-            if any((w,) not in lexicon.enterprise_heads for w in key[n:]):
-                key = key[n:]
-            break
-    core = _strip_endings(key, lexicon.enterprise_heads, 1)
-    return tuple(core or key)
+@dataclass(frozen=True)
+class CompanyName:
+    """What a company name says: its brand words and its business (the group of its most specific business
+    word, "" for none), and the generic business words it carries ("technology")."""
+
+    brand: tuple[str, ...]
+    business: str
+    generic: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> Key:
+        return self.brand, self.business
+
+    @property
+    def brand_text(self) -> str:
+        return "".join(self.brand)
+
+
+Key = tuple[tuple[str, ...], str]
+
+
+class NameReader:
+    """Reads company names (`read`, cached: one name recurs in many documents)."""
+
+    def __init__(self, lexicon: Lexicon, data: NameData, regions: PhraseIndex) -> None:
+        self.lexicon, self.data, self.regions = lexicon, data, regions
+        # a head of the lexicon that ends with a generic word ("new energy technology") is read as its parts
+        self.business = {head: data.business.get(head, " ".join(head)) for head in lexicon.enterprise_heads
+                         if not (len(head) > 1 and data.business.get(head[-1:]) in data.generic)}
+        self.business.update(data.business)
+        self.longest = max(map(len, self.business), default=0)
+        self.read = lru_cache(maxsize=1 << 18)(self._read)
+
+    def _read(self, surface: str) -> CompanyName:
+        words = [self.lexicon.pinyin_english.get(w, w) for w in _plain_words(surface)]
+        key = _strip_endings(list(phrase_key(" ".join(words))), self.lexicon.company_forms, 0)
+        # "... Technology (Guangzhou) Co., Ltd.": a place after the business is where the company is
+        for n in range(min(3, len(key) - 1), 0, -1):
+            if self.regions.entries.get(tuple(key[-n:])):
+                key = _strip_endings(key[:-n], self.lexicon.company_forms, 0)
+                break
+        key = self._without_places(key)
+        end, business = self._business_at_end(key, keep=1)
+        specific = [b for b in business if b not in self.data.generic]
+        main = specific[-1] if specific else business[-1] if business else ""
+        return CompanyName(tuple(key[:end]), main, frozenset(b for b in business if b in self.data.generic))
+
+    def _business_at_end(self, key: list[str], keep: int) -> tuple[int, list[str]]:
+        """Where the business words at the end of `key` start (keeping at least `keep` words before them), and
+        their groups, longest phrase first from the right ("New Energy Technology" -> new energy)."""
+        business: list[str] = []
+        end = len(key)
+        while end > keep:
+            for n in range(min(self.longest, end - keep), 0, -1):
+                group = self.business.get(tuple(key[end - n:end]))
+                if group:
+                    business.insert(0, group)
+                    end -= n
+                    break
+            else:
+                break
+        return end, business
+
+    def _without_places(self, key: list[str]) -> list[str]:
+        """A leading place ("Guangdong", "Sihui", "China") is where the company is, not who it is, unless
+        nothing but business words would be left ("Guanxu Electronics")."""
+        while len(key) > 1:
+            for n in range(min(3, len(key) - 1), 0, -1):
+                if self.regions.entries.get(tuple(key[:n])) or n == 1 and key[0] in self.data.national_prefixes:
+                    break
+            else:
+                return key
+            if self._business_at_end(key[n:], keep=0)[0] == 0:
+                return key
+            key = key[n:]
+        return key
+
+
+def _plain_words(surface: str) -> list[str]:
+    """The words of a name without diacritics ("Xiǎopéng") or a possessive's "s" ("Xiaopeng's auto")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", surface) if not unicodedata.combining(ch))
+    words = word_parts(plain)
+    return [w for k, w in enumerate(words) if not (w == "s" and k > 0)]
 
 
 def _strip_endings(words: list[str], endings: set[tuple[str, ...]], keep: int) -> list[str]:
@@ -41,66 +130,6 @@ def _strip_endings(words: list[str], endings: set[tuple[str, ...]], keep: int) -
     return words
 
 
-def is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-# A shortened romanisation drops a syllable's vowels ("xpeng" / "xiaopeng": 3 letters), not a whole syllable:
-# two brands further apart are different brands ("xinrui" / "xinruian").
-MAX_DROPPED_LETTERS = 3
-
-
-
-def same_brand(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Romanisations of one brand: equal keys, or first words where one is a subsequence of the other
-    with the same first and last letters ("xpeng" / "xiaopeng")."""
-    if a == b:
-        return True
-    if a[1:] != b[1:]:
-        return False
-    x, y = sorted((a[0], b[0]), key=len)
-    return (len(x) >= 4 and x[0] == y[0] and x[-1] == y[-1] and len(y) - len(x) <= MAX_DROPPED_LETTERS
-            and len(x) / len(y) >= 0.5 and is_subsequence(x, y))
-
-
-def _letters(word: str) -> int:
-    """The set of a word's characters as bits: a word is a subsequence of another only if its bits are."""
-    bits = 0
-    for ch in word:
-        bits |= 1 << (ord(ch) & 63)
-    return bits
-
-
-def brand_variants(words: set[str]) -> dict[str, list[str]]:
-    """For each word, the other words that are romanisations of the same brand by `same_brand` (one word a
-    subsequence of the other, same first and last letters, at least half as long). Only words of the same
-    ends and a length in range are compared, after a test of their letters, so this stays near-linear in the
-    number of words where comparing every pair would be quadratic."""
-    by_shape: dict[tuple[str, str, int], list[str]] = defaultdict(list)
-    for word in sorted(words):
-        by_shape[(word[:1], word[-1:], len(word))].append(word)
-    bits = {word: _letters(word) for word in words}
-    variants: dict[str, list[str]] = defaultdict(list)
-    for short in sorted(words):
-        if len(short) < 4:
-            continue
-        for length in range(len(short) + 1, min(2 * len(short), len(short) + MAX_DROPPED_LETTERS) + 1):
-            for long in by_shape.get((short[:1], short[-1:], length), ()):
-                if bits[short] & ~bits[long] == 0 and same_brand((short,), (long,)):
-                    variants[short].append(long)
-                    variants[long].append(short)
-    return variants
-
-
-def _blocks(keys: list[tuple[str, ...]], block_of) -> dict:
-    """Keys grouped by `block_of`, each group in the order of `keys`."""
-    blocks: dict = defaultdict(list)
-    for key in keys:
-        blocks[block_of(key)].append(key)
-    return blocks
-
-
 class UnionFind:
     def __init__(self) -> None:
         self.parent: dict = {}
@@ -116,3 +145,122 @@ class UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class CompanyGrouping:
+    """Which mentions name one company (see the module's docstring). `groups()` lists each company's
+    mentions."""
+
+    def __init__(self, named: dict[Mention, CompanyName], pinyin: Pinyin, generic: Iterable[str]) -> None:
+        self.named, self.pinyin, self.generic = named, pinyin, frozenset(generic)
+        self.uf = UnionFind()
+        self.keys = sorted({name.key for name in named.values()})
+        # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared
+        self.longer_forms: dict[str, set[str]] = defaultdict(set)
+        for brand in sorted({key[0] for key in self.keys}):
+            for form in self.brand_forms(brand):
+                self.longer_forms[form].add("".join(brand))
+        self.carried: dict[Key, set[str]] = defaultdict(set)  # generic words the names of a key carry
+        for name in named.values():
+            self.carried[name.key] |= name.generic
+        for key in self.keys:
+            self.uf.find(key)
+        self._join_brand_forms()
+        self.assigned = self._attach_in_documents()
+        self._attach_in_corpus()
+
+    def same_brand(self, a: str, b: str) -> bool:
+        """One brand: written alike, or one a shortened form of the other and of no other brand of the corpus."""
+        return a == b or self.longer_forms.get(a) == {b} or self.longer_forms.get(b) == {a}
+
+    def _join_brand_forms(self) -> None:
+        """Names of one business whose brands are one: written alike ("Heng Tai" / "Hengtai"), or one the
+        single pinyin brand of that business that the other shortens ("XPeng" / "Xiaopeng")."""
+        by_text: dict[tuple[str, str], list[Key]] = defaultdict(list)
+        for key in self.keys:
+            by_text[(key[1], "".join(key[0]))].append(key)
+        for keys in by_text.values():
+            for other in keys[1:]:
+                self.uf.union(keys[0], other)
+        for (business, text), keys in sorted(by_text.items()):
+            longs = [long for long in self.longer_forms.get(text, ()) if (business, long) in by_text]
+            if len(longs) == 1:  # two pinyin brands it could shorten: neither is sure
+                self.uf.union(keys[0], by_text[(business, longs[0])][0])
+
+    def brand_forms(self, brand: tuple[str, ...]) -> set[str]:
+        """Shortened forms of a brand (as text): of its pinyin, or of its first word before the others
+        ("RChao Lighting" of "Ruichao Lighting", where "Lighting" is no business word kg knows)."""
+        rest = "".join(brand[1:])
+        first = self.pinyin.shortened_forms(brand[0])
+        return {*self.pinyin.shortened_forms("".join(brand)), *(f + rest for f in first)}
+
+    def related_brands(self, brand: tuple[str, ...]) -> set[str]:
+        """The brand, the pinyin brands of the corpus it shortens, and its shortened forms (`same_brand` then
+        keeps those that are one brand)."""
+        text = "".join(brand)
+        return {text, *self.longer_forms.get(text, ()), *self.brand_forms(brand)}
+
+    def _extends(self, short: CompanyName, key: Key) -> bool:
+        """Whether `key` names a company `short` may be a short name of: the brand alone, of a company with a
+        business or a longer brand; the brand with a generic business, of a company of that brand in a
+        specific business whose names carry the generic word."""
+        brand, business = key
+        if not short.business:
+            if len(brand) > len(short.brand) and brand[:len(short.brand)] == short.brand:
+                return True
+            return bool(business) and self.same_brand(short.brand_text, "".join(brand))
+        return (business not in self.generic and business != "" and short.business in self.carried[key]
+                and self.same_brand(short.brand_text, "".join(brand)))
+
+    def is_short(self, name: CompanyName) -> bool:
+        return not name.business or name.business in self.generic
+
+    def _attach_in_documents(self) -> dict[Mention, Key]:
+        """A short name the document itself explains: the one company of its brand the document names."""
+        by_doc: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.named:
+            by_doc[m.doc].append(m)
+        assigned: dict[Mention, Key] = {}
+        for mentions in by_doc.values():
+            keys = sorted({self.named[m].key for m in mentions})
+            if len(keys) < 2:
+                continue
+            for m in mentions:
+                name = self.named[m]
+                if not self.is_short(name):
+                    continue
+                targets = {self.uf.find(k) for k in keys if k != name.key and self._extends(name, k)}
+                targets.discard(self.uf.find(name.key))
+                if len(targets) == 1:
+                    assigned[m] = targets.pop()
+        return assigned
+
+    def _attach_in_corpus(self) -> None:
+        """The brand alone, where the corpus names a single company of that brand ("XPeng" and "Xpeng
+        Motors"). Decided on the groups as they were before any such join, so the order of names is moot."""
+        by_text: dict[str, list[Key]] = defaultdict(list)
+        by_first: dict[str, list[Key]] = defaultdict(list)
+        for key in self.keys:
+            if key[1]:
+                by_text["".join(key[0])].append(key)
+            if len(key[0]) > 1:
+                by_first[key[0][0]].append(key)
+        joins = []
+        for key in self.keys:
+            if key[1]:
+                continue
+            short = CompanyName(*key)
+            candidates = [k for text in sorted(self.related_brands(short.brand)) for k in by_text.get(text, ())]
+            candidates += by_first.get(key[0][0], [])
+            targets = {self.uf.find(k) for k in candidates if self._extends(short, k)} - {self.uf.find(key)}
+            if len(targets) == 1:
+                joins.append((key, targets.pop()))
+        for key, target in joins:
+            self.uf.union(key, target)
+
+    def groups(self) -> list[list[Mention]]:
+        """Each company's mentions, in the order of `named`; companies in the order of their first mention."""
+        groups: dict[Key, list[Mention]] = {}
+        for m, name in self.named.items():
+            groups.setdefault(self.uf.find(self.assigned.get(m, name.key)), []).append(m)
+        return list(groups.values())

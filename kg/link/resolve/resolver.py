@@ -8,19 +8,27 @@ place belongs to the region its document is about. Enterprises resolve by their 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
 from kg.extract.spans import by_sentence, drop_nested
 from kg.link.focus import focus_region
-from kg.link.resolve.enterprises import UnionFind, _blocks, brand_variants, enterprise_key
+from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader
 from kg.link.resolve.known_names import link_known_enterprises
+from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
-from kg.names import phrase_key, slug
+from kg.names import phrase_key, singular, slug
 from kg.namespaces import ID
-from kg.reference import Reference
+from kg.reference import Reference, load_name_data
+
+# Cues of enterprise mentions found again by a name known from elsewhere (kg.link.resolve.known_names)
+FOUND_AGAIN = ("known-name", "coordination")
+CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+)+")
 
 # The cue of a mention that is a machine translation's word-by-word garble of a place's name: evidence that the
 # place is mentioned, not a name of it to show or search.
@@ -45,6 +53,8 @@ class Resolution:
     entities: dict[str, Entity]
     mention_entity: dict[Mention, str]  # mention -> entity IRI
     focus: dict[str, str | None]  # document -> focus region IRI
+    # IRIs the corpus's names would give an entity on their own, that now name another (owl:sameAs)
+    same_as: dict[str, str] = field(default_factory=dict)
 
 
 class Resolver:
@@ -52,14 +62,21 @@ class Resolver:
         self.reference = reference
         self.m = matchers
         self.lex = matchers.lexicon
+        self.name_data = load_name_data()
+        self.names = NameReader(self.lex, self.name_data, matchers.regions)
+        self.pinyin = Pinyin(self.name_data.syllables)
+        self._park_iris: dict[tuple[str | None, tuple[str, ...], str], str] = {}
 
     # -------------------------------------------------------------------- entities
 
-    def resolve(self, doc_mentions: dict[str, list[Mention]]) -> Resolution:
+    def resolve(self, doc_mentions: dict[str, list[Mention]],
+                doc_sentences: dict[str, list[Sentence]] | None = None) -> Resolution:
+        """Every mention resolved; `doc_sentences` (when given) shows where a name found again goes on."""
         entities: dict[str, Entity] = {}
         mention_entity: dict[Mention, str] = {}
         focus = {doc: focus_region(ms, self.reference) for doc, ms in doc_mentions.items()}
         surfaces: dict[str, Counter] = defaultdict(Counter)
+        claims: dict[str, set[str]] = defaultdict(set)  # IRI a name would have on its own -> IRIs it has now
 
         for doc, mentions in doc_mentions.items():
             regions = by_sentence(m for m in mentions if m.kind == "region")
@@ -70,7 +87,7 @@ class Resolver:
                 elif m.kind == "industry":
                     iri = self._industry_entity(entities, m.ref)
                 elif m.kind == "park":
-                    iri = self._park_entity(entities, m, regions, focus[doc])
+                    iri = self._park_entity(entities, m, regions, focus[doc], claims)
                 if iri:
                     mention_entity[m] = iri
                     entities[iri].docs.add(doc)
@@ -79,7 +96,11 @@ class Resolver:
                     else:
                         surfaces[iri][m.surface] += 1
 
-        self._resolve_enterprises(doc_mentions, entities, mention_entity, surfaces)
+        self._resolve_enterprises(doc_mentions, doc_sentences or {}, entities, mention_entity, surfaces, claims)
+        # an IRI one entity was or would be known by stays resolvable; one claimed by two entities would say
+        # (owl:sameAs) that they are one, so it is left out
+        same_as = {old: next(iter(iris)) for old, iris in sorted(claims.items())
+                   if len(iris) == 1 and old not in entities}
 
         for iri, counter in surfaces.items():
             entity = entities[iri]
@@ -91,7 +112,7 @@ class Resolver:
                     entity.alt_labels.add(" ".join(surface.split()))
                     known.add(phrase_key(surface))
         self._add_ancestors(entities)
-        return Resolution(entities, mention_entity, focus)
+        return Resolution(entities, mention_entity, focus, same_as)
 
     def _region_entity(self, entities: dict[str, Entity], iri: str) -> str:
         if iri not in entities:
@@ -114,16 +135,30 @@ class Resolver:
     def _industry_entity(self, entities: dict[str, Entity], iri: str) -> str:
         return ensure_industry(entities, self.reference, iri)
 
-    def park_key(self, m: Mention, regions_by_sentence: dict[int, list[Mention]], focus: str | None):
-        regions = [r for r in regions_by_sentence.get(m.sentence, ()) if r.start == m.start and r.end <= m.end]
-        region = regions[0].ref if regions else None
+    def park_key(self, m: Mention, regions_by_sentence: dict[int, list[Mention]], focus: str | None,
+                 literal: bool = False):
+        """(region, modifiers, kind) of a park: the region is the most specific of the places its name starts
+        with ("Guangdong Foshan ..." is in Foshan) or else the document's focus, and the modifiers leave out a
+        park's rank ("National", "Provincial"). With `literal`, the key as it was before ranks and nested
+        places were read so (for the IRIs parks were known by)."""
+        in_sentence = regions_by_sentence.get(m.sentence, ())
+        regions = [r for r in in_sentence if r.start == m.start and r.end <= m.end]
+        while regions and not literal:
+            last = regions[-1]
+            inner = [r for r in in_sentence if r.start > last.end and r.end <= m.end and r.ref
+                     and not m.surface[last.end - m.start:r.start - m.start].strip(" ,-") and last.ref
+                     and last.ref in self.reference.ancestors(r.ref)]
+            if not inner:
+                break
+            regions.append(inner[0])
+        region = regions[-1].ref if regions else None
         if m.name_en != m.surface:  # a name in another script: its English rendering, without the region's name
             key = phrase_key(m.name_en)
             if region:
                 place = phrase_key(self.reference.regions[region].label)
                 key = key[len(place):] if key[:len(place)] == place else key
         else:
-            rest = m.surface[regions[0].end - m.start:] if regions else m.surface
+            rest = m.surface[regions[-1].end - m.start:] if regions else m.surface
             key = phrase_key(rest)
         head_len = 0
         for n in range(len(key), 0, -1):
@@ -131,12 +166,22 @@ class Resolver:
                 head_len = n
                 break
         modifiers = key[: len(key) - head_len] if head_len else key
+        if not literal:
+            modifiers = tuple(w for w in modifiers if w not in self.name_data.park_qualifiers)
         return region or focus, modifiers, m.get("kind")
 
-    def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None) -> str:
+    def _park_iri(self, region: str | None, modifiers: tuple[str, ...], kind: str) -> str:
+        iri = self._park_iris.get((region, modifiers, kind))
+        if iri is None:
+            place = self.reference.regions[region].label if region else ""
+            iri = self._park_iris[(region, modifiers, kind)] = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
+        return iri
+
+    def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None,
+                     claims: dict[str, set[str]]) -> str:
         region, modifiers, kind = self.park_key(m, regions, focus)
-        place = self.reference.regions[region].label if region else ""
-        iri = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
+        iri = self._park_iri(region, modifiers, kind)
+        claims[self._park_iri(*self.park_key(m, regions, focus, literal=True))].add(iri)
         if iri not in entities:
             entities[iri] = Entity(iri, "Park", m.name_en, attrs={"parkKind": kind})
         if m.name_en != m.surface and not entities[iri].label_zh:
@@ -145,48 +190,26 @@ class Resolver:
                 entities[iri].attrs["region"] = region
         return iri
 
-    def _resolve_enterprises(self, doc_mentions, entities, mention_entity, surfaces) -> None:
-        keyed: dict[Mention, tuple[str, ...]] = {}
-        key_of: dict[str, tuple[str, ...]] = {}  # one name recurs in many documents
-        for mentions in doc_mentions.values():
-            for m in mentions:
-                if m.kind == "enterprise":
-                    name = m.name_en
-                    if name not in key_of:
-                        key_of[name] = enterprise_key(name, self.lex, self.m.regions)
-                    keyed[m] = key_of[name]
-        uf = UnionFind()
-        keys = sorted(set(keyed.values()))
-        known = set(keys)
-        variants = brand_variants({k[0] for k in keys})
-        for a in keys:
-            uf.find(a)
-            for word in variants.get(a[0], ()):
-                b = (word, *a[1:])
-                if b in known:
-                    uf.union(a, b)
-        # "Ruiqing" alone is "Ruiqing Times" when that is the only longer name it starts
-        longer_by_first = _blocks([k for k in keys if len(k) > 1], lambda k: k[0])
-        for key in keys:
-            if len(key) == 1:
-                longer = {uf.find(k) for word in (key[0], *variants.get(key[0], ()))
-                          for k in longer_by_first.get(word, ())}
-                if len(longer) == 1:
-                    uf.union(key, longer.pop())
-        groups: dict[tuple, list[Mention]] = defaultdict(list)
-        for m, key in keyed.items():
-            groups[uf.find(key)].append(m)
-        for members in groups.values():
+    def _resolve_enterprises(self, doc_mentions, doc_sentences, entities, mention_entity, surfaces, claims) -> None:
+        named = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc)))
+                 for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
+        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic)
+        for members in sorted(grouping.groups(), key=lambda ms: self._company_key(grouping, ms)):
+            key = self._company_key(grouping, members)
+            iri = company_iri(key)
+            if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
+                iri = f"{iri}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
             counter = Counter(m.name_en for m in members)
             chinese = Counter(m.surface for m in members if m.surface != m.name_en)
-            canonical = max((keyed[m] for m in members), key=lambda k: (len("".join(k)), k))
-            iri = f"{ID}enterprise/{slug(' '.join(canonical))}"
             entities[iri] = Entity(iri, "Enterprise", preferred_label(counter),
                                    preferred_label(chinese) if chinese else "")
             for m in members:
                 mention_entity[m] = iri
                 entities[iri].docs.add(m.doc)
                 surfaces[iri][m.surface] += 1
+                brand, _ = named[m].key
+                claims[company_iri(named[m].key)].add(iri)
+                claims[company_iri((brand, ""))].add(iri)  # as IRIs were named before businesses told companies apart
             for m in members:
                 trailing = m.get("trailing")
                 if trailing and trailing.split()[0].islower():
@@ -196,11 +219,45 @@ class Resolver:
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
 
+    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None) -> str:
+        """The name a mention stands for. A name found again where it is written within a longer one ("Hengtai"
+        in "Hengtai Lighting plans ...", where "Lighting" is no business word extraction knows) stands for the
+        longer one: it is compared as written, capitalised words and all, not as the brand alone. Followed by
+        an organisation's or a place's word ("... Research Institute", "... Avenue"), it is the company's."""
+        if m.cue not in FOUND_AGAIN or not sentences or m.name_en != m.surface:
+            return m.name_en
+        s = sentences[m.sentence]
+        after = CAPITALISED_RUN.match(s.text, m.end - s.start)
+        if not after:
+            return m.name_en
+        words = after.group(0).split()
+        if len(words) > 3 or any(singular(w.lower()) in self.lex.government_words for w in words):
+            return m.name_en  # the name of an institute, a road or a plan named after the company
+        return " ".join([m.surface, *words])
+
+    def _company_key(self, grouping: CompanyGrouping, members: list[Mention]) -> Key:
+        """The key a company's IRI is minted from: of the names that are its own (not short names the
+        document explained), the one with a specific business, most brand words, then the shortest brand
+        ("xpeng" before "xiaopeng": the shortened form is the brand the company itself writes)."""
+        root = grouping.uf.find(grouping.assigned.get(members[0], grouping.named[members[0]].key))
+        own = {grouping.named[m].key for m in members if m not in grouping.assigned} or \
+            {grouping.named[m].key for m in members}
+        own = {k for k in own if grouping.uf.find(k) == root} or own
+        return min(own, key=lambda k: (k[1] == "", k[1] in self.name_data.generic, -len(k[0]), len("".join(k[0])),
+                                       k))
+
     def _leading_industry(self, words: list[str]) -> str | None:
         for n in range(min(6, len(words)), 0, -1):
             if self.m.industries.entries.get(phrase_key(" ".join(words[:n]))):
                 return " ".join(words[:n])
         return None
+
+
+@lru_cache(maxsize=1 << 18)
+def company_iri(key: Key) -> str:
+    """A company's IRI: its brand and business ("enterprise:xpeng-auto"), the same whichever documents name it."""
+    brand, business = key
+    return f"{ID}enterprise/{slug(' '.join([*brand, business]))}"
 
 
 def resolve_corpus(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
@@ -210,7 +267,7 @@ def resolve_corpus(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[
     link_known_enterprises(matchers, parts, doc_sentences, doc_mentions)
     for doc in doc_mentions:
         doc_mentions[doc] = drop_nested_enterprises(doc_mentions[doc])
-    return Resolver(reference, matchers).resolve(doc_mentions)
+    return Resolver(reference, matchers).resolve(doc_mentions, doc_sentences)
 
 
 def drop_nested_enterprises(mentions: list[Mention]) -> list[Mention]:
