@@ -164,12 +164,18 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True
                 yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g
                 yield f"{st} <{KG}derivation> {_literal(ev.derivation)}", g
                 if ev.confidence is not None:
-                    yield f"{st} <{KG}confidence> {_literal(f'{ev.confidence:.2f}', datatype=decimal)}", g
+                    yield f"{st} <{KG}confidence> {_literal(_decimal(ev.confidence), datatype=decimal)}", g
                 if r.amount_yuan is not None:
                     yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g
                     yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g
             else:
                 yield f"{st} {kind} {reference_kind}", g
+
+
+def _decimal(x: float) -> str:
+    """A confidence as a canonical xsd:decimal, two places at most ("0.7", "0.85", "1"): as a store keeps it."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _date_type(date: str) -> str:

@@ -10,7 +10,7 @@ from kg.extract.en.clusters import find_clusters, read_clusters
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.enterprises import find_enterprises
 from kg.extract.en.industries import find_industries
-from kg.extract.en.industry_phrases import find_industry_phrases
+from kg.extract.en.industry_phrases import NAME_BUSINESS, find_industry_phrases
 from kg.extract.en.matchers import Matchers, build_matchers
 from kg.extract.en.parks import find_parks
 from kg.extract.en.regions import find_regions
@@ -38,7 +38,9 @@ def find_mentions(sentences: list[Sentence], reference: Reference, matchers: Mat
             m for m in phrases.vocabulary if not any(c.start <= m.start < c.end for c in listed)]
         parks = find_parks(ctx, idx, regions + industries)
         enterprises = find_enterprises(ctx, idx, regions + parks)
-        new = [m for m in phrases.new if not any(e.start <= m.start < e.end for e in parks + enterprises + listed)]
+        # a new industry inside a name is the name's words, except the business a company's name spells out
+        new = [m for m in phrases.new if not any(e.start <= m.start < e.end for e in parks + listed) and (
+            m.cue == NAME_BUSINESS or not any(e.start <= m.start < e.end for e in enterprises))]
         out.extend(regions + clusters + industries + new + parks + enterprises)
     return out
 

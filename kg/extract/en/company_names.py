@@ -16,10 +16,24 @@ def company_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
                 continue
             if form in {("co",), ("company",)} and i + n < len(parts) and parts[i + n].cap:
                 continue
-            lo = cap_run_before(parts, i)
-            if lo < i:
+            end = _before_bracket(ctx, parts, i) if parts[i].hard_gap else i
+            lo = cap_run_before(parts, end) if end is not None else end
+            if lo is not None and lo < end:
                 add(lo, i + n, "company-form")
             break
+
+
+def _before_bracket(ctx: DocumentContext, parts: list[Part], i: int) -> int | None:
+    """"Tailing Technology (Guangdong) Co., Ltd": where the name before a bracketed place ends, for a legal
+    form right after the bracket (None if there is no such bracket)."""
+    if ctx.gap_text(parts[i - 1].end, parts[i].start).strip() not in (")", "）") if i else True:
+        return None
+    for b in range(i - 1, max(0, i - 5), -1):
+        if ctx.gap_text(parts[b - 1].end, parts[b].start).strip() in ("(", "（"):
+            return b
+        if parts[b].hard_gap:
+            return None
+    return None
 
 
 def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:

@@ -96,7 +96,8 @@ def _valid_name(ctx: DocumentContext, parts: list[Part], lo: int, hi: int, block
     # a name that is only a region plus industry words is a place's industry, not a company, unless a legal
     # form says it is one ("<City> Pharmaceutical Holdings Limited")
     distinctive = [p for p in words if p.start not in blocked and not is_head_word(ctx, p)]
-    legal = any(p.key in ctx.lex.legal_form_words for p in words[-2:])
+    legal = any(p.key in ctx.lex.legal_form_words for p in words[-2:]) and any(
+        p.start not in blocked and (p.key,) not in ctx.lex.company_forms for p in words)
     if not legal and (not distinctive or all(p.key in ctx.lex.common_capitalised for p in distinctive)):
         return False
     # "Fengkai Gulishan", "Deqing Shicao": a place name followed by a bare word is a village or a sight

@@ -26,6 +26,7 @@ from kg.model import Mention
 from kg.names import phrase_key
 
 NEW_INDUSTRY = "new-industry"
+NAME_BUSINESS = "name-business"  # the cue of a new industry a company's name spells out
 # The longest phrase an industry's place holds, in words, and how far a list noun may be from its opener.
 MAX_PHRASE = 5
 MAX_OPENER_GAP = 2
@@ -62,8 +63,11 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
         core = _trim(ctx, parts, lo, hi)
         if core >= hi or all(p.key in ctx.lex.generic_industry_heads for p in parts[core:hi]):
             return
-        if any(a < lo or b > hi for a, b, _ in overlapping):
+        if any(b > hi or a < lo and b != hi for a, b, _ in overlapping):
             return  # part of a longer vocabulary industry ("printing" of "packaging and printing")
+        if any(a < lo for a, b, _ in overlapping):  # the end of one ("new energy vehicle" before "companies")
+            out.salient.update(m.start for _, _, m in overlapping)
+            return
         suffix = [(a, m) for a, b, m in overlapping if b == hi]
         others = [(a, b, m) for a, b, m in overlapping if b != hi]
         if suffix and suffix[0][0] <= core or suffix and any(b - a > 1 for a, b, _ in others):
@@ -93,6 +97,7 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
     _before_heads(ctx, parts, take)
     _list_items(ctx, parts, take, spans, out)
     _after_object_cues(ctx, parts, take)
+    _business_in_names(ctx, parts, take)
     return out
 
 
@@ -243,6 +248,19 @@ def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
         if hi + 1 < len(parts) and keys[hi] == "of" and not parts[hi].hard_gap and _phrase_word(ctx, parts[hi + 1]):
             continue
         take(lo, hi, "industry-object")
+
+
+def _business_in_names(ctx: DocumentContext, parts: list[Part], take) -> None:
+    """"Hymson laser intelligent equipment corporation": the lower-case words between a company's brand and its
+    legal form say what it makes."""
+    for j in range(2, len(parts)):
+        if parts[j].cap or parts[j].key not in ctx.lex.legal_form_words or parts[j].hard_gap:
+            continue
+        lo = j
+        while lo > 0 and j - lo < MAX_PHRASE and _phrase_word(ctx, parts[lo - 1]) and not parts[lo].hard_gap:
+            lo -= 1
+        if lo < j and lo > 0 and parts[lo - 1].cap and not parts[lo].hard_gap:
+            take(lo, j, NAME_BUSINESS)
 
 
 def _mate_concept(ctx: DocumentContext, parts: list[Part], mates, spans, me: tuple[int, int]) -> str | None:

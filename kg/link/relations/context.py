@@ -112,6 +112,7 @@ class DocumentPass:
     industries: list[str] = field(default_factory=list)
     parks_seen: dict[str, str] = field(default_factory=dict)  # park kind (and "") -> IRI
     title_park: str | None = None
+    investors: set[str] = field(default_factory=set)  # agents of investments ("funded by X"): from elsewhere
     last_subject: str | None = None  # the enterprise the sentences before were about ("It plans to ...")
     last_subject_at: int = -1  # the sentence that named it
 

@@ -39,6 +39,8 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
         return
     focus_line = {focus, *ctx.reference.ancestors(focus)}
     sentences = ctx.doc_sentences[doc]
+    # the owner at the head of a project's name ("<Owner> ... Industry Base Project") invests; it may be anywhere
+    owners = {ctx.res.mention_entity.get(m) for m in ctx.doc_mentions[doc] if m.cue == "project-name-owner"}
     for iri, index in sorted(passed.first_sentence.items(), key=lambda kv: (kv[1], kv[0])):
         s = sentences[index]
         if rels.objects(iri, "locatedIn"):
@@ -48,7 +50,7 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
             ctx.relate(rels, s, "park-focus", iri, "locatedIn", focus)
         elif e.type == "Enterprise":
             invests = rels.objects(iri, "investsIn")
-            if invests - {focus}:
+            if invests - {focus} or iri in passed.investors or iri in owners:
                 continue  # an investor from elsewhere: where it invests is not where it is
             if iri in customers and not invests:
                 continue  # a customer named by its supplier may be anywhere

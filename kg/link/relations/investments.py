@@ -24,6 +24,7 @@ from kg.link.relations.context import (
     subject_referent,
 )
 from kg.model import Mention
+from kg.names import phrase_key
 
 
 def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
@@ -35,12 +36,18 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
         end = nxt if em.cue != "list-and-other" else s.end
         window = s.text[em.end - s.start: end - s.start]
         window = re.split(r";|, and (?=[A-Z])", window)[0][:240]
-        if not (em.cue == "project-owner" or ctx.invest_re.search(window)):
+        cue = ctx.invest_re.search(window)
+        if not (em.cue == "project-owner" or cue):
             continue
+        if cue and _own_site(ctx, v, em, window, cue):
+            continue  # "X's Zhaoqing plant": where X is (locatedIn), not an investment the sentence reports
         target = _investment_place(ctx, p, v, em, em.end + len(window)) or _default_place(ctx, p, ee.iri, focus)
         if target:
             ctx.relate(p.relations, s, "invests", ee.iri, "investsIn", target, parse_amount(window, ctx.lex))
             done.add(ee.iri)
+            if cue and _site_in(ctx, v, window, cue, target):
+                # "will establish a base in Jiangmen": the company is there too
+                ctx.relate(p.relations, s, "site-in", ee.iri, "locatedIn", target)
     for em, ee, clause in agents(ctx, v):
         if ee.iri in done:
             continue
@@ -48,6 +55,7 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
         places = [pe.iri for pm, pe in v.of_type(*PLACE_TYPES)
                   if clause <= pm.start < em.start and is_free(v, pm) and _introduced(s.text[:pm.start - s.start])]
         target = places[0] if places else _default_place(ctx, p, ee.iri, focus)
+        p.investors.add(ee.iri)
         if target:
             ctx.relate(p.relations, s, "invest-agent", ee.iri, "investsIn", target, parse_amount(text, ctx.lex))
             done.add(ee.iri)
@@ -59,6 +67,8 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
         if target:
             ctx.relate(p.relations, s, "invests-pronoun", referent, "investsIn", target,
                        parse_amount(s.text, ctx.lex))
+            if _site_in(ctx, v, s.text, ctx.invest_re.search(s.text), target):
+                ctx.relate(p.relations, s, "site-in", referent, "locatedIn", target)
 
 
 def _introduced(before: str, reach: int = 0) -> bool:
@@ -66,6 +76,25 @@ def _introduced(before: str, reach: int = 0) -> bool:
     area of <park>")?"""
     middle = f"[^,;]{{0,{reach}}}" if reach else ""
     return re.search(r"\b(?:in|at|into)\s+(?:the\s+)?" + middle + r"$", before) is not None
+
+
+def _own_site(ctx: LinkContext, v: SentenceView, em: Mention, window: str, cue: re.Match) -> bool:
+    """"X's Zhaoqing plant", "X's manufacturing base in Guangzhou": a possessive, then (a place and) a site noun
+    as the only investment word."""
+    k = v.part_index(em.end) - 1
+    if not (0 <= k < len(v.parts) and v.parts[k].possessive) or cue.start() > 40:
+        return False
+    return phrase_key(cue.group()) in ctx.lex.site_nouns and not ctx.invest_re.search(window, cue.end())
+
+
+def _site_in(ctx: LinkContext, v: SentenceView, text: str, cue: re.Match | None, target: str) -> bool:
+    """"establish a base in <place>", "set up a plant in <park>": a site noun, then the place it is in."""
+    if cue is None or ctx.entities[target].type not in PLACE_TYPES:
+        return False
+    sites = [m for m in ctx.invest_re.finditer(text) if phrase_key(m.group()) in ctx.lex.site_nouns]
+    name = ctx.entities[target].label.lower()
+    return any(re.match(r"\s+(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,3}", text[m.end():]) and
+               name.split()[0] in text[m.end():m.end() + 60].lower() for m in sites)
 
 
 def _default_place(ctx: LinkContext, p: DocumentPass, enterprise: str, focus: str | None) -> str | None:
@@ -94,7 +123,7 @@ def _investment_place(ctx: LinkContext, p: DocumentPass, v: SentenceView, em: Me
         if pe.type not in PLACE_TYPES or not (em.end <= pm.start < window_end) or not is_free(v, pm):
             continue
         gap = s.text[em.end - s.start: pm.start - s.start]
-        if re.fullmatch(r"(?:'s?|’s?)?\s*", gap):
+        if re.fullmatch(r"(?:'s?|’s?)?\s*\(?\s*", gap):  # "X Longfu Town ...", "<Owner> (Shunde) ... Project"
             return pe.iri
         if re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
             candidates.append((pm.start < cue_at, pm.start, pe.iri))
