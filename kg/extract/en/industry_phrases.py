@@ -102,7 +102,10 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
 
 
 def _phrase_word(ctx: DocumentContext, p: Part) -> bool:
-    """A word an industry's name can hold: lower-case letters, not a function word, a number or a month."""
+    """A word an industry's name can hold: lower-case letters, not a function word, a number, a month or a
+    participle ("funded", unless the vocabulary has it: "printed", "connected")."""
+    if p.raw.endswith("ed") and p.key not in ctx.m.vocabulary_words:
+        return False
     return (not p.cap and p.raw.isalpha() and p.key not in ctx.lex.list_stop_words
             and p.key not in ("and", "or", "etc", "the", "a", "an", "its", "their", "our", "this", "these", "those",
                               "such", "as") and p.raw.lower() not in ctx.lex.number_words
