@@ -73,6 +73,8 @@ class Lexicon:
     forms_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
+    agent_cues_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    object_cues_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     investor_verb_firsts: set[str] = field(default_factory=set)
 
     def confidence(self, rule: str, derivation: str) -> float | None:
@@ -86,6 +88,10 @@ class Lexicon:
         for noun in sorted(self.list_nouns):
             self.list_nouns_by_first.setdefault(noun[0], []).append(noun)
         self.head_firsts = {head[0] for head in self.enterprise_heads}
+        for cues, by_first in ((self.investor_agent_cues, self.agent_cues_by_first),
+                               (self.industry_object_cues, self.object_cues_by_first)):
+            for cue in cues:  # longest first, as the lists are sorted
+                by_first.setdefault(cue[0], []).append(cue)
         self.investor_verb_firsts = {verb[0] for verb in self.investor_verbs}
 
 

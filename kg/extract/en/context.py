@@ -21,13 +21,17 @@ class DocumentContext:
         self.m = matchers
         self.lex = matchers.lexicon
         self.parts = [sentence_parts(s) for s in sentences]
+        # the words of each sentence as a set: a finder whose cue words a sentence lacks skips it
+        self.words = [{p.key for p in parts} for parts in self.parts]
         self._starts = [s.start for s in sentences]
+        # the gazetteer's names in each sentence (read here for the document's regions, again by find_regions)
+        self.region_hits = [self.m.regions.scan(parts) for parts in self.parts]
         self.context_regions = self._named_regions()
 
     def _named_regions(self) -> set[str]:
         named: set[str] = set()
-        for parts in self.parts:
-            for i, _, hits in self.m.regions.scan(parts):
+        for parts, found in zip(self.parts, self.region_hits):
+            for i, _, hits in found:
                 if parts[i].cap:
                     for iri, form in hits:
                         if form == "full" and self.reference.regions[iri].type != "Town":

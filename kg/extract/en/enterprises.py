@@ -11,7 +11,7 @@ from kg.extract.en.company_names import company_form_names, headed_names, lowerc
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.investors import investor_names, project_owner_names
 from kg.extract.en.lists import colon_listed_names, list_mates, listed_names
-from kg.extract.en.parts import Part
+from kg.extract.en.parts import Part, parts_within
 from kg.extract.en.roles import (
     appositions,
     bracket_region_end,
@@ -27,8 +27,8 @@ from kg.names import singular
 
 def find_enterprises(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Mention]:
     parts = ctx.parts[idx]
-    blocked = {p.start for m in taken if m.kind in ("park", "region") for p in parts if m.start <= p.start < m.end}
-    regions = {p.start for m in taken if m.kind == "region" for p in parts if m.start <= p.start < m.end}
+    blocked = {p.start for m in taken if m.kind in ("park", "region") for p in parts_within(parts, m.start, m.end)}
+    regions = {p.start for m in taken if m.kind == "region" for p in parts_within(parts, m.start, m.end)}
     found: dict[tuple[int, int], Mention] = {}
 
     def add(lo: int, hi: int, cue: str, trailing: str = "") -> None:
@@ -44,17 +44,30 @@ def find_enterprises(ctx: DocumentContext, idx: int, taken: list[Mention]) -> li
         detail = (("trailing", trailing),) if trailing else ()
         found.setdefault((lo, hi), ctx.mention("enterprise", parts, lo, hi, idx, cue=cue, detail=detail))
 
-    company_form_names(ctx, parts, add)
-    lowercase_form_names(ctx, parts, add)
-    listed_names(ctx, parts, idx, add, blocked)
-    headed_names(ctx, parts, add, blocked)
-    project_owner_names(ctx, parts, add)
-    investor_names(ctx, parts, add)
-    colon_listed_names(ctx, parts, add, blocked)
-    appositions(ctx, parts, add, regions)
-    noun_before_name(ctx, parts, add, regions)
-    investment_agents(ctx, parts, add, regions)
-    project_owners(ctx, parts, add, regions)
+    # each finder runs where its sentence holds its cue words
+    words, text, lex = ctx.words[idx], ctx.sentences[idx].text, ctx.lex
+    if not words.isdisjoint(lex.forms_by_first):
+        company_form_names(ctx, parts, add)
+    if not words.isdisjoint(lex.legal_form_words):
+        lowercase_form_names(ctx, parts, add)
+    if not words.isdisjoint(lex.list_nouns_by_first) or "other" in words:
+        listed_names(ctx, parts, idx, add, blocked)
+    if not words.isdisjoint(lex.head_firsts):
+        headed_names(ctx, parts, add, blocked)
+    if not words.isdisjoint(ctx.m.project_firsts):
+        project_owner_names(ctx, parts, add)
+    if not words.isdisjoint(lex.investor_verb_firsts):
+        investor_names(ctx, parts, add)
+    if ":" in text:
+        colon_listed_names(ctx, parts, add, blocked)
+    if "," in text:
+        appositions(ctx, parts, add, regions)
+    if not words.isdisjoint(ctx.lex.company_nouns):
+        noun_before_name(ctx, parts, add, regions)
+    if not words.isdisjoint(ctx.m.agent_words):
+        investment_agents(ctx, parts, add, regions)
+    if not words.isdisjoint(ctx.m.project_firsts):
+        project_owners(ctx, parts, add, regions)
     list_mates(ctx, parts, add, [(m.start, m.end) for m in found.values()])
     return drop_nested(list(found.values()))
 

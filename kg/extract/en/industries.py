@@ -15,6 +15,8 @@ def find_industries(ctx: DocumentContext, idx: int) -> list[Mention]:
     after it ("jade industry", "... chain", "... companies"), a cue before it ("industries of",
     "such as", "focus on"), or a list it shares with such a mention."""
     parts = ctx.parts[idx]
+    if ctx.words[idx].isdisjoint(ctx.m.industries.lasts):
+        return []
     found = _industry_scan(ctx, parts)
     salient = [_industry_salient(ctx, parts, i, j) for i, j, _ in found]
     for k in range(1, len(found)):

@@ -18,6 +18,7 @@ concept, so it reaches that concept's cluster."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from kg.extract.en.context import DocumentContext
@@ -49,10 +50,13 @@ class PhraseFindings:
 def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Mention]) -> PhraseFindings:
     parts = ctx.parts[idx]
     out = PhraseFindings()
-    if not parts:
+    if not parts or ctx.words[idx].isdisjoint(ctx.m.industry_phrase_triggers):
         return out
-    at = {p.start: k for k, p in enumerate(parts)}
-    spans = [(at[m.start], at[m.start] + len(phrase_key(m.surface)), m) for m in vocabulary if m.start in at]
+    spans = []  # the vocabulary mentions as part spans
+    for m in vocabulary:
+        k = bisect.bisect_left(parts, m.start, key=lambda p: p.start)
+        if k < len(parts) and parts[k].start == m.start:
+            spans.append((k, k + len(phrase_key(m.surface)), m))
     seen: set[tuple[int, int]] = set()
 
     def take(lo: int, hi: int, cue: str, mates: list[tuple[int, int]] = (), company_head: bool = False) -> None:
@@ -163,18 +167,22 @@ def _acronym_in_brackets(ctx: DocumentContext, parts: list[Part], k: int) -> boo
 def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: PhraseFindings) -> None:
     """"featured industries such as A, B and C", "the fields of A, B and C", "future industries — A, B"."""
     lex = ctx.lex
+    opener_firsts = ctx.m.list_opener_firsts
     for i, p in enumerate(parts):
         if p.key not in lex.industry_list_nouns or (p.cap and i > 0):
             continue
         start = None
         for k in range(i + 1, min(i + 2 + MAX_OPENER_GAP, len(parts))):
-            raw_gap = ctx.gap_text(parts[k - 1].end, parts[k].start)
-            gap = raw_gap.strip()
-            if (gap in (":", "—", "–", "：") or gap == "-" and raw_gap != "-") and k - i - 1 <= MAX_OPENER_GAP:
-                start = k
-                break
+            if parts[k].start - parts[k - 1].end > 1:  # more than a space between: a colon or a dash?
+                raw_gap = ctx.gap_text(parts[k - 1].end, parts[k].start)
+                gap = raw_gap.strip()
+                if (gap in (":", "—", "–", "：") or gap == "-" and raw_gap != "-") and k - i - 1 <= MAX_OPENER_GAP:
+                    start = k
+                    break
             if parts[k].hard_gap:
                 break
+            if parts[k].key not in opener_firsts:
+                continue
             n = next((n for n in (2, 1) if tuple(q.key for q in parts[k:k + n]) in lex.industry_list_openers), 0)
             if n and parts[k].key == "of" and k > i + 1:
                 break  # "the fields of", not "industry division of"
@@ -235,8 +243,11 @@ def _items(ctx: DocumentContext, parts: list[Part], start: int, spans) -> list[t
 def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
     """"a key supplier of automotive body components", "thermal components of gas turbines"."""
     keys = [p.key for p in parts]
-    for i in range(len(parts)):
-        cue = next((c for c in ctx.lex.industry_object_cues if tuple(keys[i:i + len(c)]) == c), None)
+    by_first = ctx.lex.object_cues_by_first
+    for i, first in enumerate(keys):
+        if first not in by_first:
+            continue
+        cue = next((c for c in by_first[first] if tuple(keys[i:i + len(c)]) == c), None)
         if not cue:
             continue
         lo = i + len(cue)

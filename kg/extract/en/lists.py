@@ -123,6 +123,8 @@ MAX_LIST_NAME = 5
 def list_mates(ctx: DocumentContext, parts: list[Part], add, found: list[tuple[int, int]]) -> None:
     """"GCL, MMS and Jintian": in a list of bare capitalised names, the mates of a name found as an enterprise
     are enterprises too (a list names things of one kind)."""
+    if not found:
+        return
     items: list[tuple[int, int]] = []
     k = 0
     while k < len(parts):

@@ -30,8 +30,16 @@ class ConceptNeighbours:
                     self.by_word[w].add(iri)
         n = max(len(labels), 1)
         self.idf = {w: math.log(n / len(iris)) + 1.0 for w, iris in self.by_word.items()}
+        # answers already given: the same phrases recur in a corpus
+        self._nearest: dict[tuple[str, ...], str | None] = {}
+        self._short: dict[tuple[str, ...], str | None] = {}
 
     def nearest(self, key: tuple[str, ...]) -> str | None:
+        if key not in self._nearest:
+            self._nearest[key] = self._find_nearest(key)
+        return self._nearest[key]
+
+    def _find_nearest(self, key: tuple[str, ...]) -> str | None:
         if not key:
             return None
         head, words = key[-1], set(key)
@@ -50,11 +58,14 @@ class ConceptNeighbours:
     def short_form_of(self, key: tuple[str, ...]) -> str | None:
         """The one concept with a label that ends with the phrase after words of its own ("paper" for "pulp and
         paper"): the phrase is that concept's short form."""
+        if key in self._short:
+            return self._short[key]
         if not key:
             return None
         hits = {iri for iri in self.by_word.get(key[-1], ())
                 for label in self.labels[iri] if len(label) > len(key) and label[-len(key):] == key}
-        return hits.pop() if len(hits) == 1 else None
+        self._short[key] = short = hits.pop() if len(hits) == 1 else None
+        return short
 
 
 @dataclass
@@ -68,6 +79,24 @@ class Matchers:
     clusters: PhraseIndex = field(default_factory=PhraseIndex)  # names of the 20 clusters -> (IRI, kind)
     cluster_cues: PhraseIndex = field(default_factory=PhraseIndex)  # "strategic emerging industries" -> kind
     neighbours: ConceptNeighbours = field(default_factory=lambda: ConceptNeighbours({}, {}, set()))
+    # words without which a sentence holds nothing for a finder (its cues' first words)
+    industry_phrase_triggers: frozenset[str] = frozenset()
+    cluster_triggers: frozenset[str] = frozenset()
+    project_firsts: frozenset[str] = frozenset()
+    list_opener_firsts: frozenset[str] = frozenset()
+    cluster_head_words: frozenset[str] = frozenset()  # a word every cluster head holds ("cluster")
+    agent_words: frozenset[str] = frozenset()  # every investment-agent cue holds one ("by", "from", "investor")
+
+    def __post_init__(self) -> None:
+        lex = self.lexicon
+        self.industry_phrase_triggers = frozenset(
+            lex.industry_phrase_heads | lex.industry_list_nouns | set(lex.object_cues_by_first) | lex.legal_form_words)
+        self.cluster_triggers = frozenset({h[0] for h in lex.cluster_heads} | self.cluster_cues.firsts)
+        self.project_firsts = frozenset(k[0] for k in lex.project_words)
+        self.list_opener_firsts = frozenset(k[0] for k in lex.industry_list_openers)
+        self.cluster_head_words = frozenset(h[-1] for h in lex.cluster_heads)
+        self.agent_words = frozenset(w for cue in lex.investor_agent_cues for w in cue
+                                     if w in ("by", "from", "investor"))
 
 
 ZH_ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")

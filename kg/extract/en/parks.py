@@ -5,13 +5,15 @@ followed by a project word names a project, not a park ("<Owner> ... Industry Ba
 from __future__ import annotations
 
 from kg.extract.en.context import DocumentContext
-from kg.extract.en.parts import Part
+from kg.extract.en.parts import Part, parts_within
 from kg.model import Mention
 
 
 def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Mention]:
     parts, out = ctx.parts[idx], []
-    spans = {(p.start): m for m in taken for p in parts if m.start <= p.start < m.end}
+    if ctx.words[idx].isdisjoint(ctx.m.parks.firsts):
+        return out
+    spans = {p.start: m for m in taken for p in parts_within(parts, m.start, m.end)}
     i = 0
     while i < len(parts):
         n, kinds = ctx.m.parks.longest_at(parts, i)

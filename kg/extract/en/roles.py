@@ -94,8 +94,9 @@ def investment_agents(ctx: DocumentContext, parts: list[Part], add, regions: set
     """"funded by X", "co-launched by X and Y", "with investment from X", "the investor of ... is X": the
     names an investment cue introduces."""
     keys = [p.key for p in parts]
+    by_first = ctx.lex.agent_cues_by_first
     for i in range(len(parts)):
-        for cue in ctx.lex.investor_agent_cues:
+        for cue in by_first.get(keys[i], ()):
             if tuple(keys[i:i + len(cue)]) != cue:
                 continue
             k = i + len(cue)

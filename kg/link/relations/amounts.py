@@ -13,6 +13,8 @@ from kg.reference import Lexicon
 
 # How far from an investment word a sum may be, in characters.
 NEAR = 60
+# the patterns of each lexicon loaded (a build loads one)
+_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -35,8 +37,13 @@ def _invest_re(words: tuple[str, ...]) -> re.Pattern:
 
 def parse_amount(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
     """The sum of money in yuan an investment stretch of a sentence states, and its words as written."""
-    money = _money_re(tuple(lexicon.amount_units), tuple(lexicon.amount_qualifiers), tuple(lexicon.currency_words))
-    cues = [m.start() for m in _invest_re(tuple(lexicon.amount_cues)).finditer(text)]
+    patterns = _PATTERNS.get(id(lexicon))
+    if patterns is None:
+        patterns = _PATTERNS[id(lexicon)] = (
+            _money_re(tuple(lexicon.amount_units), tuple(lexicon.amount_qualifiers), tuple(lexicon.currency_words)),
+            _invest_re(tuple(lexicon.amount_cues)))
+    money, invest = patterns
+    cues = [m.start() for m in invest.finditer(text)]
     if not cues:
         return None
     best: tuple[int, float, str] | None = None

@@ -66,6 +66,19 @@ class LinkContext:
         self.host_re = cue_regex(self.lex.host_phrases)
         self.produce_re = cue_regex(self.lex.produce_phrases)
         self.company_noun_re = cue_regex(sorted(self.lex.company_nouns))
+        park = self.park_head_re.pattern
+        self.referred_park_re = re.compile(rf"\s*(?:the|this) ({park})", re.IGNORECASE)
+        self.members_park_re = re.compile(rf"\b(?:enterprises|companies|firms) (?:in|of) the ({park})", re.IGNORECASE)
+        self.back_park_re = re.compile(rf"\bin the ({park})", re.IGNORECASE)
+        self.host_after_re = re.compile(r"\s*,?\s*(?:which |that )?(?:" + self.host_re.pattern + r")\s+", re.IGNORECASE)
+        self.produces_re = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:" + self.produce_re.pattern
+                                      + r")\s+", re.IGNORECASE)
+        self.apposition_of_re = re.compile(
+            r"\s*(?:,\s*|\s+is\s+)(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:" + self.company_noun_re.pattern
+            + r")\s+(?:of|in)\s+", re.IGNORECASE)
+        # the words every investment-agent cue holds one of: a sentence without any has no agent
+        self.agent_words = {w for cue in self.lex.investor_agent_cues for w in cue if w in ("by", "from", "investor")}
+        self.pronoun_firsts = {pr[0] for pr in self.lex.subject_pronouns}
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
 
@@ -126,6 +139,7 @@ class SentenceView:
     mentions: list[tuple[Mention, Entity]]
 
     _of_type: dict[tuple[str, ...], list[tuple[Mention, Entity]]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # what several rules read of the sentence, read once
 
     def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
         """The mentions of entities of these types (a fresh list: callers may change it)."""
@@ -193,16 +207,24 @@ def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
     """The park a sentence refers back to as "the park" / "the zone" in its subject or in
     "enterprises in the park": the one the document named last."""
     text = v.sentence.text
-    head = re.match(rf"\s*(?:the|this) ({ctx.park_head_re.pattern})", text, re.IGNORECASE)
-    if not head:
-        head = re.search(rf"\b(?:enterprises|companies|firms) (?:in|of) the ({ctx.park_head_re.pattern})", text,
-                         re.IGNORECASE)
+    head = ctx.referred_park_re.match(text)
+    if not head and " the " in text:
+        head = ctx.members_park_re.search(text)
     return recent_park(ctx, p, head.group(1)) if head else None
 
 
 def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     """The enterprise a sentence that opens with "It" or "The company" is about: the one the sentences before
     named last (None if this sentence names an enterprise before its verb)."""
+    if "referent" in v.memo:
+        return v.memo["referent"]  # type: ignore[return-value]
+    v.memo["referent"] = referent = _referent(ctx, p, v)
+    return referent
+
+
+def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
+    if not v.parts or v.parts[0].key not in ctx.pronoun_firsts:
+        return None
     keys = [q.key for q in v.parts[:3]]
     if not any(tuple(keys[:len(pr)]) == pr for pr in ctx.lex.subject_pronouns):
         return None
@@ -214,9 +236,14 @@ def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
 def agents(ctx: LinkContext, v: SentenceView) -> list[tuple[Mention, Entity, int]]:
     """The enterprises an investment cue introduces ("funded by X", "co-launched by X and Y"), each with the
     offset where its clause starts (after the last semicolon before the cue)."""
-    out = []
+    if "agents" in v.memo:
+        return v.memo["agents"]  # type: ignore[return-value]
+    out: list[tuple[Mention, Entity, int]] = []
+    v.memo["agents"] = out
     text, base = v.sentence.text, v.sentence.start
     enterprises = v.of_type("Enterprise")
+    if not enterprises or not any(q.key in ctx.agent_words for q in v.parts):
+        return out
     for cue in ctx.agent_re.finditer(text):
         clause = text.rfind(";", 0, cue.start()) + 1
         cue_end = base + cue.end()

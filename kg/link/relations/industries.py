@@ -27,6 +27,8 @@ from kg.names import phrase_key
 
 # How far after "produces" / "a supplier of" the industry may start, in characters.
 PRODUCT_REACH = 80
+# "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
+REGION_INDUSTRY_GAP_RE = re.compile(r"(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}")
 
 
 def industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
@@ -34,17 +36,17 @@ def industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | 
     place_industries(ctx, p, v, focus, claimed)
 
 
-def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> set[Mention]:
-    """inIndustry; returns the industry mentions given to an enterprise (not to the place)."""
+def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> set[tuple[int, int]]:
+    """inIndustry; returns the spans of the industry mentions given to an enterprise (not to the place)."""
     industries = v.of_type("Industry")
     enterprises = v.of_type("Enterprise")
-    claimed: set[Mention] = set()
+    claimed: set[tuple[int, int]] = set()
     s = v.sentence
 
     def give(rule: str, enterprise: str, m: Mention | None, industry: str) -> None:
         ctx.relate(p.relations, s, rule, enterprise, "inIndustry", industry)
         if m is not None:
-            claimed.add(m)
+            claimed.add((m.start, m.end))
 
     for k, (em, ee) in enumerate(enterprises):
         # the name itself ("Gordon Aluminum")
@@ -70,10 +72,7 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
                     give("own-project", ee.iri, im, ie.iri)
         # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"
         after = s.text[em.end - s.start:]
-        verb = re.match(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:" + ctx.produce_re.pattern + r")\s+", after,
-                        re.IGNORECASE) or re.match(
-            r"\s*(?:,\s*|\s+is\s+)(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:" + ctx.company_noun_re.pattern
-            + r")\s+(?:of|in)\s+", after, re.IGNORECASE)
+        verb = ctx.produces_re.match(after) or ctx.apposition_of_re.match(after)
         if verb:
             reach = em.end + verb.end()
             for im, ie in industries:
@@ -103,7 +102,7 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
 
 
 def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None,
-                     claimed: set[Mention]) -> None:
+                     claimed: set[tuple[int, int]]) -> None:
     """hasIndustry of parks (their names, the park a sentence is about) and regions (named before the industry,
     or the one the document is about)."""
     s = v.sentence
@@ -113,15 +112,16 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
         for im, ie in industries:
             if pm.start <= im.start and im.end <= pm.end:
                 ctx.relate(p.relations, s, "park-name", pe.iri, "hasIndustry", ie.iri)
-    free = [(m, e) for m, e in industries if is_free(v, m) and m not in claimed]
+    free = [(m, e) for m, e in industries if (m.start, m.end) not in claimed and is_free(v, m)]
     # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry"
     for rm, region in v.of_type(*REGION_TYPES):
         if not is_free(v, rm):
             continue
         for im, ie in free:
+            if not 0 < im.start - rm.end <= 30:
+                continue
             gap = s.text[rm.end - s.start:im.start - s.start]
-            if 0 < im.start - rm.end <= 30 and re.fullmatch(r"(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}", gap) and \
-                    _industry_head_after(ctx, v, im):
+            if REGION_INDUSTRY_GAP_RE.fullmatch(gap) and _industry_head_after(ctx, v, im):
                 ctx.relate(p.relations, s, "region-industry", region.iri, "hasIndustry", ie.iri)
     # the park a sentence is about hosts the industries named near it; then they are not the city's
     parks = v.of_type("Park")

@@ -129,7 +129,7 @@ def _investment_place(ctx: LinkContext, p: DocumentPass, v: SentenceView, em: Me
             candidates.append((pm.start < cue_at, pm.start, pe.iri))
     if candidates:
         return min(candidates)[2]
-    back = re.search(r"\bin the (" + ctx.park_head_re.pattern + r")", text, re.IGNORECASE)
+    back = ctx.back_park_re.search(text)
     if back:
         return recent_park(ctx, p, back.group(1))
     return None

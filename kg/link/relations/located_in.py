@@ -121,7 +121,7 @@ def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     enterprises = v.of_type("Enterprise")
     for pm, pe in places:
         after = v.sentence.text[pm.end - v.sentence.start:]
-        cue = re.match(r"\s*,?\s*(?:which |that )?(?:" + ctx.host_re.pattern + r")\s+", after, re.IGNORECASE)
+        cue = ctx.host_after_re.match(after)
         if not cue:
             continue
         start = pm.end + cue.end()

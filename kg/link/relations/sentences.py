@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from kg.link.relations.chain_masters import chain_masters, chains_led_by
-from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, is_free
+from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, is_free, subject_referent
 from kg.link.relations.industries import industries
 from kg.link.relations.investments import investments
 from kg.link.relations.located_in import (
@@ -71,7 +71,8 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
             passed.first_mention.setdefault(e.iri, m.start)
             if e.type == "Park":
                 passed.parks_seen[e.attrs.get("parkKind", "")] = passed.parks_seen[""] = e.iri
-        if view.mentions or passed.last_subject:  # a rule relates an entity named or referred to
+        # a rule relates an entity the sentence names, or the one its "It" refers to
+        if view.mentions or passed.last_subject and subject_referent(ctx, passed, view):
             for rule in rules:
                 rule(ctx, passed, view, focus)
         named = view.of_type("Enterprise")
