@@ -45,6 +45,7 @@ class Lexicon:
     strategic_cluster_words: set[tuple[str, ...]] = field(default_factory=set)
     cluster_list_openers: set[tuple[str, ...]] = field(default_factory=set)
     cluster_heads: set[tuple[str, ...]] = field(default_factory=set)
+    local_owner_words: set[str] = field(default_factory=set)
     legal_form_words: set[str] = field(default_factory=set)
     company_nouns: set[str] = field(default_factory=set)
     investor_agent_cues: list[tuple[str, ...]] = field(default_factory=list)
@@ -79,8 +80,9 @@ class Lexicon:
 
     def confidence(self, rule: str, derivation: str) -> float | None:
         """How often the rule's statements of that derivation are right (None where nothing is known)."""
-        table = self.rule_confidence.get(rule) or self.rule_confidence.get("default") or {}
-        return table.get(derivation)
+        table = self.rule_confidence.get(rule) or {}
+        default = self.rule_confidence.get("default") or {}
+        return table.get(derivation, default.get(derivation))
 
     def __post_init__(self) -> None:
         for form in sorted(self.company_forms, key=len, reverse=True):
@@ -130,6 +132,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         strategic_cluster_words=keys(data["strategic_cluster_words"]),
         cluster_list_openers={phrase_key(x) or (x,) for x in data["cluster_list_openers"]},
         cluster_heads=keys(data["cluster_heads"]),
+        local_owner_words={singular(w) for w in data["local_owner_words"]},
         legal_form_words=set(data["legal_form_words"]),
         company_nouns={singular(w) for w in data["company_nouns"]},
         investor_agent_cues=sorted({phrase_key(x) for x in data["investor_agent_cues"]}, key=len, reverse=True),

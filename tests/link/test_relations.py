@@ -434,3 +434,45 @@ def test_the_stronger_evidence_of_one_sentence_is_kept():
     rels.add("a", "locatedIn", "b", Evidence("d", "s", 0, 5, "inferred", 0.9))
     [r] = list(rels)
     assert [(ev.derivation, ev.confidence) for ev in r.evidence] == [("stated", 0.4)]
+
+
+def test_companies_that_lead_a_chain(extract):
+    graph = extract("Among them, Weilan and Kaiyue lead the smartphone chain, and the city grows.")
+    for company in ("Weilan", "Kaiyue"):
+        assert derivations(relation(graph, company, "chainMasterOf", "mobile phones")) == {"stated"}
+
+
+def test_a_list_of_companies_shares_its_verb_and_the_zone_is_the_last_zone_named(extract):
+    graph = extract(
+        "Jinsha Economic and Technological Development Zone report\n\n"
+        "The Jinsha Economic and Technological Development Zone signed 30 projects, and the Haibin industrial park "
+        "signed two.\n"
+        "More than 100 enterprises, including Ruifeng Aquatic Products, Kaiyue Feed and Haoyu Feed, have settled in "
+        "the zone.")
+    for company in ("Ruifeng Aquatic Products", "Kaiyue Feed", "Haoyu Feed"):
+        assert derivations(relation(graph, company, "locatedIn", "Jinsha Economic and Technological Development "
+                                                                 "Zone")) == {"inferred"}
+        assert relation(graph, company, "locatedIn", "Haibin industrial park") is None
+
+
+def test_a_list_that_is_an_object_does_not_share_the_verb_after_it(extract):
+    graph = extract("Zhaoqing report\n\nZhaoqing builds roads. Zhaoqing signs deals.\n"
+                    "Serve chain master enterprises such as Kaiyue Feed, Haoyu Feed, and Weilan Motors, and attract "
+                    "projects.")
+    assert relation(graph, "Kaiyue Feed", "investsIn", "Zhaoqing") is None
+
+
+def test_what_the_company_referred_to_produces_is_its_industry_not_the_citys(extract):
+    graph = extract("Zhanjiang report\n\nZhanjiang builds roads. Zhanjiang signs deals.\n"
+                    "A hydrogen project invested by Kaixuan Energy Co., Ltd. broke ground in the Donghai industrial "
+                    "park. The project will produce fuel cells.")
+    assert derivations(relation(graph, "Kaixuan Energy Co., Ltd", "inIndustry", "fuel cells")) == {"inferred"}
+    assert relation(graph, "Zhanjiang", "hasIndustry", "fuel cells") is None
+    assert relation(graph, "Kaixuan Energy Co., Ltd", "investsIn", "Donghai industrial park") is not None
+
+
+def test_an_agent_invests_in_the_place_its_clause_names_after_it(extract):
+    graph = extract("Huizhou report\n\nHuizhou signs deals. Huizhou builds roads.\n"
+                    "A resin plant funded by Sinolong Chemical Group will be built in the Dayawan Industrial Park.")
+    assert derivations(relation(graph, "Sinolong Chemical Group", "investsIn", "Dayawan Industrial Park")) == {
+        "stated"}

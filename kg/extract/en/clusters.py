@@ -116,9 +116,10 @@ def find_clusters(ctx: DocumentContext, idx: int, regions: list[Mention]) -> lis
             continue  # a city's or a named place's own cluster ("the Jiangmen new energy industry cluster")
         out.append(ctx.mention("cluster", parts, j - n, j + head, idx, ref=hits[0][0], cue="cluster-name"))
     cues = ctx.m.cluster_cues.scan(parts) if not words.isdisjoint(ctx.m.cluster_cues.firsts) else []
-    for _, j, kinds in cues:
+    local_ends = {r.end for r in regions if r.ref and ctx.reference.regions[r.ref].type != "Province"}
+    for i, j, kinds in cues:
         start = _list_start(ctx, parts, j)
-        if start is None:
+        if start is None or _local(ctx, parts, i, local_ends):
             continue
         kind = kinds[0]
         joined = joined or _across_commas(ctx, parts)
@@ -128,6 +129,14 @@ def find_clusters(ctx: DocumentContext, idx: int, regions: list[Mention]) -> lis
                     out.append(ctx.mention("cluster", parts, start + a, start + b, idx, ref=iri, cue="cluster-list"))
                     break
     return _first_of_each_span(out)
+
+
+def _local(ctx: DocumentContext, parts: list[Part], i: int, local_ends: set[int]) -> bool:
+    """Is the group a place's own ("the city's strategic emerging industries", "Dongguan's ...")? Then its items
+    are that place's industries, not the province's clusters."""
+    before = parts[max(0, i - 3):i]
+    return any(p.end in local_ends or p.key in ctx.lex.local_owner_words and (p.possessive or p.key in ("its", "our"))
+               for p in before)
 
 
 def _list_start(ctx: DocumentContext, parts: list[Part], j: int) -> int | None:

@@ -15,6 +15,7 @@ from kg.extract.en.parts import Part, parts_within
 from kg.extract.en.roles import (
     appositions,
     bracket_region_end,
+    chain_leads,
     investment_agents,
     noun_before_name,
     project_owners,
@@ -68,6 +69,8 @@ def find_enterprises(ctx: DocumentContext, idx: int, taken: list[Mention]) -> li
         investment_agents(ctx, parts, add, regions)
     if not words.isdisjoint(ctx.m.project_firsts):
         project_owners(ctx, parts, add, regions)
+    if "chain" in words and ("lead" in words or "led" in words):
+        chain_leads(ctx, parts, add, regions)
     list_mates(ctx, parts, add, [(m.start, m.end) for m in found.values()])
     return drop_nested(list(found.values()))
 
@@ -114,6 +117,7 @@ def _valid_name(ctx: DocumentContext, parts: list[Part], lo: int, hi: int, block
     if not legal and (not distinctive or all(p.key in ctx.lex.common_capitalised for p in distinctive)):
         return False
     # "Fengkai Gulishan", "Deqing Shicao": a place name followed by a bare word is a village or a sight
-    if words[0].start in blocked and not any(is_head_word(ctx, p) for p in words):
-        return False
+    if words[0].start in blocked and not any(is_head_word(ctx, p) for p in words) \
+            and not ctx.m.industries.longest_ending_at(words, len(words))[0]:
+        return False  # (a name that ends in an industry is a business: "<Place> Guolian Aquatic Products")
     return True

@@ -113,7 +113,8 @@ def _phrase_word(ctx: DocumentContext, p: Part) -> bool:
     return (not p.cap and p.raw.isalpha() and p.key not in ctx.lex.list_stop_words
             and p.key not in ("and", "or", "etc", "the", "a", "an", "its", "their", "our", "this", "these", "those",
                               "such", "as") and p.raw.lower() not in ctx.lex.number_words
-            and p.raw.lower() not in ctx.lex.month_names)
+            and p.raw.lower() not in ctx.lex.month_names and p.key not in ctx.lex.amount_units
+            and p.raw not in ctx.lex.currency_words and p.raw.lower() not in ctx.lex.currency_words)
 
 
 def _head_phrase_word(ctx: DocumentContext, p: Part) -> bool:

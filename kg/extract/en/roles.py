@@ -143,6 +143,28 @@ def project_owners(ctx: DocumentContext, parts: list[Part], add, regions: set[in
             add(lo, end, "project-name-owner")
 
 
+def chain_leads(ctx: DocumentContext, parts: list[Part], add, regions: set[int]) -> None:
+    """"Vivo and Oppo lead the smartphone chain": the names before "lead(s) the ... chain" are its companies."""
+    for k in range(1, len(parts) - 1):
+        if parts[k].key not in ("lead", "led") or parts[k + 1].key != "the" or parts[k].hard_gap:
+            continue
+        if not any(p.key == "chain" for p in parts[k + 2:k + 8]):
+            continue
+        end = k
+        for _ in range(MAX_AGENTS):
+            lo = _name_start(parts, end)
+            if lo is None:
+                break
+            if not _is_place_only(parts, lo, end, regions):
+                add(lo, end, "chain-lead")
+            if lo > 1 and parts[lo - 1].key == "and" and not parts[lo - 1].hard_gap:
+                end = lo - 1
+            elif lo > 0 and parts[lo].hard_gap and ctx.gap_text(parts[lo - 1].end, parts[lo].start).strip() == ",":
+                end = lo
+            else:
+                break
+
+
 def _owner_word(ctx: DocumentContext, part: Part) -> bool:
     return part.cap and part.key not in ctx.lex.descriptive_name_words and part.key not in ctx.m.vocabulary_words \
         and part.key not in ctx.lex.government_words and (name_word(ctx, part) or is_brand_like(part.raw, ctx.lex)

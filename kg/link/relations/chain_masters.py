@@ -13,6 +13,9 @@ from kg.link.relations.context import (
     names_a_chain,
 )
 
+# "... lead the (new energy vehicle) chain": the verb right before the chain's industry
+LEAD_THE_RE = re.compile(r"\b(?:leads?|led)\s+the\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
 
 def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
     text = v.sentence.text.lower()
@@ -54,8 +57,20 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
 
 
 def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"the new energy vehicle industry chain led by X": X is the chain's master."""
+    """"the new energy vehicle industry chain led by X", "X and Y lead the smartphone chain": X is the chain's
+    master."""
     enterprises = v.of_type("Enterprise")
+    s = v.sentence
+    for im, ie in v.of_type("Industry"):
+        if not names_a_chain(v, im) or not is_free(v, im):
+            continue
+        verb = LEAD_THE_RE.search(s.text[:im.start - s.start])
+        if verb:  # "X and Y lead the smartphone chain"
+            leaders = [(em, ee) for em, ee in enterprises if em.end <= s.start + verb.start()]
+            for em, ee in leaders:
+                between = s.text[em.end - s.start:verb.start()]
+                if re.fullmatch(r"\s*(?:(?:,|and)\s*(?:[^,;]*?))*", between) and len(between) < 80:
+                    ctx.relate(p.relations, s, "chain-leads", ee.iri, "chainMasterOf", ie.iri)
     for im, ie in v.of_type("Industry"):
         led = re.match(r"\s*(?:industry |industrial )?chains? (?:is |are )?led by\s+",
                        v.sentence.text[im.end - v.sentence.start:])

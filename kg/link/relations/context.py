@@ -198,9 +198,14 @@ def project_word_after(ctx: LinkContext, v: SentenceView, start: int, limit: int
 
 
 def recent_park(ctx: LinkContext, p: DocumentPass, head: str) -> str | None:
-    """The park of that kind the document named last, for "in the high-tech zone"."""
-    kind = ctx.lex.park_heads.get(phrase_key(head), "")
-    return p.parks_seen.get(kind)
+    """The park of that kind the document named last, for "in the high-tech zone"; for a bare "the zone" or
+    "the park", the last one whose kind ends so (a development zone, not an industrial park)."""
+    key = phrase_key(head)
+    kind = ctx.lex.park_heads.get(key)
+    if kind:
+        return p.parks_seen.get(kind)
+    same = [k for k in p.parks_seen if k and k.split()[-1:] == list(key[-1:])]
+    return p.parks_seen.get(same[-1]) if same else p.parks_seen.get("")
 
 
 def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:

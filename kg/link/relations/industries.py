@@ -20,6 +20,7 @@ from kg.link.relations.context import (
     list_after,
     park_referred_to,
     project_word_after,
+    subject_referent,
     topic_park,
 )
 from kg.model import Mention
@@ -79,6 +80,14 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
                 if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
                     give("produces", ee.iri, im, ie.iri)
                     break
+    # "It will produce fuel cells", "The project mainly produces ...": what the company referred to makes
+    referent = subject_referent(ctx, p, v)
+    verb = ctx.produce_re.search(s.text) if referent else None
+    if referent and verb:
+        reach = s.start + verb.end()
+        for im, ie in industries:
+            if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
+                give("produces", referent, im, ie.iri)
     # "electronic information companies such as X, Y"
     for im, ie in industries:
         k = v.part_index(im.end)

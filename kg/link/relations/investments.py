@@ -26,16 +26,28 @@ from kg.link.relations.context import (
 from kg.model import Mention
 from kg.names import phrase_key
 
+# Only a list's glue between two enterprises: "A, B and C".
+LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# the list is the subject: its verb follows it ("..., have settled in", " will invest")
+LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|plan to|plans to)\s+)*(?:been\s+)?")
+
 
 def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
     s = v.sentence
     enterprises = v.of_type("Enterprise")
     done: set[str] = set()
-    for idx, (em, ee) in enumerate(enterprises):
+    windows = []
+    for idx, (em, _) in enumerate(enterprises):
         nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else s.end
         end = nxt if em.cue != "list-and-other" else s.end
-        window = s.text[em.end - s.start: end - s.start]
-        window = re.split(r";|, and (?=[A-Z])", window)[0][:240]
+        windows.append(re.split(r";|, and (?=[A-Z])", s.text[em.end - s.start: end - s.start])[0][:240])
+    # "enterprises including A, B and C have settled in the zone": a list's verb is each item's
+    for idx in range(len(enterprises) - 2, -1, -1):
+        verb = LIST_VERB_RE.match(windows[idx + 1])
+        if LIST_GAP_RE.fullmatch(windows[idx]) and verb and ctx.invest_re.match(windows[idx + 1], verb.end()):
+            windows[idx] = windows[idx + 1]
+    for idx, (em, ee) in enumerate(enterprises):
+        window = windows[idx]
         cue = ctx.invest_re.search(window)
         if not (em.cue == "project-owner" or cue):
             continue
@@ -46,14 +58,18 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
             ctx.relate(p.relations, s, "invests", ee.iri, "investsIn", target, parse_amount(window, ctx.lex))
             done.add(ee.iri)
             if cue and _site_in(ctx, v, window, cue, target):
-                # "will establish a base in Jiangmen": the company is there too
+                # "will establish a base in Jiangmen", "have settled in the zone": the company is there too
                 ctx.relate(p.relations, s, "site-in", ee.iri, "locatedIn", target)
     for em, ee, clause in agents(ctx, v):
         if ee.iri in done:
             continue
         text = s.text[clause - s.start:em.start - s.start]
+        clause_end = s.text.find(";", em.end - s.start)
+        clause_end = s.end if clause_end < 0 else s.start + clause_end
+        # the place the clause gives the project, before the agent or after it ("..., will be built in P")
         places = [pe.iri for pm, pe in v.of_type(*PLACE_TYPES)
-                  if clause <= pm.start < em.start and is_free(v, pm) and _introduced(s.text[:pm.start - s.start])]
+                  if clause <= pm.start < clause_end and not em.start <= pm.start < em.end and is_free(v, pm)
+                  and _introduced(s.text[:pm.start - s.start])]
         target = places[0] if places else _default_place(ctx, p, ee.iri, focus)
         p.investors.add(ee.iri)
         if target:
@@ -91,16 +107,16 @@ def _site_in(ctx: LinkContext, v: SentenceView, text: str, cue: re.Match | None,
     """"establish a base in <place>", "set up a plant in <park>": a site noun, then the place it is in."""
     if cue is None or ctx.entities[target].type not in PLACE_TYPES:
         return False
-    sites = [m for m in ctx.invest_re.finditer(text) if phrase_key(m.group()) in ctx.lex.site_nouns]
-    name = ctx.entities[target].label.lower()
-    return any(re.match(r"\s+(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,3}", text[m.end():]) and
-               name.split()[0] in text[m.end():m.end() + 60].lower() for m in sites)
+    sites = [m for m in ctx.invest_re.finditer(text)
+             if phrase_key(m.group()) in ctx.lex.site_nouns or m.group().lower().startswith("settl")]
+    return any(re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at)\s+", text[m.end():]) for m in sites)
 
 
 def _default_place(ctx: LinkContext, p: DocumentPass, enterprise: str, focus: str | None) -> str | None:
     """Where an investment the sentence gives no place for goes: the park the document placed the enterprise
-    in, the park its title names, or the county or city it is about."""
-    parks = sorted(o for o in p.relations.objects(enterprise, "locatedIn") if ctx.entities[o].type == "Park")
+    in (or saw it invest in), the park its title names, or the county or city it is about."""
+    parks = sorted(o for predicate in ("locatedIn", "investsIn") for o in p.relations.objects(enterprise, predicate)
+                   if ctx.entities[o].type == "Park")
     if parks:
         return parks[0]
     if p.title_park:

@@ -70,7 +70,9 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
             passed.first_sentence.setdefault(e.iri, s.index)
             passed.first_mention.setdefault(e.iri, m.start)
             if e.type == "Park":
-                passed.parks_seen[e.attrs.get("parkKind", "")] = passed.parks_seen[""] = e.iri
+                kind = e.attrs.get("parkKind", "")
+                passed.parks_seen.pop(kind, None)  # most recent last
+                passed.parks_seen[kind] = passed.parks_seen[""] = e.iri
         # a rule relates an entity the sentence names, or the one its "It" refers to
         if view.mentions or passed.last_subject and subject_referent(ctx, passed, view):
             for rule in rules:
