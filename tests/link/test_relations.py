@@ -476,3 +476,23 @@ def test_an_agent_invests_in_the_place_its_clause_names_after_it(extract):
                     "A resin plant funded by Sinolong Chemical Group will be built in the Dayawan Industrial Park.")
     assert derivations(relation(graph, "Sinolong Chemical Group", "investsIn", "Dayawan Industrial Park")) == {
         "stated"}
+
+
+def test_each_parks_clause_names_its_industries(extract):
+    graph = extract("Gaoming report\n\nGaoming builds roads. Gaoming signs deals.\n"
+                    "The Cangjiang Industrial Park will focus on new materials, and the Gaoming Hi-tech Zone will "
+                    "develop electronic components.")
+    assert relation(graph, "Cangjiang Industrial Park", "hasIndustry", "new materials") is not None
+    assert relation(graph, "Gaoming Hi-tech Zone", "hasIndustry", "electronic components") is not None
+    assert relation(graph, "Gaoming", "hasIndustry", "electronic components") is None
+
+
+def test_a_park_after_the_place_a_sentence_opens_with_is_there(extract):
+    graph = extract("Province news\n\nGuangdong grows. Guangdong builds.\n"
+                    "In Jiangmen, the Yinhu Bay New Area attracted projects.")
+    assert derivations(relation(graph, "Yinhu Bay New Area", "locatedIn", "Jiangmen")) == {"stated"}
+
+
+def test_a_name_that_owns_a_site_is_a_company_there(extract):
+    graph = extract("Huizhou news\n\nExxonMobil's Huizhou chemical complex began operation.")
+    assert relation(graph, "ExxonMobil", "locatedIn", "Huizhou") is not None

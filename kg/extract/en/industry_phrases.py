@@ -110,7 +110,8 @@ def _phrase_word(ctx: DocumentContext, p: Part) -> bool:
     participle ("funded", unless the vocabulary has it: "printed", "connected")."""
     if p.raw.endswith("ed") and p.key not in ctx.m.vocabulary_words:
         return False
-    return (not p.cap and p.raw.isalpha() and p.key not in ctx.lex.list_stop_words
+    return ((not p.cap or p.raw.isupper() and 2 <= len(p.raw) <= 5) and p.raw.isalpha()  # "LED chips"
+            and p.key not in ctx.lex.list_stop_words
             and p.key not in ("and", "or", "etc", "the", "a", "an", "its", "their", "our", "this", "these", "those",
                               "such", "as") and p.raw.lower() not in ctx.lex.number_words
             and p.raw.lower() not in ctx.lex.month_names and p.key not in ctx.lex.amount_units

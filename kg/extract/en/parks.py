@@ -21,7 +21,7 @@ def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Men
             i += 1
             continue
         kind = kinds[0]
-        if i + n < len(parts) and not parts[i + n].hard_gap and (parts[i + n].key,) in ctx.lex.project_words:
+        if i + n < len(parts) and not parts[i + n].hard_gap and (parts[i + n].key,) in ctx.lex.project_heads:
             i += n
             continue  # "... Industry Base Project" is a project's name
         shared = _shared_head_list(ctx, parts, i, spans)

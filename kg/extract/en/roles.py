@@ -124,7 +124,7 @@ def project_owners(ctx: DocumentContext, parts: list[Part], add, regions: set[in
     named after its site ("110 kV <Place> Power Transmission Project", "<Place> Flood Control Project") has no
     owner in its name."""
     for k in range(1, len(parts)):
-        if not (parts[k].cap and (parts[k].key,) in ctx.lex.project_words and not parts[k].hard_gap):
+        if not (parts[k].cap and (parts[k].key,) in ctx.lex.project_heads and not parts[k].hard_gap):
             continue
         lo = k
         while lo > 0 and (parts[lo - 1].cap and not parts[lo].hard_gap or _bracketed(ctx, parts, lo, regions)):

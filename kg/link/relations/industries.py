@@ -136,6 +136,17 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
     parks = v.of_type("Park")
     topic = topic_park(v, parks)
     referred = park_referred_to(ctx, p, v) if not parks else None
+    if len(parks) > 1 and topic is None:
+        # "The A Park will focus on X, and the B Zone will develop Y": each park's clause names its industries
+        rest = []
+        for im, ie in free:
+            before = [(pm, pe) for pm, pe in parks if pm.end <= im.start]
+            gap = s.text[before[-1][0].end - s.start:im.start - s.start] if before else ""
+            if before and len(gap) < 60 and not re.search(r"[,;]", gap) and is_free(v, before[-1][0]):
+                ctx.relate(p.relations, s, "park-clause", before[-1][1].iri, "hasIndustry", ie.iri)
+            else:
+                rest.append((im, ie))
+        free = rest
     if referred:  # "The park focuses on new materials, electronic information and ..."
         for _, ie in free:
             ctx.relate(p.relations, s, "park-referred", referred, "hasIndustry", ie.iri)

@@ -91,7 +91,8 @@ def _introduced(before: str, reach: int = 0) -> bool:
     """Is a place introduced as where something is, by in/at/into (up to `reach` characters before it: "in A
     area of <park>")?"""
     middle = f"[^,;]{{0,{reach}}}" if reach else ""
-    return re.search(r"\b(?:in|at|into)\s+(?:the\s+)?" + middle + r"$", before) is not None
+    return re.search(r"\b(?:in|at|into)\s+(?:the\s+|its\s+|their\s+)?" + middle + r"$", before,
+                     re.IGNORECASE) is not None
 
 
 def _own_site(ctx: LinkContext, v: SentenceView, em: Mention, window: str, cue: re.Match) -> bool:
@@ -141,7 +142,7 @@ def _investment_place(ctx: LinkContext, p: DocumentPass, v: SentenceView, em: Me
         gap = s.text[em.end - s.start: pm.start - s.start]
         if re.fullmatch(r"(?:'s?|’s?)?\s*\(?\s*", gap):  # "X Longfu Town ...", "<Owner> (Shunde) ... Project"
             return pe.iri
-        if re.search(r"\b(?:in|at|into|to)\s+(?:the\s+)?$", gap):
+        if re.search(r"\b(?:in|at|into|to)\s+(?:the\s+|its\s+|their\s+)?$", gap, re.IGNORECASE):
             candidates.append((pm.start < cue_at, pm.start, pe.iri))
     if candidates:
         return min(candidates)[2]

@@ -17,6 +17,7 @@ from kg.link.relations.context import (
 )
 from kg.names import phrase_key
 
+OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
 LOCATED_GAP_RE = re.compile(r"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:located|based|situated|settled) )?in (?:the )?\s*")
 
 
@@ -71,6 +72,14 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
                 ctx.relate(p.relations, v.sentence, "park-bracket", e.iri, "locatedIn", e2.iri)
                 break
+    # "In Jiangmen, the Yinhu Bay New Area attracted ...": a park introduced after the place the sentence opens with
+    opening = OPENING_PLACE_RE.match(v.sentence.text)
+    if opening:
+        regions = [(m, e) for m, e in v.of_type(*REGION_TYPES) if m.start - v.sentence.start == opening.start(1)]
+        parks = [(m, e) for m, e in v.of_type("Park") if m.start - v.sentence.start == opening.end()]
+        for (_, region), (_, park) in zip(regions[:1], parks[:1]):
+            if region.iri not in ctx.reference.ancestors(park.iri):
+                ctx.relate(p.relations, v.sentence, "opening-place", park.iri, "locatedIn", region.iri)
     referent = subject_referent(ctx, p, v)
     if referent:
         head = re.match(r"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:located|based|situated) in (?:the )?",
@@ -141,7 +150,8 @@ def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             site_before = _site_noun(ctx, between)
             if re.fullmatch(r"['’]?s?\s*", between) and _site_noun(ctx, after[:25], at_start=True):
                 ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
-            elif site_before and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", between) and len(between) < 60:
+            elif site_before and re.search(r"\b(?:in|at)\s+(?:the\s+|its\s+)?$", between, re.IGNORECASE) \
+                    and len(between) < 60:
                 ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
             break
 
