@@ -17,9 +17,8 @@ def company_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
             if form in {("co",), ("company",)} and i + n < len(parts) and parts[i + n].cap:
                 continue
             end = _before_bracket(ctx, parts, i) if parts[i].hard_gap else i
-            lo = cap_run_before(parts, end) if end is not None else end
-            if lo is not None and lo < end:
-                add(lo, i + n, "company-form")
+            if end is not None and cap_run_before(parts, end) < end:
+                add(cap_run_before(parts, end), i + n, "company-form")
             break
 
 

@@ -59,7 +59,8 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
             spans.append((k, k + len(phrase_key(m.surface)), m))
     seen: set[tuple[int, int]] = set()
 
-    def take(lo: int, hi: int, cue: str, mates: list[tuple[int, int]] = (), company_head: bool = False) -> None:
+    def take(lo: int, hi: int, cue: str, mates: list[tuple[int, int]] | None = None,
+             company_head: bool = False) -> None:
         if (lo, hi) in seen:
             return
         seen.add((lo, hi))
@@ -91,7 +92,7 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
                 out.vocabulary.append(ctx.mention("industry", parts, core, hi, idx, ref=short, cue="short-form",
                                                   detail=(("salient", "1"),)))
                 return
-            broader = ctx.m.neighbours.nearest(key) or _mate_concept(ctx, parts, mates, spans, (lo, hi))
+            broader = ctx.m.neighbours.nearest(key) or _mate_concept(ctx, parts, mates or [], spans, (lo, hi))
             if company_head and not broader:
                 return  # "<adjective> enterprises": a company head narrows too little to name an industry alone
         key_text = " ".join(p.key for p in parts[core:hi])

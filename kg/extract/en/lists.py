@@ -27,7 +27,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
                 if parts[hi].key in ctx.lex.list_stop_words:
                     break
                 hi += 1
-            items = []
+            items: list[tuple[int, int, str]] = []
             for a, b in segments(ctx, parts, lo, hi):
                 core = cap_prefix(parts, a, b)
                 if core == a:
@@ -41,7 +41,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
             tail = keys[i + 2 : i + 9]
             if not any(tuple(tail[x : x + len(nn)]) == nn for nn in ctx.lex.list_nouns for x in range(len(tail))):
                 continue
-            items: list[tuple[int, int, str]] = []
+            items = []
             seg_end, last = i, True
             while seg_end > 0:
                 seg_start = seg_end - 1

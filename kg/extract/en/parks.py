@@ -10,7 +10,8 @@ from kg.model import Mention
 
 
 def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Mention]:
-    parts, out = ctx.parts[idx], []
+    parts = ctx.parts[idx]
+    out: list[Mention] = []
     if ctx.words[idx].isdisjoint(ctx.m.parks.firsts):
         return out
     spans = {p.start: m for m in taken for p in parts_within(parts, m.start, m.end)}

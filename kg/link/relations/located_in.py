@@ -15,6 +15,7 @@ from kg.link.relations.context import (
     park_referred_to,
     subject_referent,
 )
+from kg.model import Entity, Mention
 from kg.names import phrase_key
 
 OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
@@ -111,7 +112,7 @@ def named_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         ctx.relate(p.relations, v.sentence, "named", e.iri, "locatedIn", region.iri)
 
 
-def _host(v: SentenceView, inner) -> object:
+def _host(v: SentenceView, inner: list[tuple[Mention, Entity]]) -> Entity:
     """The last place of a hyphenated chain of places at the start of a park's name ("Guangzhou-Qingyuan"), if
     the chain is the whole of the name's place part; else the first place."""
     k = 0
