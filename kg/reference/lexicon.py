@@ -75,6 +75,7 @@ class Lexicon:
     list_nouns_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     head_firsts: set[str] = field(default_factory=set)  # first words of enterprise heads
     agent_cues_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    industry_cues_by_last: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     object_cues_by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     investor_verb_firsts: set[str] = field(default_factory=set)
 
@@ -90,6 +91,8 @@ class Lexicon:
         for noun in sorted(self.list_nouns):
             self.list_nouns_by_first.setdefault(noun[0], []).append(noun)
         self.head_firsts = {head[0] for head in self.enterprise_heads}
+        for cue in self.industry_cues_before:  # longest first, as the list is sorted
+            self.industry_cues_by_last.setdefault(cue[-1], []).append(cue)
         for cues, by_first in ((self.investor_agent_cues, self.agent_cues_by_first),
                                (self.industry_object_cues, self.object_cues_by_first)):
             for cue in cues:  # longest first, as the lists are sorted

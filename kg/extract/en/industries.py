@@ -60,8 +60,10 @@ def _industry_scan(ctx: DocumentContext, parts: list[Part]) -> list[tuple[int, i
 def _industry_salient(ctx: DocumentContext, parts: list[Part], i: int, j: int) -> bool:
     if j < len(parts) and not parts[j].hard_gap and parts[j].key in ctx.lex.industry_cues_after:
         return True
+    if i == 0:
+        return False
     before = tuple(p.key for p in parts[max(0, i - 4):i])
-    for cue in ctx.lex.industry_cues_before:
+    for cue in ctx.lex.industry_cues_by_last.get(before[-1], ()):  # longest first
         if len(before) < len(cue) or before[-len(cue):] != cue:
             continue
         if cue in (("such", "as"), ("including",), ("like",), ("namely",)):

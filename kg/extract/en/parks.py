@@ -16,7 +16,11 @@ def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Men
         return out
     spans = {p.start: m for m in taken for p in parts_within(parts, m.start, m.end)}
     i = 0
+    firsts = ctx.m.parks.firsts
     while i < len(parts):
+        if parts[i].key not in firsts:
+            i += 1
+            continue
         n, kinds = ctx.m.parks.longest_at(parts, i)
         if not n:
             i += 1

@@ -13,21 +13,26 @@ from kg.reference import Lexicon
 
 # How far from an investment word a sum may be, in characters.
 NEAR = 60
+DIGIT_RE = re.compile(r"\d")
+NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
+# How far before its number a qualifier and a currency may start ("more than RMB ").
+PREFIX_REACH = 20
 # the patterns of each lexicon loaded (a build loads one)
-_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
+_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
 
 
 @lru_cache(maxsize=4)
-def _money_re(units: tuple[str, ...], qualifiers: tuple[str, ...], currencies: tuple[str, ...]) -> re.Pattern:
+def _money_res(units: tuple[str, ...], qualifiers: tuple[str, ...], currencies: tuple[str, ...]
+               ) -> tuple[re.Pattern, re.Pattern]:
+    """What may stand before a number in a sum ("over RMB "), and after it ("billion yuan")."""
     def alternation(words: tuple[str, ...]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    return re.compile(
-        rf"(?:(?P<qual>{alternation(qualifiers)})\s+)?(?P<pre>{alternation(currencies)})?\s*"
-        rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{alternation(units)})?\b"
-        rf"(?:\s*(?P<post>{alternation(currencies)}))?",
-        re.IGNORECASE,
-    )
+    before = re.compile(rf"(?:\b(?P<qual>{alternation(qualifiers)})\s+)?(?P<pre>{alternation(currencies)})?\s*$",
+                        re.IGNORECASE)
+    after = re.compile(rf"\s*(?P<unit>{alternation(units)})?\b(?:\s*(?P<post>{alternation(currencies)}))?",
+                       re.IGNORECASE)
+    return before, after
 
 
 @lru_cache(maxsize=4)
@@ -37,31 +42,38 @@ def _invest_re(words: tuple[str, ...]) -> re.Pattern:
 
 def parse_amount(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
     """The sum of money in yuan an investment stretch of a sentence states, and its words as written."""
+    if not DIGIT_RE.search(text):
+        return None
     patterns = _PATTERNS.get(id(lexicon))
     if patterns is None:
         patterns = _PATTERNS[id(lexicon)] = (
-            _money_re(tuple(lexicon.amount_units), tuple(lexicon.amount_qualifiers), tuple(lexicon.currency_words)),
+            *_money_res(tuple(lexicon.amount_units), tuple(lexicon.amount_qualifiers), tuple(lexicon.currency_words)),
             _invest_re(tuple(lexicon.amount_cues)))
-    money, invest = patterns
+    prefix_re, suffix_re, invest = patterns
     cues = [m.start() for m in invest.finditer(text)]
     if not cues:
         return None
     best: tuple[int, float, str] | None = None
-    for m in money.finditer(text):
-        if not (m.group("pre") or m.group("post") or m.group("unit")):
+    for num in NUMBER_RE.finditer(text):
+        lo = max(0, num.start() - PREFIX_REACH)
+        prefix = prefix_re.search(text, lo, num.start())
+        suffix = suffix_re.match(text, num.end())
+        pre = prefix.group("pre") if prefix else None
+        post, unit = (suffix.group("post"), suffix.group("unit")) if suffix else (None, None)
+        if not (pre or post or unit):
             continue  # a bare number: a count, a year
-        before = text[max(0, m.start() - 4):m.start()].lower()
-        after = text[m.end():m.end() + 12].lower()
+        start = prefix.start() if prefix and (prefix.group("qual") or pre) else num.start()
+        end = suffix.end() if suffix else num.end()
+        before = text[max(0, start - 4):start].lower()
+        after = text[end:end + 12].lower()
         if any(mark in before or after.lstrip().startswith(mark) for mark in lexicon.foreign_currency_marks):
             continue
-        if not (m.group("pre") or m.group("post")) and re.match(r"\s*(?:%|percent|square|mu\b|tons?|sets?|kw)", after):
+        if not (pre or post) and re.match(r"\s*(?:%|percent|square|mu\b|tons?|sets?|kw)", after):
             continue
-        distance = min(abs(m.start() - c) for c in cues)
+        distance = min(abs(start - c) for c in cues)
         if distance > NEAR:
             continue
-        number = float(m.group("num").replace(",", ""))
-        unit = (m.group("unit") or "").lower()
-        value = number * lexicon.amount_units.get(unit, 1.0)
+        value = float(num.group().replace(",", "")) * lexicon.amount_units.get((unit or "").lower(), 1.0)
         if best is None or distance < best[0]:
-            best = (distance, value, m.group().strip())
+            best = (distance, value, text[start:end].strip())
     return (best[1], best[2]) if best else None

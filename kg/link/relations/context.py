@@ -164,8 +164,10 @@ def sentence_evidence(s: Sentence) -> Evidence:
 
 def is_free(v: SentenceView, m: Mention) -> bool:
     """An industry mention that is not part of a park's or enterprise's name."""
-    return not any(o.start <= m.start and m.end <= o.end and e.type in ("Park", "Enterprise")
-                   for o, e in v.mentions if o is not m)
+    names = v.memo.get("names")
+    if names is None:  # the spans of the sentence's park and enterprise names, read once
+        names = v.memo["names"] = [(o.start, o.end, o) for o, e in v.mentions if e.type in ("Park", "Enterprise")]
+    return not any(start <= m.start and m.end <= end and o is not m for start, end, o in names)  # type: ignore
 
 
 def list_after(v: SentenceView, offset: int, enterprises, max_gap: int = 40):
