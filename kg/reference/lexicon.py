@@ -65,6 +65,9 @@ class Lexicon:
     amount_cues: list[str] = field(default_factory=list)
     subject_pronouns: list[tuple[str, ...]] = field(default_factory=list)
     host_phrases: list[str] = field(default_factory=list)
+    non_money_units: list[str] = field(default_factory=list)
+    location_verbs: list[str] = field(default_factory=list)
+    chain_lead_verbs: set[str] = field(default_factory=set)
     site_nouns: set[tuple[str, ...]] = field(default_factory=set)
     industry_nouns: dict[tuple[str, ...], str] = field(default_factory=dict)
     produce_phrases: list[str] = field(default_factory=list)
@@ -155,6 +158,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         amount_cues=data["amount_cues"],
         subject_pronouns=sorted({phrase_key(x) for x in data["subject_pronouns"]}, key=len, reverse=True),
         host_phrases=data["host_phrases"],
+        non_money_units=data["non_money_units"],
+        location_verbs=data["location_verbs"],
+        chain_lead_verbs=set(data["chain_lead_verbs"]),
         site_nouns=keys(data["site_nouns"]),
         industry_nouns={phrase_key(k): v for k, v in data["industry_nouns"].items()},
         produce_phrases=data["produce_phrases"],

@@ -69,7 +69,7 @@ def find_enterprises(ctx: DocumentContext, idx: int, taken: list[Mention]) -> li
         investment_agents(ctx, parts, add, regions)
     if not words.isdisjoint(ctx.m.project_firsts):
         project_owners(ctx, parts, add, regions)
-    if "chain" in words and ("lead" in words or "led" in words):
+    if "chain" in words and not words.isdisjoint(lex.chain_lead_verbs):
         chain_leads(ctx, parts, add, regions)
     list_mates(ctx, parts, add, [(m.start, m.end) for m in found.values()])
     return drop_nested(list(found.values()))

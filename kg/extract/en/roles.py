@@ -146,7 +146,7 @@ def project_owners(ctx: DocumentContext, parts: list[Part], add, regions: set[in
 def chain_leads(ctx: DocumentContext, parts: list[Part], add, regions: set[int]) -> None:
     """"Vivo and Oppo lead the smartphone chain": the names before "lead(s) the ... chain" are its companies."""
     for k in range(1, len(parts) - 1):
-        if parts[k].key not in ("lead", "led") or parts[k + 1].key != "the" or parts[k].hard_gap:
+        if parts[k].raw.lower() not in ctx.lex.chain_lead_verbs or parts[k + 1].key != "the" or parts[k].hard_gap:
             continue
         if not any(p.key == "chain" for p in parts[k + 2:k + 8]):
             continue

@@ -18,7 +18,7 @@ NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 # How far before its number a qualifier and a currency may start ("more than RMB ").
 PREFIX_REACH = 20
 # the patterns of each lexicon loaded (a build loads one)
-_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -48,8 +48,9 @@ def parse_amount(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
     if patterns is None:
         patterns = _PATTERNS[id(lexicon)] = (
             *_money_res(tuple(lexicon.amount_units), tuple(lexicon.amount_qualifiers), tuple(lexicon.currency_words)),
-            _invest_re(tuple(lexicon.amount_cues)))
-    prefix_re, suffix_re, invest = patterns
+            _invest_re(tuple(lexicon.amount_cues)),
+            re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in lexicon.non_money_units) + r")(?!\w)", re.IGNORECASE))
+    prefix_re, suffix_re, invest, non_money = patterns
     cues = [m.start() for m in invest.finditer(text)]
     if not cues:
         return None
@@ -68,8 +69,8 @@ def parse_amount(text: str, lexicon: Lexicon) -> tuple[float, str] | None:
         after = text[end:end + 12].lower()
         if any(mark in before or after.lstrip().startswith(mark) for mark in lexicon.foreign_currency_marks):
             continue
-        if not (pre or post) and re.match(r"\s*(?:%|percent|square|mu\b|tons?|sets?|kw)", after):
-            continue
+        if not (pre or post) and non_money.match(after):
+            continue  # "1 million square meters", "20 GW"
         distance = min(abs(start - c) for c in cues)
         if distance > NEAR:
             continue

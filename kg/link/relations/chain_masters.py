@@ -13,9 +13,6 @@ from kg.link.relations.context import (
     names_a_chain,
 )
 
-# "... lead the (new energy vehicle) chain": the verb right before the chain's industry
-LEAD_THE_RE = re.compile(r"\b(?:leads?|led)\s+the\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-
 
 def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
     text = v.sentence.text.lower()
@@ -64,7 +61,7 @@ def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     for im, ie in v.of_type("Industry"):
         if not names_a_chain(v, im) or not is_free(v, im):
             continue
-        verb = LEAD_THE_RE.search(s.text[:im.start - s.start])
+        verb = ctx.lead_the_re.search(s.text[:im.start - s.start])
         if verb:  # "X and Y lead the smartphone chain"
             leaders = [(em, ee) for em, ee in enterprises if em.end <= s.start + verb.start()]
             for em, ee in leaders:

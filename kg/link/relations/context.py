@@ -23,8 +23,15 @@ PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
 def key_regex(keys, plural: bool = True) -> re.Pattern:
     """One case-insensitive, whole-word pattern for phrase keys of the lexicon (("high", "tech", "zone") matches
     "high-tech zone" and, with `plural`, "High-tech Zones"), longest first."""
-    ending = r"(?:e?s)?" if plural else ""
-    alternatives = [r"\W+".join(re.escape(w) for w in key) + ending for key in sorted(keys, key=len, reverse=True)]
+    def phrase(key: tuple[str, ...]) -> str:
+        *words, last = key
+        if plural and last.endswith("y") and len(last) > 3:  # "company" -> "companies"
+            last_re = re.escape(last[:-1]) + "(?:y|ies)"
+        else:
+            last_re = re.escape(last) + (r"(?:e?s)?" if plural else "")
+        return r"\W+".join([*(re.escape(w) for w in words), last_re])
+
+    alternatives = [phrase(key) for key in sorted(keys, key=len, reverse=True)]
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
@@ -68,7 +75,17 @@ class LinkContext:
         self.company_noun_re = cue_regex(sorted(self.lex.company_nouns))
         park = self.park_head_re.pattern
         self.referred_park_re = re.compile(rf"\s*(?:the|this) ({park})", re.IGNORECASE)
-        self.members_park_re = re.compile(rf"\b(?:enterprises|companies|firms) (?:in|of) the ({park})", re.IGNORECASE)
+        self.companies_re = key_regex([(w,) for w in sorted(self.lex.company_nouns)])
+        self.members_re = re.compile(rf"(?:{self.companies_re.pattern}) (?:in|of) the", re.IGNORECASE)
+        self.members_park_re = re.compile(rf"{self.members_re.pattern} ({park})", re.IGNORECASE)
+        locate = "|".join(re.escape(w) for w in self.lex.location_verbs)
+        self.located_gap_re = re.compile(rf"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:{locate}) )?in (?:the )?\s*")
+        self.located_head_re = re.compile(rf"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:{locate}) in (?:the )?",
+                                          re.IGNORECASE)
+        lead = "|".join(re.escape(w) for w in sorted(self.lex.chain_lead_verbs))
+        self.lead_the_re = re.compile(rf"\b(?:{lead})\s+the\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+        self.companies_listed_re = re.compile(rf"(?:industry |industrial )?(?:{self.companies_re.pattern}) "
+                                              r"(?:such as|including|like)", re.IGNORECASE)
         self.back_park_re = re.compile(rf"\bin the ({park})", re.IGNORECASE)
         self.host_after_re = re.compile(r"\s*,?\s*(?:which |that )?(?:" + self.host_re.pattern + r")\s+", re.IGNORECASE)
         self.produces_re = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:" + self.produce_re.pattern

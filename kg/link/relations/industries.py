@@ -91,9 +91,8 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
     # "electronic information companies such as X, Y"
     for im, ie in industries:
         k = v.part_index(im.end)
-        following = " ".join(q.key for q in v.parts[k:k + 5])
-        if re.match(r"(?:industry |industrial )?(?:enterprise|company|firm|manufacturer) (?:such a|including|like)",
-                    following):
+        following = v.sentence.text[im.end - v.sentence.start:].lstrip()
+        if ctx.companies_listed_re.match(following):
             for _, ee in list_after(v, im.end, enterprises):
                 give("industry-list", ee.iri, None, ie.iri)  # the place's companies: the place's industry too
     # "a production base for thermal components of gas turbines, funded by X": the project X funds

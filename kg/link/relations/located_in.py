@@ -19,7 +19,6 @@ from kg.model import Entity, Mention
 from kg.names import phrase_key
 
 OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
-LOCATED_GAP_RE = re.compile(r"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:located|based|situated|settled) )?in (?:the )?\s*")
 
 
 def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
@@ -27,7 +26,7 @@ def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     if v.of_type("Park"):
         return
     park = park_referred_to(ctx, p, v)
-    if park and re.search(r"\b(?:enterprises|companies|firms) (?:in|of) the", v.sentence.text, re.IGNORECASE):
+    if park and ctx.members_re.search(v.sentence.text):
         for _, e in v.of_type("Enterprise"):
             ctx.relate(p.relations, v.sentence, "park-members", e.iri, "locatedIn", park)
 
@@ -67,7 +66,7 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             continue
         for m2, e2 in items[k + 1:k + 4]:
             gap = v.between(m, m2)
-            if e2.type in PLACE_TYPES and LOCATED_GAP_RE.fullmatch(gap):
+            if e2.type in PLACE_TYPES and ctx.located_gap_re.fullmatch(gap):
                 ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", e2.iri)
                 break
             if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
@@ -83,8 +82,7 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
                 ctx.relate(p.relations, v.sentence, "opening-place", park.iri, "locatedIn", region.iri)
     referent = subject_referent(ctx, p, v)
     if referent:
-        head = re.match(r"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:located|based|situated) in (?:the )?",
-                        v.sentence.text, re.IGNORECASE)
+        head = ctx.located_head_re.match(v.sentence.text)
         places = [(m, e) for m, e in v.of_type(*PLACE_TYPES) if is_free(v, m)]
         if head and places and places[0][0].start - v.sentence.start <= head.end() + 30:
             ctx.relate(p.relations, v.sentence, "located-in-pronoun", referent, "locatedIn", places[0][1].iri)
