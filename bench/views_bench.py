@@ -22,6 +22,7 @@ Needs Chromium at /usr/bin/chromium (Debian's `chromium` package) and `pip insta
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import resource
 import statistics
@@ -30,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.model import Entity, Evidence, KnowledgeGraph, Relation
+from kg.model import DocumentExtraction, Entity, Evidence, KnowledgeGraph, Mention, Relation, Sentence
 from kg.namespaces import ID
 from kg.publish.views import whole_graph_view, write_graph_page, write_views
 
@@ -171,33 +172,78 @@ def scale_graph(n_entities: int, seed: int = 1) -> KnowledgeGraph:
                           sorted(relations.values(), key=lambda r: (r.subject, r.predicate, r.object)))
 
 
+MENTION_KINDS = {"Province": "region", "City": "region", "County": "region", "Town": "region", "Park": "park",
+                 "Enterprise": "enterprise", "Industry": "industry"}
+
+
+def scale_documents(kg: KnowledgeGraph) -> list[DocumentExtraction]:
+    """The documents of a scale graph, as the build's per-document extractions: each document's text is a
+    title and the sentences its evidence cites, one a line (each sentence once), with the names of the
+    relation's ends as mentions. The graph's evidence gets the sentences' real offsets."""
+    gc.disable()  # hundreds of thousands of small objects: the cycle collector would walk the graph again and again
+    try:
+        return _scale_documents(kg)
+    finally:
+        gc.enable()
+
+
+def _scale_documents(kg: KnowledgeGraph) -> list[DocumentExtraction]:
+    by_doc: dict[str, dict[str, list[tuple[Relation, int]]]] = {}
+    for r in kg.relations:
+        for i, ev in enumerate(r.evidence):
+            by_doc.setdefault(ev.source, {}).setdefault(ev.text, []).append((r, i))
+    extractions = []
+    for name in sorted(by_doc):
+        text, sentences, mentions = f"{name}: a report\n", [], []
+        for n, (sentence, uses) in enumerate(by_doc[name].items()):
+            start = len(text)
+            sentences.append(Sentence(name, n, start, start + len(sentence), sentence))
+            for r, i in uses:
+                r.evidence[i] = Evidence(name, sentence, start, start + len(sentence))
+            r = uses[0][0]
+            for iri, at in ((r.subject, 0), (r.object, sentence.find(" " + kg.entities[r.object].label + ":") + 1)):
+                e = kg.entities[iri]
+                if e.type in MENTION_KINDS and at >= 0:
+                    mentions.append(Mention(MENTION_KINDS[e.type], e.label, start + at, start + at + len(e.label),
+                                            name, n, iri if MENTION_KINDS[e.type] in ("region", "industry") else None))
+            text += sentence + "\n"
+        extractions.append(DocumentExtraction(name, "0" * 64, text, sentences, mentions, []))
+    return extractions
+
+
 def write_at_scale(n_entities: int, open_pages: bool) -> int:
-    """Time write_views on a graph of `n_entities` entities; report bytes, largest pages and peak memory."""
+    """Time write_views on a graph of `n_entities` entities and its documents; report bytes, largest pages
+    and peak memory."""
     started = time.perf_counter()
     kg = scale_graph(n_entities)
+    documents = scale_documents(kg)
     print(f"graph: {len(kg.entities):,} entities, {len(kg.relations):,} relations, "
-          f"{sum(len(r.evidence) for r in kg.relations):,} evidence sentences (made in "
-          f"{time.perf_counter() - started:.1f} s)")
+          f"{sum(len(r.evidence) for r in kg.relations):,} evidence sentences, {len(documents):,} documents of "
+          f"{sum(len(d.text) for d in documents) / 1e6:.1f} MB (made in {time.perf_counter() - started:.1f} s)")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        started, cpu = time.perf_counter(), time.process_time()
-        names = write_views(kg, out)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        seconds, cpu, _ = timed_write(kg, Path(tmp) / "without", ())
+        print(f"write_views without the documents' pages: {seconds:.2f} s ({cpu:.2f} s of CPU)")
+        out = Path(tmp) / "with"
+        seconds, cpu, names = timed_write(kg, out, documents)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         files = [p for p in out.rglob("*") if p.is_file()]
         pages = sorted((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size, reverse=True)
         total = sum(p.stat().st_size for p in files)
-        print(f"write_views: {seconds:.2f} s ({cpu:.2f} s of CPU: the figure to trust on a busy machine); wrote {', '.join(names)}: {len(files):,} files, {total / 1e6:.1f} MB "
+        print(f"write_views: {seconds:.2f} s ({cpu:.2f} s of CPU: the figure to trust on a busy machine; cycle collector "
+              f"paused); wrote {', '.join(names)}: {len(files):,} files, {total / 1e6:.1f} MB "
               f"({sum(p.stat().st_size for p in pages) / 1e6:.1f} MB of pages, "
               f"{sum(p.stat().st_size for p in files if p.parent.name == 'assets') / 1e6:.1f} MB of assets)")
         print(f"peak memory: {peak:,.0f} MB (graph built: {before:,.0f} MB)")
-        for kind in ("kg.html", "index.html", "region/", "cluster/", "entity/"):
+        for kind in ("kg.html", "index.html", "region/", "cluster/", "entity/", "doc/"):
             group = [p for p in pages if p.relative_to(out).as_posix().startswith(kind)]
             if group:
                 print(f"  {kind:11} {len(group):5,} pages, largest {group[0].stat().st_size / 1e3:7.1f} kB "
                       f"({group[0].relative_to(out)}), median {group[len(group) // 2].stat().st_size / 1e3:6.1f} kB")
         print(f"  search data {(out / 'assets' / 'search-data.js').stat().st_size / 1e6:.1f} MB")
+        docs = [p for p in files if p.parent.name == "doc"]
+        print(f"  without the document pages: {len(files) - len(docs):,} files, "
+              f"{(total - sum(p.stat().st_size for p in docs)) / 1e6:.1f} MB")
         if open_pages:
             largest_region = next(p for p in pages if p.parent.name == "region")
             shard = next(p for p in pages if p.parent.name == "entity")
@@ -205,6 +251,19 @@ def write_at_scale(n_entities: int, open_pages: bool) -> int:
                 r = measure(page, 1)[0]
                 print(f"  open {page.relative_to(out)}: interactive {r['ready']:.0f} ms, drawn {r['nodes']}/{r['edges']}")
     return 0
+
+
+def timed_write(kg: KnowledgeGraph, out: Path, documents) -> tuple[float, float, list[str]]:
+    """write_views with the cycle collector paused, as in kg build (kg.build.pipeline pauses it while it builds
+    and writes): wall-clock and CPU seconds, and the names written."""
+    gc.collect()
+    gc.disable()
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        names = write_views(kg, out, documents)
+        return time.perf_counter() - started, time.process_time() - cpu, names
+    finally:
+        gc.enable()
 
 
 def measure(page: Path, runs: int) -> list[dict]:

@@ -74,9 +74,16 @@ def document_progress(quiet: bool, verbose: bool):
             bar.close()
 
 
+class _InputError(click.ClickException):
+    """A usage error found in what the user asked (a malformed query, an unknown name, no graph): exit code 2,
+    with the message alone (click's usage lines would only push the message down)."""
+
+    exit_code = 2
+
+
 def _fail(exc: KgError) -> None:
     if isinstance(exc, UsageError):
-        raise click.UsageError(str(exc))
+        raise _InputError(str(exc))
     raise click.ClickException(str(exc))
 
 
@@ -234,6 +241,10 @@ graph_option = click.option(
     help="Directory `kg build --out` wrote (kg.ttl and store/).")
 text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                             show_default=True, help="Output format.")
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="C",
+    help="Leave out evidence less sure than C (0-1), and relations left with none. Evidence with no recorded "
+         "confidence (reference data, sentences read before confidences were) is always kept.")
 
 
 @main.command()
@@ -243,25 +254,42 @@ text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"
               help="table (aligned), csv, tsv, json (SPARQL 1.1 results), turtle (CONSTRUCT/DESCRIBE).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Give up after this many seconds.")
-def query(query_text: str, graph_dir: Path, fmt: str, timeout: float) -> None:
+@click.option("--width", type=click.IntRange(min=0), default=None, metavar="N",
+              help="--format table: cut long cells so that a line fits in N characters (0: never cut).  "
+                   "[default: the terminal's width; 0 when output is not a terminal]")
+def query(query_text: str, graph_dir: Path, fmt: str, timeout: float, width: int | None) -> None:
     """Run a read-only SPARQL query: QUERY is the query, a .rq file, or - to read standard input.
 
-    Prefixes kg: rdf: rdfs: skos: prov: owl: xsd: are pre-bound. UPDATE, SERVICE and FROM are refused
-    before anything runs: a query never changes the graph or makes a network request.
+    The prefixes answers are shown with are pre-bound: kg: rdf: rdfs: skos: prov: owl: xsd: dct: and region:
+    industry: park: enterprise: cluster: doc: dataset: stmt:. UPDATE, SERVICE and FROM are refused before
+    anything runs: a query never changes the graph or makes a network request. A class, property or entity
+    the graph does not know (a misspelt kg:Clustr) gets a warning on standard error.
 
     Example:
 
         kg query 'SELECT ?cluster WHERE { ?cluster a kg:Cluster }' --format csv
 
+        kg query 'SELECT ?e WHERE { ?e kg:locatedIn region:sihui }' --width 80
+
         kg query notebooks/queries/chain_masters.rq --graph output
     """
+    import shutil
     import sys
 
     from kg.read.query import load_query, open_store, render, run_query
 
+    if width is None:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
     try:
         text = sys.stdin.read() if query_text == "-" else load_query(query_text)
-        click.echo(render(run_query(open_store(graph_dir), text, timeout), fmt))
+        result = run_query(open_store(graph_dir), text, timeout)
+    except KgError as exc:
+        _fail(exc)
+        return
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        click.echo(render(result, fmt, width))
     except KgError as exc:
         _fail(exc)
 
@@ -276,12 +304,15 @@ def query(query_text: str, graph_dir: Path, fmt: str, timeout: float) -> None:
               help="Longest chain to look for.")
 @click.option("--all", "all_paths", is_flag=True, help="All shortest chains, not only the best one.")
 @text_or_json
+@min_confidence_option
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the chains as a self-contained interactive page to this file.")
+              help="Also write the chains as a self-contained interactive page to this file: the drawing, and "
+                   "beside it each hop with its evidence.")
 def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max_hops: int, all_paths: bool,
-         fmt: str, html_file: Path | None) -> None:
-    """Explain how FROM connects to TO: the shortest chains of relations, each hop with its evidence sentence
-    and document. Names are typed as a person would: any label or alias, any case, small typos.
+         fmt: str, min_confidence: float | None, html_file: Path | None) -> None:
+    """Explain how FROM connects to TO: the shortest chains of relations, each hop with its evidence sentence,
+    its document and a link to the sentence in the document's page. Names are typed as a person would: any
+    label or alias, any case, small typos.
 
     Example:
 
@@ -290,9 +321,12 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
         kg path "Jintian Copper" --to-cluster --format json
 
         kg path Sihui "new energy cluster" --all --html sihui-new-energy.html
+
+        kg path "Jintian Copper" Sihui --min-confidence 0.8
     """
     from kg.read import paths
     from kg.read.lookup import find_entity
+    from kg.read.pages import Linker
     from kg.read.query import open_store
 
     if to_cluster == (target is not None):
@@ -301,15 +335,20 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
         store = open_store(graph_dir)
         start = find_entity(store, source)
         if to_cluster:
-            answer = paths.cluster_paths(store, start, all_paths=all_paths, max_hops=max_hops)
+            answer = paths.cluster_paths(store, start, all_paths=all_paths, max_hops=max_hops,
+                                         min_confidence=min_confidence)
         else:
+            assert target is not None
             answer = paths.find_paths(store, start, find_entity(store, target), max_hops=max_hops,
-                                      all_paths=all_paths)
-        click.echo(paths.as_json(answer) if fmt == "json" else paths.as_text(answer))
+                                      all_paths=all_paths, min_confidence=min_confidence)
+        if fmt == "json":
+            click.echo(paths.as_json(answer, Linker(graph_dir, relative=True)))
+        else:
+            click.echo(paths.as_text(answer, link=Linker(graph_dir)))
         if html_file is not None:
             from kg.publish.views import write_path_answer_page
 
-            click.echo(f"wrote {write_path_answer_page(store, answer, html_file)}", err=True)
+            click.echo(f"wrote {write_path_answer_page(store, answer, html_file, graph_dir)}", err=True)
     except KgError as exc:
         _fail(exc)
 
@@ -318,24 +357,35 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
 @click.argument("name", metavar="NAME")
 @graph_option
 @text_or_json
-def show(name: str, graph_dir: Path, fmt: str) -> None:
-    """Everything the graph states about one entity: type, labels (en/zh), aliases, and each relation in and
-    out with its evidence. NAME is any label or alias (or the entity's IRI).
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True, metavar="N",
+              help="As text: the first N relations of each kind (and 2 sentences of each); 0 for all of them "
+                   "with every sentence. JSON always has everything.")
+@min_confidence_option
+def show(name: str, graph_dir: Path, fmt: str, limit: int, min_confidence: float | None) -> None:
+    """Everything the graph states about one entity: type, labels (en/zh), aliases, and its relations in and
+    out grouped by kind with counts, each with its evidence sentences (each sentence once), its document and a
+    link to the sentence in the document's page. NAME is any label or alias (or the entity's IRI).
 
     Example:
 
         kg show "Jintian Copper"
 
+        kg show Sihui --limit 3
+
         kg show region:sihui --format json
     """
     from kg.read import describe
     from kg.read.lookup import find_entity
+    from kg.read.pages import Linker
     from kg.read.query import open_store
 
     try:
         store = open_store(graph_dir)
-        description = describe.describe(store, find_entity(store, name))
-        click.echo(describe.as_json(description) if fmt == "json" else describe.as_text(description))
+        description = describe.describe(store, find_entity(store, name), min_confidence)
+        if fmt == "json":
+            click.echo(describe.as_json(description, Linker(graph_dir, relative=True)))
+        else:
+            click.echo(describe.as_text(description, limit=limit or None, link=Linker(graph_dir)))
     except KgError as exc:
         _fail(exc)
 

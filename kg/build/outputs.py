@@ -79,7 +79,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         # the store and kg.ttl are written by child processes while this one writes the pages and the cache
         writer = rdf.RdfWriter(staging, reference, graph)
         writer.start()
-        pages = views.write_views(graph, staging)
+        pages = views.write_views(graph, staging, extractions or ())
         names = ["kg.ttl", "store", "kg.trig", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
         # extractions, a cache left by an earlier build no longer matches the graph and goes.

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kg.errors import NameNotFound
 from kg.names import phrase_key
 from kg.namespaces import KG
-from kg.read.query import DISPLAY_PREFIXES, STANDARD_PREFIXES, compact
+from kg.read.query import DISPLAY_PREFIXES, STANDARD_PREFIXES, compact, select
 from kg.reference import ontology_dir
 
 # The classes `kg build` types entities with, most specific first where one entity has several. Same as
@@ -60,16 +60,36 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why the graph states a relation: a sentence of a document, or a reference dataset."""
+    """Why the graph states a relation: a sentence of a document, or a reference dataset. For a sentence,
+    whether it states the relation or the relation was inferred from its context (`derivation`), and how sure
+    the method is (`confidence`, 0-1, None when not recorded); `source_iri` is the document's (or dataset's)
+    IRI, which names its page (`kg.read.pages.evidence_link`)."""
 
     kind: str  # "text" or "reference"
     text: str | None  # the sentence (text evidence)
     source: str | None  # the document's file name, or the reference dataset's label
     start: int | None = None
     amount: str | None = None  # an investment amount as stated
+    derivation: str | None = None  # "stated" or "inferred" (text evidence)
+    confidence: float | None = None
+    end: int | None = None
+    source_iri: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.kind != "text", self.source or "", self.start if self.start is not None else -1)
+        return (self.kind != "text", self.source or "", self.start if self.start is not None else -1,
+                self.end if self.end is not None else -1)
+
+    def passes(self, min_confidence: float | None) -> bool:
+        """Whether the evidence is sure enough: reference data and evidence without a recorded confidence
+        always are (the method that made them states no doubt)."""
+        return min_confidence is None or self.confidence is None or self.confidence >= min_confidence
+
+    def qualifier(self) -> str:
+        """"inferred, confidence 0.62" / "confidence 0.9" / "" : what a reader should know of how it was read."""
+        parts = ["inferred"] if self.derivation == "inferred" else []
+        if self.confidence is not None:
+            parts.append(f"confidence {self.confidence:.2f}".rstrip("0").rstrip("."))
+        return ", ".join(parts)
 
 
 def _iri(term: ox.NamedNode) -> str:
@@ -82,9 +102,8 @@ def entity_refs(store: ox.Store, iris) -> dict[str, EntityRef]:
     if not iris:
         return {}
     values = " ".join(_iri(ox.NamedNode(i)) for i in iris)
-    rows = store.query(
-        f"SELECT ?e ?t ?l WHERE {{ VALUES ?e {{ {values} }} VALUES ?t {{ {_TYPE_VALUES} }} ?e a ?t . "
-        "OPTIONAL { ?e rdfs:label ?l } }", prefixes=STANDARD_PREFIXES)
+    rows = select(store, f"SELECT ?e ?t ?l WHERE {{ VALUES ?e {{ {values} }} VALUES ?t {{ {_TYPE_VALUES} }} ?e a ?t . "
+                  "OPTIONAL { ?e rdfs:label ?l } }")
     found: dict[str, tuple[int, int, str]] = {}
     for e, t, label in rows:
         rank = ENTITY_TYPES.index(t.value[len(KG):])
@@ -99,7 +118,7 @@ def entity_ref(store: ox.Store, iri: str) -> EntityRef | None:
 
 
 @lru_cache(maxsize=1)
-def _optional_words() -> frozenset[str]:
+def optional_words() -> frozenset[str]:
     """Company forms ("Co., Ltd", "Group") may be typed or left out: they do not tell names apart."""
     lexicon = json.loads((ontology_dir() / "lexicon.json").read_text(encoding="utf-8"))
     return frozenset(w for form in lexicon.get("company_forms", []) for w in phrase_key(form))
@@ -108,7 +127,7 @@ def _optional_words() -> frozenset[str]:
 def name_words(text: str) -> tuple[str, ...]:
     """The words a name is compared by: lower case, singular, without company forms."""
     words = phrase_key(text)
-    kept = tuple(w for w in words if w not in _optional_words())
+    kept = tuple(w for w in words if w not in optional_words())
     return kept or words
 
 
@@ -138,17 +157,16 @@ def _spelled_as_typed(store: ox.Store, name: str) -> list[str]:
     spellings = {text, text.lower(), text.title(), text.upper(), text[:1].upper() + text[1:]}
     values = " ".join(str(ox.Literal(t, language=lang)) if lang else str(ox.Literal(t))
                       for t in sorted(spellings) for lang in ("en", "zh", None))
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?l {{ {values} }} ?e rdfs:label|skos:altLabel ?l }}",
-                       prefixes=STANDARD_PREFIXES)
+    rows = select(store, f"SELECT DISTINCT ?e WHERE {{ VALUES ?l {{ {values} }} ?e rdfs:label|skos:altLabel ?l }}")
     return [row[0].value for row in rows]
 
 
 def _all_names(store: ox.Store) -> list[tuple[str, str]]:
     """(subject, text) of every label and alias in the store; subjects that are not entities (documents,
     ontology classes) are dropped later, which is cheaper than joining on their types here."""
-    answer = store.query("SELECT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l }", prefixes=STANDARD_PREFIXES)
+    answer = select(store, "SELECT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l }")
     # CSV written by Oxigraph and read by the csv module: faster than a Python object per term.
-    rows = csv.reader(io.StringIO(answer.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")))
+    rows = csv.reader(io.StringIO((answer.serialize(format=ox.QueryResultsFormat.CSV) or b"").decode("utf-8")))
     next(rows, None)
     return [(subject, label) for subject, label in rows if not subject.startswith("_:")]
 
@@ -163,13 +181,14 @@ class _Words:
         self.cache: dict[str, str | None] = {}
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         for raw in _WORD_RE.findall(text.lower()):
             if raw not in self.cache:
                 key = phrase_key(raw)
-                self.cache[raw] = key[0] if len(key) == 1 and key[0] not in _optional_words() else None
-            if self.cache[raw]:
-                out.append(self.cache[raw])
+                self.cache[raw] = key[0] if len(key) == 1 and key[0] not in optional_words() else None
+            word = self.cache[raw]
+            if word:
+                out.append(word)
         return tuple(out) or name_words(text)
 
 
@@ -229,8 +248,7 @@ def _best_tier(store: ox.Store, name: str, names: list[tuple[str, str]], words_o
 def _names_with_a_word_of(store: ox.Store, name: str) -> list[tuple[str, str]]:
     """Labels and aliases containing one of the words of `name` (as a substring, any case)."""
     pattern = ox.Literal("|".join(re.escape(w) for w in name_words(name)))
-    rows = store.query(f'SELECT ?e ?l WHERE {{ ?e rdfs:label|skos:altLabel ?l . FILTER(REGEX(?l, {pattern}, "i")) }}',
-                       prefixes=STANDARD_PREFIXES)
+    rows = select(store, f'SELECT ?e ?l WHERE {{ ?e rdfs:label|skos:altLabel ?l . FILTER(REGEX(?l, {pattern}, "i")) }}')
     return [(e.value, label.value) for e, label in rows if isinstance(e, ox.NamedNode)]
 
 
@@ -282,27 +300,39 @@ def evidence_for(store: ox.Store, triples) -> dict[tuple[str, str, str], list[Ev
         return {}
     values = " ".join(f"({_iri(ox.NamedNode(s))} {_iri(ox.NamedNode(p))} {_iri(ox.NamedNode(o))})"
                       for s, p, o in triples)
-    rows = store.query(
-        f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount WHERE {{
+    rows = select(
+        store, f"""SELECT ?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount ?derivation ?confidence ?end ?src WHERE {{
           VALUES (?s ?p ?o) {{ {values} }}
           ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
           OPTIONAL {{ ?st kg:evidenceKind ?kind }}
           OPTIONAL {{ ?st kg:evidenceText ?text }}
           OPTIONAL {{ ?st kg:startOffset ?start }}
+          OPTIONAL {{ ?st kg:endOffset ?end }}
           OPTIONAL {{ ?st kg:amountText ?amount }}
+          OPTIONAL {{ ?st kg:derivation ?derivation }}
+          OPTIONAL {{ ?st kg:confidence ?confidence }}
           OPTIONAL {{ ?st prov:wasDerivedFrom ?src .
                      OPTIONAL {{ ?src kg:fileName ?file }} OPTIONAL {{ ?src rdfs:label ?srcLabel }} }}
-        }}""", prefixes=STANDARD_PREFIXES)
+        }}""")
     return evidence_from_rows(rows)
 
 
+def _value(term) -> str | None:
+    return term.value if term is not None else None
+
+
 def evidence_from_rows(rows) -> dict[tuple[str, str, str], list[Evidence]]:
-    """Rows of (?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount) as each triple's evidence, best first."""
+    """Rows of (?s ?p ?o ?kind ?text ?file ?srcLabel ?start ?amount), optionally followed by (?derivation
+    ?confidence ?end ?src), as each triple's evidence, best first."""
     found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
-    for s, p, o, kind, text, file, src_label, start, amount in rows:
+    for solution in rows:
+        row = tuple(solution)
+        s, p, o, kind, text, file, src_label, start, amount = row[:9]
+        derivation, confidence, end, src = (tuple(row[9:13]) + (None,) * 4)[:4]
         source = file.value if file is not None else src_label.value if src_label is not None else None
         found[(s.value, p.value, o.value)].add(Evidence(
             kind.value if kind is not None else ("text" if text is not None else "reference"),
-            text.value if text is not None else None, source,
-            int(start.value) if start is not None else None, amount.value if amount is not None else None))
+            _value(text), source, int(start.value) if start is not None else None, _value(amount),
+            _value(derivation), float(confidence.value) if confidence is not None else None,
+            int(end.value) if end is not None else None, _value(src)))
     return {key: sorted(ev, key=Evidence.sort_key) for key, ev in found.items()}

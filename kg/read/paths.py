@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,8 +23,9 @@ import pyoxigraph as ox
 
 from kg.errors import NoPath, UsageError
 from kg.namespaces import KG
+from kg.read.describe import Linker, evidence_dict, evidence_lines
 from kg.read.lookup import EntityRef, Evidence, entity_refs, evidence_for
-from kg.read.query import STANDARD_PREFIXES
+from kg.read.query import select
 
 # Relations an enterprise has to an industry, and an industry to a cluster: the "industry way" to a cluster.
 INDUSTRY_RELATIONS = ("chainMasterOf", "inIndustry")
@@ -55,11 +55,15 @@ class Hop:
     def end(self) -> EntityRef:
         return self.object if self.forward else self.subject
 
-    def as_dict(self) -> dict:
+    def as_dict(self, link: Linker | None = None) -> dict:
         ev = self.evidence
-        return {"from": self.subject.label, "relation": self.relation, "to": self.object.label,
-                "evidence": ev.text if ev else None, "doc": ev.source if ev else None,
-                "kind": ev.kind if ev else None}
+        out = {"from": self.subject.label, "relation": self.relation, "to": self.object.label,
+               "evidence": ev.text if ev else None, "doc": ev.source if ev else None,
+               "kind": ev.kind if ev else None}
+        if ev is not None:
+            out.update({k: v for k, v in evidence_dict(ev, link).items() if k in ("start", "end", "derivation",
+                                                                                 "confidence", "page")})
+        return out
 
 
 @dataclass
@@ -84,8 +88,9 @@ class RelationGraph:
     two ends rather than the whole graph.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, min_confidence: float | None = None) -> None:
         self.store = store
+        self.min_confidence = min_confidence
         self.graph = nx.Graph()
         self.expanded: set[str] = set()
         self._relations: list[str] | None = None
@@ -93,8 +98,8 @@ class RelationGraph:
     def relations(self) -> list[str]:
         """Every kg: object property but mentionedIn (which points at documents), from the ontology."""
         if self._relations is None:
-            rows = self.store.query("SELECT ?p WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) "
-                                    "FILTER(STRSTARTS(STR(?p), STR(kg:))) }", prefixes=STANDARD_PREFIXES)
+            rows = select(self.store, "SELECT ?p WHERE { ?p a owl:ObjectProperty . FILTER(?p != kg:mentionedIn) "
+                                      "FILTER(STRSTARTS(STR(?p), STR(kg:))) }")
             self._relations = sorted(row[0].value for row in rows)
         return self._relations
 
@@ -109,8 +114,17 @@ class RelationGraph:
             else:
                 self.graph.add_edge(s, o, statements=[(s, p, o)])
 
+    def sure(self, s: str, p: str, o: str) -> str:
+        """A SPARQL filter keeping a relation (variables or IRIs s, p, o) only if some evidence of it reaches
+        min_confidence (evidence without a recorded confidence always does); "" without a threshold."""
+        if self.min_confidence is None:
+            return ""
+        return (f"FILTER EXISTS {{ ?kgSt rdf:subject {s} ; rdf:predicate {p} ; rdf:object {o} . "
+                f"OPTIONAL {{ ?kgSt kg:confidence ?kgConfidence }} "
+                f"FILTER(!BOUND(?kgConfidence) || ?kgConfidence >= {self.min_confidence!r}) }}")
+
     def _select(self, query: str) -> list[tuple[str, ...]]:
-        return [tuple(t.value for t in row) for row in self.store.query(query, prefixes=STANDARD_PREFIXES)]
+        return [tuple(t.value for t in row) for row in select(self.store, query)]
 
     def expand(self, nodes) -> None:
         """Read every relation in or out of `nodes` (those not read before)."""
@@ -121,9 +135,9 @@ class RelationGraph:
         values = " ".join(_iri(n) for n in todo)
         predicates = " ".join(_iri(p) for p in self.relations())
         self.graph.add_nodes_from(todo)
-        rows = self.store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
-            "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } }", prefixes=STANDARD_PREFIXES)
+        rows = select(self.store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?n {{ {values} }} VALUES ?p {{ {predicates} }} "
+                      "{ ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) } "
+                      + self.sure("?s", "?p", "?o") + " }")
         self.add((s.value, p.value, o.value) for s, p, o in rows if isinstance(o, ox.NamedNode))
 
     def statements(self, a: str, b: str) -> list[tuple[str, str, str]]:
@@ -136,7 +150,8 @@ class RelationGraph:
         clusters = f"VALUES ?c {{ {_iri(cluster)} }}" if cluster else ""
         rows = self._select(
             f"SELECT ?p ?i ?c WHERE {{ {clusters} VALUES ?p {{ {firsts} }} {_iri(source)} ?p ?i . "
-            "?i kg:partOfCluster ?c }")
+            f"?i kg:partOfCluster ?c {self.sure(_iri(source), '?p', '?i')} "
+            f"{self.sure('?i', 'kg:partOfCluster', '?c')} }}")
         best: dict[tuple[str, str], tuple[str, str, str]] = {}
         for p, i, c in rows:
             st = (source, p, i)
@@ -148,7 +163,8 @@ class RelationGraph:
 
     def centre_of(self, city: str) -> list[list[tuple[str, str, str]]]:
         """One-hop chains from the clusters that name `city` as a centre."""
-        rows = self._select(f"SELECT ?c WHERE {{ ?c kg:clusterCentre {_iri(city)} }}")
+        rows = self._select(f"SELECT ?c WHERE {{ ?c kg:clusterCentre {_iri(city)} "
+                            f"{self.sure('?c', 'kg:clusterCentre', _iri(city))} }}")
         routes = [[(c, KG + "clusterCentre", city)] for (c,) in rows]
         self.add(st for route in routes for st in route)
         return routes
@@ -157,7 +173,8 @@ class RelationGraph:
         return self.industry_routes(place, PLACE_INDUSTRY_RELATIONS)
 
     def part_of(self, industry: str) -> list[list[tuple[str, str, str]]]:
-        rows = self._select(f"SELECT ?c WHERE {{ {_iri(industry)} kg:partOfCluster ?c }}")
+        rows = self._select(f"SELECT ?c WHERE {{ {_iri(industry)} kg:partOfCluster ?c "
+                            f"{self.sure(_iri(industry), 'kg:partOfCluster', '?c')} }}")
         routes = [[(industry, KG + "partOfCluster", c)] for (c,) in rows]
         self.add(st for route in routes for st in route)
         return routes
@@ -189,10 +206,11 @@ def _local(iri: str) -> str:
     return iri[len(KG):] if iri.startswith(KG) else iri
 
 
-def load_graph(store: ox.Store) -> RelationGraph:
+def load_graph(store: ox.Store, min_confidence: float | None = None) -> RelationGraph:
     """A relation graph over `store`, empty until a query reads the parts it needs; share one between queries
-    on the same store to reuse what was read."""
-    return RelationGraph(store)
+    on the same store to reuse what was read. With `min_confidence`, only relations with some evidence that
+    sure (or with no recorded confidence) are followed."""
+    return RelationGraph(store, min_confidence)
 
 
 def _rank(relation_iri: str) -> int:
@@ -212,7 +230,8 @@ def _chain_key(chain: list[tuple[str, str, str]]) -> tuple:
     return (len(chain), [_rank(p) for _, p, _ in chain], chain)
 
 
-def _hops(store: ox.Store, source: str, chains: list[list[tuple[str, str, str]]]) -> list[list[Hop]]:
+def _hops(store: ox.Store, source: str, chains: list[list[tuple[str, str, str]]],
+          min_confidence: float | None = None) -> list[list[Hop]]:
     statements = {st for chain in chains for st in chain}
     refs = entity_refs(store, {x for s, _, o in statements for x in (s, o)})
     evidence = evidence_for(store, statements)
@@ -221,7 +240,7 @@ def _hops(store: ox.Store, source: str, chains: list[list[tuple[str, str, str]]]
         here, hops = source, []
         for s, p, o in chain:
             forward = s == here
-            ev = evidence.get((s, p, o))
+            ev = [e for e in evidence.get((s, p, o), []) if e.passes(min_confidence)]
             hops.append(Hop(refs[s], _local(p), refs[o], forward, ev[0] if ev else None))
             here = o if forward else s
         out.append(hops)
@@ -237,15 +256,16 @@ def _entity_type_pair(source: EntityRef, target: EntityRef) -> str | None:
 
 
 def find_paths(store: ox.Store, source: EntityRef, target: EntityRef, max_hops: int = DEFAULT_MAX_HOPS,
-               all_paths: bool = False, limit: int = DEFAULT_LIMIT, graph: RelationGraph | None = None
-               ) -> PathAnswer:
+               all_paths: bool = False, limit: int = DEFAULT_LIMIT, graph: RelationGraph | None = None,
+               min_confidence: float | None = None) -> PathAnswer:
     """The shortest chains from `source` to `target` (one, or with `all_paths` up to `limit`), within
-    `max_hops`; raises NoPath when there is none."""
+    `max_hops`, through relations with evidence at least `min_confidence` sure (see load_graph); raises NoPath
+    when there is none."""
     if max_hops < 1:
         raise UsageError("--max-hops must be at least 1")
     if source.iri == target.iri:
         raise UsageError(f"{source.label} and {target.label} are the same entity")
-    rg = graph or load_graph(store)
+    rg = graph or load_graph(store, min_confidence)
     chains: list[list[tuple[str, str, str]]] = []
     pair = _entity_type_pair(source, target)
     if pair and max_hops >= 2:
@@ -267,17 +287,17 @@ def find_paths(store: ox.Store, source: EntityRef, target: EntityRef, max_hops: 
     else:
         truncated = truncated or len(chains) > limit
         chains = chains[:limit]
-    return PathAnswer(source, target, _hops(store, source.iri, chains), truncated)
+    return PathAnswer(source, target, _hops(store, source.iri, chains, rg.min_confidence), truncated)
 
 
 def cluster_paths(store: ox.Store, source: EntityRef, all_paths: bool = False, max_hops: int = DEFAULT_MAX_HOPS,
-                  graph: RelationGraph | None = None) -> PathAnswer:
+                  graph: RelationGraph | None = None, min_confidence: float | None = None) -> PathAnswer:
     """Every strategic cluster `source` reaches through industries (an enterprise's inIndustry/chainMasterOf,
     a place's hasIndustry, an industry's own partOfCluster) or as a named centre of the cluster, with the
     chain to each: the best one, or with `all_paths` every one. Clusters reached by more chains come first."""
     if source.type == "Cluster":
         raise UsageError(f"{source.label} is itself a cluster")
-    rg = graph or load_graph(store)
+    rg = graph or load_graph(store, min_confidence)
     if source.type == "Enterprise":
         routes = rg.industry_routes(source.iri, INDUSTRY_RELATIONS)
     elif source.type == "Industry":
@@ -297,30 +317,21 @@ def cluster_paths(store: ox.Store, source: EntityRef, all_paths: bool = False, m
     for cluster in order:
         ranked = sorted(by_cluster[cluster], key=_chain_key)
         chains += ranked if all_paths else ranked[:1]
-    return PathAnswer(source, None, _hops(store, source.iri, chains))
+    return PathAnswer(source, None, _hops(store, source.iri, chains, rg.min_confidence))
 
 
 # ---------------------------------------------------------------- rendering
 
 
-def as_json(answer: PathAnswer) -> str:
+def as_json(answer: PathAnswer, link: Linker | None = None) -> str:
     """`{"from": label, "to": label, "paths": [[{"from", "relation", "to", "evidence", "doc", "kind"}]]}`;
     "to" lists the clusters reached for --to-cluster. For a hop from reference data, "evidence" is null and
-    "doc" names the reference dataset ("kind": "reference")."""
+    "doc" names the reference dataset ("kind": "reference"). A sentence's hop also has its "start" and "end"
+    offsets, its "derivation" and "confidence" when recorded, and with `link` its "page"."""
     target = answer.target.label if answer.target else [c.label for c in answer.clusters()]
     return json.dumps({"from": answer.source.label, "to": target,
-                       "paths": [[hop.as_dict() for hop in path] for path in answer.paths]},
+                       "paths": [[hop.as_dict(link) for hop in path] for path in answer.paths]},
                       ensure_ascii=False, indent=2)
-
-
-def _evidence_lines(ev: Evidence | None, width: int) -> list[str]:
-    if ev is None:
-        return ["      (no evidence recorded)"]
-    if ev.kind != "text" or not ev.text:
-        return [f"      (reference data: {ev.source or 'unknown dataset'})"]
-    lines = textwrap.wrap(f"\u201c{ev.text}\u201d", width=width, initial_indent="      ",
-                          subsequent_indent="       ")
-    return lines + [f"      \u2014 {ev.source}" + (f" (amount: {ev.amount})" if ev.amount else "")]
 
 
 def hop_line(hop: Hop) -> str:
@@ -329,9 +340,9 @@ def hop_line(hop: Hop) -> str:
     return f"  {hop.object.label} \u2190{hop.relation}\u2014 {hop.subject.label}"
 
 
-def as_text(answer: PathAnswer, width: int = 100) -> str:
+def as_text(answer: PathAnswer, width: int = 100, link: Linker | None = None) -> str:
     """Each chain hop by hop, read from the source: `A —rel→ B` follows a statement, `A ←rel— B` walks one
-    backwards (B rel A); under each hop its evidence sentence and document."""
+    backwards (B rel A); under each hop its evidence sentence and document (with `link`, where to read it)."""
     src = answer.source
     lines = []
     if answer.target is None:
@@ -348,5 +359,5 @@ def as_text(answer: PathAnswer, width: int = 100) -> str:
         lines.append(f"{head} ({len(path)} hop{'s' if len(path) != 1 else ''})")
         for hop in path:
             lines.append(hop_line(hop))
-            lines.extend(_evidence_lines(hop.evidence, width))
+            lines.extend(evidence_lines([hop.evidence] if hop.evidence else [], width, None, link))
     return "\n".join(lines)

@@ -46,6 +46,7 @@ class Concept:
     alt_labels: tuple[str, ...]
     broader: tuple[str, ...]
     sector_of: str | None  # Chinese name of the strategic cluster this concept is the sector of
+    alt_labels_zh: tuple[str, ...] = ()  # other Chinese names (narrower products named as the chain)
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,15 @@ def _source(props: dict, types: tuple[str, ...]) -> str:
     return ""
 
 
-def load_regions(path: Path) -> tuple[dict[str, Region], str]:
+def load_regions(path: Path, *more: Path) -> tuple[dict[str, Region], str]:
+    """The gazetteer's regions from `path`, with those `more` files add (gazetteer_towns.ttl); the source is
+    the one `path` names."""
     props = _index(_parse(path))
+    source = _source(props, ("http://rdfs.org/ns/void#Dataset", "http://www.w3.org/2002/07/owl#Ontology"))
+    for extra in more:
+        if extra.exists():
+            for iri, p in _index(_parse(extra)).items():
+                props[iri].update(p)
     regions = {}
     for iri, p in props.items():
         types = [t.value[len(KG):] for t in p.get(RDF_TYPE, []) if t.value.startswith(KG)]
@@ -158,12 +166,12 @@ def load_regions(path: Path) -> tuple[dict[str, Region], str]:
             kind=p.get(KG + "adminKind", [ox.Literal("")])[0].value,
             parent=parent[0].value if parent else None,
         )
-    source = _source(props, ("http://rdfs.org/ns/void#Dataset", "http://www.w3.org/2002/07/owl#Ontology"))
     return regions, source
 
 
-def load_concepts(path: Path) -> tuple[dict[str, Concept], str]:
-    props = _index(_parse(path))
+def load_concepts(path: Path, *more: Path) -> tuple[dict[str, Concept], str]:
+    """The vocabulary's concepts from `path`, with the labels `more` files add to them (industries_zh.ttl)."""
+    props = _index(_parse(path) + [t for extra in more if extra.exists() for t in _parse(extra)])
     concepts = {}
     for iri, p in props.items():
         if not any(t.value == SKOS + "Concept" for t in p.get(RDF_TYPE, [])):
@@ -176,6 +184,7 @@ def load_concepts(path: Path) -> tuple[dict[str, Concept], str]:
             alt_labels=tuple(_lang(p.get(SKOS + "altLabel", []), "en")),
             broader=tuple(sorted(b.value for b in p.get(SKOS + "broader", []))),
             sector_of=sector[0].value if sector else None,
+            alt_labels_zh=tuple(_lang(p.get(SKOS + "altLabel", []), "zh")),
         )
     return concepts, _source(props, (SKOS + "ConceptScheme",))
 
@@ -207,8 +216,8 @@ def load_clusters(path: Path, concepts: dict[str, Concept]) -> dict[str, Strateg
 @lru_cache(maxsize=4)
 def load_reference(directory: Path | None = None) -> Reference:
     directory = directory or ontology_dir()
-    regions, gaz_source = load_regions(directory / "gazetteer.ttl")
-    concepts, voc_source = load_concepts(directory / "industries.ttl")
+    regions, gaz_source = load_regions(directory / "gazetteer.ttl", directory / "gazetteer_towns.ttl")
+    concepts, voc_source = load_concepts(directory / "industries.ttl", directory / "industries_zh.ttl")
     return Reference(
         regions=regions,
         concepts=concepts,

@@ -1,12 +1,15 @@
-"""HTML views without a browser: which pages `kg build` writes and where, what each page holds, that a page
-needs nothing from the network, and that text from documents can never become markup or script."""
+"""HTML views without a browser: which pages `kg build` writes and where (a page for every entity and every
+document), what each page holds, that a page needs nothing from the network, and that text from documents can
+never become markup or script."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import posixpath
 import re
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +20,8 @@ from kg.build.pipeline import build
 from kg.errors import ViewError
 from kg.model import Entity, Evidence, KnowledgeGraph, Relation
 from kg.namespaces import ID
-from kg.publish import views
+from kg.publish import html, views
+from kg.publish.rdf import doc_iri
 
 INJECTION_DOCS = ROOT / "tests" / "fixtures" / "injection"
 PAYLOADS = ("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>")
@@ -57,6 +61,12 @@ class Page(HTMLParser):
 
     def data(self, element_id: str):
         return json.loads(next(text for attrs, text in self.scripts if attrs.get("id") == element_id))
+
+
+def by_label(graph: KnowledgeGraph, label: str) -> str:
+    """The IRI of the one entity with this English label."""
+    (iri,) = [i for i, e in graph.entities.items() if e.label == label]
+    return iri
 
 
 def read(path: Path) -> Page:
@@ -101,37 +111,43 @@ def test_page_files_are_safe_and_distinct_for_odd_iris():
     assert views.page_path(odd[0]) == views.page_path(odd[0])
 
 
-def test_build_writes_every_view(built, out):
+def test_build_writes_a_page_for_every_entity_and_document(built, out):
     graph = built.graph
-    degree = {iri: 0 for iri in graph.entities}
-    for r in graph.relations:
-        degree[r.subject] += 1
-        degree[r.object] += 1
-    expected = {"kg.html"}
-    expected |= {views.page_path(e.iri) for e in graph.entities.values() if e.type in ("County", "Cluster")}
-    expected |= {views.page_path(e.iri) for e in graph.entities.values()
-                 if e.type == "Enterprise" and degree[e.iri] >= 2}
+    expected = {"kg.html"} | {views.page_path(iri) for iri in graph.entities}
+    expected |= {views.page_path(doc_iri(name)) for name in graph.documents}
+    redirects = {views.page_path(old) for old in graph.same_as} - expected  # IRIs entities had: see below
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - {"index.html"}
-    assert written == expected
-    assert "region/sihui.html" in written
-    for name in ("index.html", "kg.html", "region", "cluster", "enterprise"):
+    assert written == expected | redirects
+    for file in redirects:
+        assert '<meta http-equiv="refresh"' in (out / file).read_text(encoding="utf-8")
+    jintian = views.page_path(by_label(graph, "Jintian Copper"))
+    assert {"region/sihui.html", "park/zhaoqing-high-tech-zone.html", "industry/copper.html",
+            "region/zhaoqing.html", "region/guangdong.html", jintian} <= written
+    for name in ("index.html", "kg.html", "region", "cluster", "enterprise", "park", "industry", "doc"):
         assert out / name in built.outputs.values()
+    # every node of every page links to a page that exists
+    for file in ("kg.html", "region/sihui.html", jintian):
+        for node in read(out / file).data("kg-nodes"):
+            assert node["page"] == "" or (out / file).parent.joinpath(node["page"].split("#")[0]).resolve().is_file()
 
 
 def test_index_counts_entities_and_links_every_view(built, out):
     page = read(out / "index.html")
     text = (out / "index.html").read_text(encoding="utf-8")
     pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - {"index.html"}
-    assert set(page.links) == pages
+    redirects = {views.page_path(old) for old in built.graph.same_as} - {views.page_path(i) for i in built.graph.entities}
+    assert set(page.links) == pages - redirects  # the whole graph, every entity's page, every document's page
+    assert "Parks" in text and "Industries" in text
     for kind, n in built.graph.entity_counts().items():
         assert re.search(rf"<th>{kind}</th><td class=\"n\">{n}</td>", text)
-    assert [attrs.get("src") for attrs, _ in page.scripts] == ["assets/search-data.js", "assets/search.js"]
+    assert [attrs.get("src") for attrs, _ in page.scripts] == ["assets/search-data.js", "assets/match.js",
+                                                                "assets/search.js"]
     assert all(not text.strip() for _, text in page.scripts)  # no inline script
 
 
 def test_pages_link_back_to_the_index_and_to_each_other(out):
     sihui = read(out / "region" / "sihui.html")
-    assert sihui.links == ["../index.html"]
+    assert sihui.links == ["../index.html"]  # the rest is drawn from the page data
     linked = {n["page"].split("#")[0] for n in sihui.data("kg-nodes") if n["page"]}
     assert linked and all((out / "region" / href).resolve().is_file() for href in linked)
     assert read(out / "kg.html").links == ["index.html"]
@@ -177,11 +193,17 @@ def test_nodes_carry_type_labels_and_aliases_and_edges_their_evidence(built, out
     assert sihui["entityType"] == "County" and sihui["labelZh"] == "四会市" and "四会" in sihui["aliases"]
     assert sihui["color"] == views.TYPE_STYLE["County"][0] and sihui["shape"] == views.TYPE_STYLE["County"][1]
     by_key = {(r.subject, r.predicate, r.object): r for r in graph.relations}
+    assert "documents" not in page.data("kg-page")  # the search data lists them
+    documents = dict(search_rows(out)["documents"])
+    assert documents == {name: views.page_path(doc_iri(name)) for name in graph.documents}
     for e in edges:
         r = by_key[(e["from"], e["relation"], e["to"])]
-        assert e["label"] == r.predicate
+        assert "label" not in e  # an edge's relation is drawn on hover only, by the page script
         assert e["evidence"][0]["doc"] == r.evidence[0].source
         assert e["evidence"][0]["text"] == (r.evidence[0].text if r.evidence[0].is_text else "")
+        if r.evidence[0].is_text:
+            assert e["evidence"][0]["start"] == r.evidence[0].start
+        assert "stated" not in e and "inferred" not in e  # the seeds' evidence: stated, no confidence recorded
     colours = {}
     for e in edges:
         assert colours.setdefault(e["relation"], e["color"]) == e["color"]
@@ -201,6 +223,35 @@ def test_vis_options_bound_the_work_of_the_browser(out):
     assert options["physics"] == {"enabled": False}  # the page lays the graph out once (layout.js)
     assert options["edges"]["smooth"] is False
     assert "multi" not in options["nodes"]["font"]  # vis-network's label markup stays off: labels are plain text
+
+
+def test_nodes_are_sized_by_their_relations_and_ranked_for_labels(built, out):
+    degree: dict[str, int] = {}
+    for r in built.graph.relations:
+        degree[r.subject] = degree.get(r.subject, 0) + 1
+        degree[r.object] = degree.get(r.object, 0) + 1
+    nodes = read(out / "kg.html").data("kg-nodes")
+    for n in nodes:
+        assert n["degree"] == degree.get(n["id"], 0) and n["size"] == html.node_size(n["degree"])
+    by_rank = sorted(nodes, key=lambda n: n["rank"])
+    assert [n["rank"] for n in by_rank] == list(range(len(nodes)))
+    assert by_rank[0]["degree"] == max(degree.values())  # the best connected is labelled first
+    sizes = {n["id"]: n["size"] for n in nodes}
+    assert sizes[ID + "region/zhaoqing"] > sizes[ID + "region/sihui-dasha-town"]
+
+
+def test_the_overview_folds_industries_into_their_clusters(built, out):
+    graph = built.graph
+    nodes = {n["id"]: n for n in read(out / "kg.html").data("kg-nodes")}
+    scope = {}
+    for r in graph.relations:
+        if r.predicate == "partOfCluster":
+            scope.setdefault(r.subject, set()).add(r.object)
+    folded = {i for i, n in nodes.items() if "fold" in n}
+    assert folded == set(scope) and len(folded) > 150
+    assert all(nodes[i]["fold"] in scope[i] and nodes[nodes[i]["fold"]]["entityType"] == "Cluster" for i in folded)
+    sihui = {n["id"] for n in read(out / "region" / "sihui.html").data("kg-nodes") if "fold" in n}
+    assert sihui == set()  # a county's page draws its industries
 
 
 # ---------------------------------------------------------------- self-contained
@@ -240,7 +291,7 @@ def test_pages_share_one_copy_of_the_code(out):
     for path in out.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "@license" not in text, path
-        assert len(text) < (600_000 if path.name == "kg.html" else 300_000), path
+        assert len(text) < (700_000 if path.name == "kg.html" else 300_000), path
         assert all(not code.strip() for attrs, code in Page(text).scripts if attrs.get("type") != "application/json")
 
 
@@ -268,13 +319,13 @@ def test_csp_runs_only_the_shared_scripts(out):
 def test_csp_allows_exactly_the_inline_scripts_of_a_page_written_on_its_own(built, tmp_path):
     page = read(views.write_paths_page(built.graph, [[ID + "region/sihui"]], tmp_path / "p.html"))
     allowed = set(re.findall(r"'sha256-[^']+'", page.meta["content-security-policy"]))
-    assert len(inline_code_hashes(page)) == 3 and inline_code_hashes(page) == allowed
+    assert len(inline_code_hashes(page)) == 4 and inline_code_hashes(page) == allowed
 
 
 def test_inline_assets_makes_a_build_page_self_contained(out):
     """For a frame that cannot load files next to the page (a notebook's srcdoc)."""
     page = Page(views.inline_assets(out / "region" / "sihui.html"))
-    assert all("src" not in attrs for attrs, _ in page.scripts)
+    assert all("src" not in attrs for attrs, _ in page.scripts)  # the search data too: it would not load
     assert set(re.findall(r"'sha256-[^']+'", page.meta["content-security-policy"])) == inline_code_hashes(page)
     assert page.data("kg-nodes") == read(out / "region" / "sihui.html").data("kg-nodes")
     alone = views.write_graph_page(hostile_graph(), out.parent / "alone.html")
@@ -305,6 +356,15 @@ def hostile_graph() -> KnowledgeGraph:
     return KnowledgeGraph({p + ".txt": "0" * 64 for p in PAYLOADS}, entities, relations)
 
 
+def script_count(path: Path) -> int:
+    """The script elements a page of a build has: code and data blocks, none from a document."""
+    if path.name == "index.html":
+        return 3  # search data, matcher, search
+    if path.parent.name == "doc":
+        return 3  # kg-doc; search data, doc.js
+    return 9  # kg-nodes, kg-edges, kg-options, kg-page; search data, vis-network, layout, matcher, view
+
+
 def test_document_text_never_appears_as_markup(tmp_path):
     graph = hostile_graph()
     names = views.write_views(graph, tmp_path)
@@ -316,7 +376,7 @@ def test_document_text_never_appears_as_markup(tmp_path):
         assert "<b>" not in without_code(text) and "<img" not in text
         page = Page(text)
         assert text.count("</script>") == len(page.scripts), path  # no script closed early
-        assert page.tags.count("script") == (2 if path.name == "index.html" else 6), path
+        assert page.tags.count("script") == script_count(path), path
 
 
 def test_page_data_round_trips_exactly(tmp_path):
@@ -325,7 +385,7 @@ def test_page_data_round_trips_exactly(tmp_path):
     page = read(path)
     labels = {n["id"]: (n["label"], n["labelZh"], set(n["aliases"])) for n in page.data("kg-nodes")}
     for e in graph.entities.values():
-        assert labels[e.iri] == (e.label, e.label_zh, e.alt_labels)
+        assert labels[e.iri] == (e.label, e.label_zh, e.alt_labels - {e.label, e.label_zh})
     edges = page.data("kg-edges")
     assert {ev["doc"] for e in edges for ev in e["evidence"]} == {p + ".txt" for p in PAYLOADS} | {PAYLOADS[1]}
     assert {e["amount"] for e in edges} == set(PAYLOADS) | {""}
@@ -339,13 +399,17 @@ def test_titles_are_escaped(tmp_path):
 
 def test_injection_fixture_carries_markup_into_pages_only_as_escaped_text(tmp_path):
     """The fixture's sentences, each stating relations, end in markup: the evidence of those relations carries
-    it into the pages' data, where it must never appear raw."""
+    it into the pages' data, and the document's page shows it, where it must never appear raw."""
     result = build(INJECTION_DOCS, tmp_path)
     evidence = " ".join(ev.text for r in result.graph.relations for ev in r.evidence)
     assert all(p in evidence for p in PAYLOADS)
     for path in tmp_path.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert all(p not in text for p in PAYLOADS), path
+    (doc,) = (tmp_path / "doc").glob("*.html")
+    text = doc.read_text(encoding="utf-8")
+    assert all(html_escape(p, quote=False) in text for p in PAYLOADS)
+    assert Page(text).tags.count("script") == script_count(doc) and "img" not in Page(text).tags
 
 
 # ---------------------------------------------------------------- paths
@@ -358,7 +422,13 @@ def test_paths_page_draws_the_relations_along_the_paths(built, tmp_path):
     second = next(r for r in graph.relations if r.subject == first.object and r.predicate == "partOfCluster")
     path = views.write_paths_page(graph, [[jintian, first.object, second.object]], tmp_path / "p.html")
     page = read(path)
+    text = path.read_text(encoding="utf-8")
     assert {n["id"] for n in page.data("kg-nodes")} == {jintian, first.object, second.object}
+    # beside the drawing: each hop, with its sentence and document
+    hops = re.findall(r'<li data-edge="(e\d+)"', text)
+    assert len(hops) == 2
+    assert f"Jintian Copper &mdash;inIndustry&rarr; {graph.entities[first.object].label}" in text
+    assert html_escape(first.evidence[0].text, quote=False) in text and first.evidence[0].source in text
     assert {(e["from"], e["relation"], e["to"]) for e in page.data("kg-edges")} == {
         (r.subject, r.predicate, r.object) for r in graph.relations
         if {r.subject, r.object} in ({jintian, first.object}, {first.object, second.object})}
@@ -386,6 +456,14 @@ def test_kg_path_writes_a_page(built, out, tmp_path):
     assert any(n["entityType"] == "Cluster" for n in page.data("kg-nodes"))
     assert all(e["evidence"] for e in page.data("kg-edges"))
     assert str(target) in result.stderr
+    # the hops are listed with their sentences, each linking to its place in its document's page in the build
+    text = target.read_text(encoding="utf-8")
+    links = re.findall(r'<p class="source"><a href="([^"]+)">', text)
+    assert links
+    for href in links:
+        file, _, anchor = href.partition("#")
+        starts = {s[0] for s in read((target.parent / file).resolve()).data("kg-doc")["sentences"]}
+        assert int(anchor.removeprefix("c")) in starts
 
 
 # ---------------------------------------------------------------- a large graph
@@ -460,7 +538,7 @@ def test_a_large_graph_is_drawn_aggregated(large):
         reaching = {x for x in enterprises[county] for r in graph.relations
                     if r.subject == x and r.predicate in ("inIndustry", "chainMasterOf")
                     and (r.object == e["to"] or e["to"] in clusters_of.get(r.object, ()))}
-        assert e["label"] == f"{len(reaching):,}"
+        assert e["note"].split(" enterprise")[0] == f"{len(reaching):,}"
 
 
 def test_hub_pages_of_a_large_graph_are_bounded(large):
@@ -471,7 +549,8 @@ def test_hub_pages_of_a_large_graph_are_bounded(large):
     drawn = {n["id"] for n in page.data("kg-nodes")}
     listed = page.data("kg-listed")
     assert len(drawn) <= views.VIEW_NODE_LIMIT and county in drawn
-    members = set(views.region_view(graph, county).entities) | set(views.region_view(graph, county).listed)
+    region = views.region_view(graph, county)
+    members = set(region.entities) | set(region.listed)
     rows = search_rows(out)["entities"]
     named = {ID + rows[i][5] for i in listed["positions"]}
     assert not named & drawn and len(named) + listed["hidden"] + len(drawn) == len(members)
@@ -512,7 +591,7 @@ def test_a_hub_entry_in_a_shard_is_bounded(large):
     file = views.shard_path(industry)
     shard = read(out / file).data("kg-shard")
     entry = shard["entries"][views.page_key(industry)]
-    assert len(entry["nodes"]) <= 1 + views.NEIGHBOURS_SHOWN * (1 + views.UPWARD_SHOWN)
+    assert len(entry["nodes"]) <= views.FOCUS_LIMIT
     assert len(entry["listed"]) == views.SHARD_LISTED_LIMIT
     assert len(entry["nodes"]) - 1 + len(entry["listed"]) + entry["hidden"] >= degree // 2
     rows = search_rows(out)["entities"]
@@ -520,7 +599,193 @@ def test_a_hub_entry_in_a_shard_is_bounded(large):
 
 
 def test_a_small_graph_keeps_its_pages(built, out):
-    """Below views.LARGE_GRAPH nothing is aggregated, bounded or sharded: the seeds' pages draw everything."""
+    """Below views.LARGE_GRAPH nothing is aggregated or sharded: every entity has a file of its own, and only an
+    entity related to more than NEIGHBOURS_SHOWN others lists some beside its drawing."""
     assert not views.is_large(built.graph)
     assert not list((out / "entity").iterdir())
-    assert all("kg-listed" not in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    degree: dict[str, set] = {}
+    for r in built.graph.relations:
+        degree.setdefault(r.subject, set()).add(r.object)
+        degree.setdefault(r.object, set()).add(r.subject)
+    listing = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if "kg-listed" in p.read_text(encoding="utf-8")}
+    assert listing == {views.page_path(i) for i, e in built.graph.entities.items()
+                       if len(degree.get(i, ())) > views.NEIGHBOURS_SHOWN and e.type not in ("County", "Cluster")}
+
+
+# ---------------------------------------------------------------- every entity's page: focused, bounded
+
+
+def neighbours_of(graph: KnowledgeGraph) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for r in graph.relations:
+        found.setdefault(r.subject, set()).add(r.object)
+        found.setdefault(r.object, set()).add(r.subject)
+    return found
+
+
+def test_an_entity_page_draws_its_relations_and_their_context_never_a_flood(built, out):
+    graph = built.graph
+    around = neighbours_of(graph)
+    up: dict[str, set[str]] = {}
+    for r in graph.relations:
+        if r.predicate in ("locatedIn", "partOfCluster"):
+            up.setdefault(r.subject, set()).add(r.object)
+    enterprises = [e for e in graph.entities.values() if e.type == "Enterprise"]
+    for e in enterprises:
+        page = read(out / views.page_path(e.iri))
+        drawn = {n["id"] for n in page.data("kg-nodes")}
+        assert len(drawn) <= views.FOCUS_LIMIT, e.label
+        assert around.get(e.iri, set()) <= drawn or len(around[e.iri]) > views.NEIGHBOURS_SHOWN
+        # beyond its direct relations only places and clusters reached upwards from them (two steps at most)
+        context = {u for n in around.get(e.iri, ()) for u in up.get(n, ())}
+        context |= {u for c in context for u in up.get(c, ())}
+        assert drawn <= {e.iri} | around.get(e.iri, set()) | context, e.label
+        assert page.data("kg-page")["focus"] == e.iri
+    jintian = read(out / views.page_path(by_label(graph, "Jintian Copper")))
+    nodes = {n["id"]: n for n in jintian.data("kg-nodes")}
+    clusters = {i for i, n in nodes.items() if n["entityType"] == "Cluster"}
+    assert clusters  # its chains to the clusters: enterprise -> industry -> cluster
+    assert all(any(r.subject in nodes and r.object == c and r.predicate == "partOfCluster" for r in graph.relations)
+               for c in clusters)
+    # a page through a hub: the city of many relations is drawn, its other relations are not
+    sizes = [len(read(out / views.page_path(e.iri)).data("kg-nodes")) for e in enterprises]
+    assert max(sizes) <= views.FOCUS_LIMIT and len(around[ID + "region/zhaoqing"]) > views.FOCUS_LIMIT
+
+
+def test_a_hub_enterprise_page_is_bounded():
+    """An enterprise related to 120 places and industries of a graph (a chain master everywhere)."""
+    e = ID + "enterprise/hub"
+    entities = {e: Entity(e, "Enterprise", "Hub Enterprise")}
+    relations = []
+    for i in range(60):
+        place, industry, cluster = ID + f"park/p{i}", ID + f"industry/i{i}", ID + f"cluster/c{i % 7}"
+        entities[place] = Entity(place, "Park", f"Park {i}")
+        entities[industry] = Entity(industry, "Industry", f"industry {i}")
+        entities.setdefault(cluster, Entity(cluster, "Cluster", f"Cluster {i % 7}"))
+        relations += [Relation(e, "locatedIn", place, [Evidence("d.txt", "s", 0, 1)]),
+                      Relation(e, "inIndustry", industry, [Evidence("d.txt", "s", 0, 1)]),
+                      Relation(industry, "partOfCluster", cluster, [Evidence(ID + "dataset/v")])]
+    graph = KnowledgeGraph({"d.txt": "0" * 64}, entities, relations)
+    view = views.focus_view(graph, e)
+    assert len(view.entities) <= views.FOCUS_LIMIT and e in view.entities
+    assert len(view.entities) - 1 + len(view.listed) + view.hidden >= 120
+
+
+def test_old_iris_get_a_page_that_sends_the_reader_on(tmp_path):
+    graph = hostile_graph()
+    old = ID + "enterprise/bad-zero"
+    graph.same_as[old] = ID + "enterprise/bad0"
+    views.write_views(graph, tmp_path)
+    page = tmp_path / views.page_path(old)
+    text = page.read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=bad0.html">' in text
+    assert read(page).links == ["bad0.html"] and "<script" not in text
+    assert all(p not in text for p in PAYLOADS)
+
+
+def test_hidden_labels_are_neither_shown_nor_searched(built, out):
+    """Sihui's garbled machine translations ("Fourth National Congress") are hidden labels: evidence of a
+    mention, never a name on a page or in the search data."""
+    sihui = built.graph.entities[ID + "region/sihui"]
+    assert sihui.hidden_labels and not sihui.hidden_labels & sihui.alt_labels
+    texts = [(out / "assets" / "search-data.js").read_text(encoding="utf-8")]
+    texts += [json.dumps(read(p).data("kg-nodes"), ensure_ascii=False)
+              for p in (out / "kg.html", out / "region" / "sihui.html")]
+    for hidden in sihui.hidden_labels:
+        assert all(f'"{hidden}"' not in t for t in texts), hidden
+
+
+def test_evidence_carries_how_it_was_read():
+    e, p = ID + "enterprise/a", ID + "park/b"
+    graph = KnowledgeGraph({"d.txt": "0" * 64}, {e: Entity(e, "Enterprise", "A"), p: Entity(p, "Park", "B")}, [
+        Relation(e, "locatedIn", p, [Evidence("d.txt", "A is in B.", 0, 10, "inferred", 0.4),
+                                     Evidence("d.txt", "B hosts A.", 11, 21, "stated", 0.7)]),
+        Relation(e, "investsIn", p, [Evidence("d.txt", "A builds in the park.", 22, 43, "inferred", 0.55)]),
+        Relation(p, "investsIn", e, [Evidence(ID + "dataset/gazetteer")])])
+    assert html.confidences(graph.relations[0].evidence) == (0.7, 0.4)
+    assert html.confidences(graph.relations[1].evidence) == (None, 0.55)
+    assert html.confidences(graph.relations[2].evidence) == (1.0, None)  # reference data: sure
+    nodes, edges = html.page_data(html.Site(graph), views.whole_graph_view(graph))
+    first = edges[0]["evidence"][0]
+    assert first["derivation"] == "inferred" and first["confidence"] == 0.4
+    assert "derivation" not in edges[0]["evidence"][1] and edges[0]["evidence"][1]["confidence"] == 0.7
+
+
+# ---------------------------------------------------------------- documents as pages
+
+
+def article(text: str) -> str:
+    """The document's text as the page holds it (unescaped)."""
+    from html import unescape
+
+    inner = text.split('<article id="text"', 1)[1].split(">", 1)[1].rsplit("</article>", 1)[0]
+    assert "<" not in inner  # text only: the marks are data
+    return unescape(inner)
+
+
+def test_a_document_page_holds_its_text_with_mentions_and_sentences_marked(built, out, seed_texts):
+    graph = built.graph
+    name = "001_7f978b8ab7f78ba4.txt"
+    page = out / views.page_path(doc_iri(name))
+    text = page.read_text(encoding="utf-8")
+    assert article(text) == seed_texts[name]  # the text, whole and unchanged
+    data, search = read(page).data("kg-doc"), search_rows(out)
+    rows = search["entities"]
+    iri_of = {n: ID + row[5] for n, row in enumerate(rows)}
+    # every sentence that states a relation is marked where it is, under the id evidence links use (c<start>)
+    evidence = [(r, ev) for r in graph.relations for ev in r.evidence if ev.source == name]
+    sentences = {s[0]: s for s in data["sentences"]}
+    assert evidence and {ev.start for _, ev in evidence} == set(sentences)
+    for r, ev in evidence:
+        start, end, backed = sentences[ev.start]
+        assert end == start or seed_texts[name][start:end].startswith(ev.text)
+        assert any((iri_of[data["statements"][i][0]], data["statements"][i][1], iri_of[data["statements"][i][2]])
+                   == (r.subject, r.predicate, r.object) for i in backed)
+    marked = [s for s in data["sentences"] if s[1] > s[0]]
+    assert len(marked) > 20 and all(a[1] <= b[0] for a, b in zip(marked, marked[1:]))  # disjoint
+    assert len(data["statements"]) == len(evidence)  # every relation it states, listed once
+    # mentions: highlighted by the type of the entity named (its page a file of the build)
+    resolved = [m for m in data["mentions"] if m[2] >= 0]
+    assert len(resolved) > 100
+    for _start, _end, position, kind in resolved:
+        row = rows[position]
+        assert search["types"][row[3]] == search["types"][kind] and (out / row[4].split("#")[0]).is_file()
+    assert {"Enterprise", "Park", "Industry", "County"} <= {search["types"][m[3]] for m in resolved}
+    jintian = {rows[m[2]][5] for m in resolved if seed_texts[name][m[0]:m[1]] == "Jintian Copper"}
+    assert jintian == {by_label(graph, "Jintian Copper").removeprefix(ID)}
+
+
+def test_a_garbled_name_is_highlighted_as_the_place_it_stands_for(built, out, seed_texts):
+    """A word-by-word translation of Sihui's Chinese name is a hidden label: the mention still names Sihui."""
+    sihui = built.graph.entities[ID + "region/sihui"]
+    hidden = {h.lower() for h in sihui.hidden_labels}
+    rows = search_rows(out)["entities"]
+    found = []
+    for name in built.graph.documents:
+        data = read(out / views.page_path(doc_iri(name))).data("kg-doc")
+        found += [rows[m[2]][5] if m[2] >= 0 else None for m in data["mentions"]
+                  if seed_texts[name][m[0]:m[1]].lower().removeprefix("the ") in hidden]
+    assert found and set(found) == {"region/sihui"}
+
+
+def test_every_sentence_on_every_page_links_to_its_place(built, out):
+    graph = built.graph
+    texts = {views.page_path(doc_iri(n)): (out / views.page_path(doc_iri(n))).read_text(encoding="utf-8")
+             for n in graph.documents}
+    checked = 0
+    for file in ("kg.html", "region/sihui.html", views.page_path(by_label(graph, "Jintian Copper")),
+                 "industry/copper.html"):
+        page = read(out / file)
+        documents = {name: html.link(target, file) for name, target in search_rows(out)["documents"]}
+        for e in page.data("kg-edges"):
+            for ev in e["evidence"]:
+                if not ev["text"]:
+                    assert "start" not in ev
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(file), documents[ev["doc"]]))
+                doc = (out / target)
+                assert doc.read_text(encoding="utf-8") == texts[target]
+                data = read(doc).data("kg-doc")
+                assert ev["start"] in {s[0] for s in data["sentences"]}  # doc.js gives it the id c<start>
+                checked += 1
+    assert checked > 100

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -260,6 +261,7 @@ def test_unknown_prefix_is_named(kg_cli):
     result = kg_cli("query", "SELECT * WHERE { ?s foo:bar ?o }")
     assert result.exit_code == 2
     assert "unknown prefix 'foo:'" in result.stderr and "pre-bound: kg, rdf, rdfs" in result.stderr
+    assert "region, industry, park, enterprise, cluster" in result.stderr
 
 
 def test_a_time_limit_frees_results_in_the_thread_that_made_them(seeds_store, monkeypatch):
@@ -295,6 +297,7 @@ def test_every_example_query_is_documented_and_runs(seeds_store):
         assert text.startswith("# ") and "?" in text.splitlines()[0], f"{path.name}: first line asks a question"
         result = run_query(seeds_store, text)
         assert result.kind == "select" and result.rows, f"{path.name} has no answer on the seeds"
+        assert result.warnings == [], f"{path.name} names terms the graph does not know"
 
 
 def test_chain_masters_of_sihui_report(seeds_store):
@@ -386,3 +389,79 @@ def test_evidence_of_an_edge_for_another_pair(seeds_store, seed_texts):
         start = int(r["start"])
         assert seed_texts[r["source"]][start:start + len(r["evidence"])] == r["evidence"]
         assert "200 million yuan" in r["evidence"]
+
+
+# ---------------------------------------------------------------- answers people can read
+
+
+def test_every_prefix_an_answer_shows_can_be_typed_back(kg_cli):
+    shown = kg_cli("query", "SELECT ?e WHERE { ?e kg:locatedIn ?p . ?p rdfs:label \"Sihui\"@en }").stdout
+    names = [line.strip() for line in shown.splitlines()[2:]]
+    assert names and all(re.fullmatch(r"(enterprise|park|region):[\w.-]+", n) for n in names)
+    for name in names[:3]:
+        again = kg_cli("query", f"ASK {{ {name} kg:locatedIn region:sihui }}")
+        assert again.exit_code == 0 and again.stdout.strip() == "true", name
+    assert set(DISPLAY_PREFIXES) <= set(STANDARD_PREFIXES)
+
+
+def test_select_star_columns_come_in_the_query_order(kg_cli):
+    result = kg_cli("query", "SELECT * WHERE { ?s kg:clusterCentre ?city . ?city rdfs:label ?name } LIMIT 2")
+    assert result.stdout.splitlines()[0].split() == ["s", "city", "name"]
+    spelled = kg_cli("query", "SELECT ?name ?s WHERE { ?s kg:clusterCentre ?city . ?city rdfs:label ?name } LIMIT 1")
+    assert spelled.stdout.splitlines()[0].split() == ["name", "s"]
+    csv_header = kg_cli("query", "SELECT DISTINCT * { ?z ?y ?x } LIMIT 1", "--format", "csv").stdout.splitlines()[0]
+    assert csv_header == "z,y,x"
+
+
+def test_a_parse_error_is_short_and_points_at_the_spot(kg_cli):
+    result = kg_cli("query", "SELECT ?s WHERE { ?s region:sihui foo:bar }")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: malformed SPARQL at line 1, column") and "unknown prefix 'foo:'" in lines[0]
+    assert lines[1] == "  SELECT ?s WHERE { ?s region:sihui foo:bar }"
+    assert lines[2].strip() == "^" and len(lines) == 3
+    assert "Usage:" not in result.stderr and "\\u{" not in result.stderr
+    grammar = kg_cli("query", "SELECT ?x WHERE { ?x a kg:Cluster . FILTER( }")
+    first = grammar.stderr.splitlines()[0]
+    assert "expected one of" in first and len(first) < 200 and "[" not in first
+
+
+def test_a_long_line_is_shown_around_the_error():
+    from kg.read.query import QuerySyntaxError
+
+    patterns = [f"?s kg:locatedIn ?p{i} ." for i in range(40)]
+    query = "SELECT ?s WHERE { " + " ".join(patterns[:20]) + " FILTER(?s = ) " + " ".join(patterns[20:]) + " }"
+    with pytest.raises(QuerySyntaxError) as caught:
+        run_query(ox.Store(), query)
+    shown, caret = str(caught.value).splitlines()[1:3]
+    assert len(shown) < 110 and shown.strip().startswith("\u2026") and shown.strip().endswith("\u2026")
+    column = caught.value.column
+    assert 400 < column < 600  # the error is in the middle of the line: both ends are cut
+    assert shown[caret.index("^")] == query[column - 1]
+    assert shown[caret.index("^") - 20:caret.index("^") + 20] == query[column - 21:column + 19]
+
+
+def test_a_misspelt_class_property_or_entity_gets_a_warning(kg_cli, seeds_store):
+    result = kg_cli("query", "SELECT ?c WHERE { ?c a kg:Clustr ; kg:clusterCentr region:zhaoqing }")
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert "warning: the ontology defines no kg:Clustr (did you mean kg:Cluster?): it matches nothing" in warnings
+    assert any("kg:clusterCentr (did you mean kg:clusterCentre?)" in w for w in warnings)
+    assert len(warnings) == 2  # region:zhaoqing is in the graph
+    entity = kg_cli("query", "ASK { region:sihuii kg:locatedIn ?x }")
+    assert entity.stderr.strip() == "warning: the graph has no region:sihuii: it matches nothing"
+    fine = kg_cli("query", "PREFIX ex: <https://example.org/> SELECT ?c WHERE { ?c a kg:Cluster ; rdfs:label ?l }")
+    assert fine.stderr == ""
+    assert run_query(seeds_store, "ASK { ?x a kg:Cluster }").warnings == []
+
+
+def test_width_cuts_long_cells(kg_cli):
+    query = "SELECT ?st ?text WHERE { ?st kg:evidenceText ?text } LIMIT 20"
+    full = kg_cli("query", query, "--width", "0").stdout.splitlines()
+    assert max(len(line) for line in full) > 150
+    cut = kg_cli("query", query, "--width", "80").stdout.splitlines()
+    assert max(len(line) for line in cut) <= 80 and len(cut) == len(full)
+    assert any(line.endswith("\u2026") for line in cut)
+    ids = [line.split()[0] for line in cut[2:]]
+    assert ids == [line.split()[0] for line in full[2:]]  # the short column is whole
+    assert kg_cli("query", query).stdout.splitlines() == full  # not a terminal: nothing cut

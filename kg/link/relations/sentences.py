@@ -20,6 +20,7 @@ from kg.link.relations.located_in import (
 )
 from kg.link.relations.subsidiaries import subsidiaries
 from kg.link.relations.supplies import supplies
+from kg.link.relations.zh import rules as chinese_rules
 from kg.model import Entity, Mention
 
 Rule = Callable[[LinkContext, DocumentPass, SentenceView, "str | None"], None]
@@ -47,7 +48,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 
 
 # The sentence rules of each language (`DocumentExtraction.language`); another language adds its own.
-RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"en": SENTENCE_RULES}
+RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"en": SENTENCE_RULES, "zh": chinese_rules(SENTENCE_RULES)}
 
 
 def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:

@@ -105,7 +105,10 @@ class Resolver:
         for iri, counter in surfaces.items():
             entity = entities[iri]
             if entity.type == "Park":
-                entity.label = preferred_label(counter)
+                # the English label is a name written in English, else the rendering of a Chinese one
+                english = Counter({s: n for s, n in counter.items() if not any("\u4e00" <= ch <= "\u9fff" for ch in s)})
+                if english:
+                    entity.label = preferred_label(english)
             known = {phrase_key(x) for x in entity.all_labels()}
             for surface in counter:
                 if phrase_key(surface) not in known:

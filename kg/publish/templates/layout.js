@@ -27,8 +27,9 @@ var kgLayout = (function () {
     return Math.max(80, Math.min(300, Math.floor(200000 / Math.max(n, 1))));
   }
 
-  // ids: node ids; links: [fromId, toId] pairs (direction ignored). Returns a Map id -> {x, y}.
-  function layout(ids, links) {
+  // ids: node ids; links: [fromId, toId] pairs (direction ignored); pinned: an id kept at the centre (0, 0),
+  // the entity a page is about, or null. Returns a Map id -> {x, y}.
+  function layout(ids, links, pinned) {
     var n = ids.length;
     var index = new Map();
     ids.forEach(function (id, i) { index.set(id, i); });
@@ -37,13 +38,18 @@ var kgLayout = (function () {
       var a = index.get(l[0]), b = index.get(l[1]);
       if (a !== undefined && b !== undefined && a !== b) { pairs.push(a, b); }
     });
-    var k = SPACING, k2 = k * k, cell = 1.5 * k, reach2 = cell * cell;
+    var k = SPACING, k2 = k * k, cell = (n <= 600 ? 3 : 1.5) * k, reach2 = cell * cell;
     var side = k * Math.sqrt(n) * 1.2;
     var rand = random(7);
     var xs = new Float64Array(n), ys = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
     var degree = new Float64Array(n);
     for (var i = 0; i < n; i++) { xs[i] = (rand() - 0.5) * side; ys[i] = (rand() - 0.5) * side; }
+    var pin = pinned === undefined || pinned === null ? -1 : (index.has(pinned) ? index.get(pinned) : -1);
+    if (pin >= 0) { xs[pin] = 0; ys[pin] = 0; }
     for (var p = 0; p < pairs.length; p += 2) { degree[pairs[p]]++; degree[pairs[p + 1]]++; }
+    // Hubs repel more (as in ForceAtlas2, by degree): their neighbours get room around them, hubs keep apart.
+    var weight = new Float64Array(n);
+    for (i = 0; i < n; i++) { weight[i] = Math.sqrt(1 + degree[i]); }
     var rounds = iterationsFor(n);
     var temperature = side / 8, cooling = temperature / (rounds + 1);
     var grid = new Map(), home = new Int32Array(n);
@@ -75,7 +81,7 @@ var kgLayout = (function () {
               var ddx = xs[m] - xs[j], ddy = ys[m] - ys[j], d2 = ddx * ddx + ddy * ddy;
               if (d2 >= reach2) { continue; }
               if (d2 < 1e-6) { ddx = 1; ddy = 0; d2 = 1; }  // two nodes on one spot
-              var f = k2 / d2;
+              var f = k2 * weight[m] * weight[j] / d2;
               dx[m] += ddx * f; dy[m] += ddy * f; dx[j] -= ddx * f; dy[j] -= ddy * f;
             }
           }
@@ -93,7 +99,7 @@ var kgLayout = (function () {
         var gx = Math.min(FAR_CELLS - 1, Math.floor((xs[i] - left) / size));
         var gy = Math.min(FAR_CELLS - 1, Math.floor((ys[i] - top) / size));
         home[i] = gx * FAR_CELLS + gy;
-        massCount[home[i]]++; massX[home[i]] += xs[i]; massY[home[i]] += ys[i];
+        massCount[home[i]] += weight[i]; massX[home[i]] += xs[i] * weight[i]; massY[home[i]] += ys[i] * weight[i];
       }
       var bodies = [];
       for (var g = 0; g < massCount.length; g++) {
@@ -103,7 +109,7 @@ var kgLayout = (function () {
         for (var q = 0; q < bodies.length; q += 4) {
           if (bodies[q] === home[i]) { continue; }
           var bx = xs[i] - bodies[q + 2], by = ys[i] - bodies[q + 3];
-          var e2 = Math.max(bx * bx + by * by, reach2), fb = k2 * bodies[q + 1] / e2;
+          var e2 = Math.max(bx * bx + by * by, reach2), fb = k2 * weight[i] * bodies[q + 1] / e2;
           dx[i] += bx * fb; dy[i] += by * fb;
         }
       }
@@ -115,7 +121,8 @@ var kgLayout = (function () {
       }
       // move, at most as far as the temperature allows
       for (i = 0; i < n; i++) {
-        var pull = GRAVITY;
+        if (i === pin) { continue; }
+        var pull = GRAVITY * weight[i];
         var fx = dx[i] - pull * xs[i], fy = dy[i] - pull * ys[i];
         var length = Math.sqrt(fx * fx + fy * fy);
         if (length > 0) {

@@ -1,0 +1,68 @@
+"""chainMasterOf from Chinese sentences: the enterprises a 链主 cue names ("A、B两大龙头链主企业", "A、B等10家链主
+企业", "链主企业A、B") lead the chain of the industry the sentence names for them (an industry right before the
+cue, else the first industry of the list the sentence names before them), else a region's chains: the most
+precise region the sentence names, else the place the document is about (inferred)."""
+
+from __future__ import annotations
+
+from kg.link.relations.context import REGION_TYPES, DocumentPass
+from kg.link.relations.zh.industries import _list_before, _list_of
+from kg.link.relations.zh.sentence import ChineseSentence, Item
+
+# What may stand between a list of enterprises and its 链主 noun: a count, a qualifier ("等10家", "两大龙头").
+_BETWEEN = 12
+
+
+def chain_masters(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
+    enterprises = s.of_type("Enterprise")
+    industries = s.free_of_type("Industry")
+    for k, after in s.cues(s.lex.chain_master_cues):
+        masters = _masters(s, enterprises, k, after)
+        if not masters:
+            continue
+        chain, evidence = _chain(p, s, industries, masters[0].a, k, focus)
+        if chain:
+            for ent in masters:
+                p.relations.add(ent.iri, "chainMasterOf", chain, evidence)
+
+
+def _masters(s: ChineseSentence, enterprises: list[Item], k: int, after: int) -> list[Item]:
+    """The enterprises of the list right before the cue (with a count or qualifier between), else right after it."""
+    before = [e for e in enterprises if e.b <= k and k - e.b <= _BETWEEN
+              and not any(ch in s.text[e.b:k] for ch in ",，;；。:：")]
+    if before:
+        last = before[-1]
+        lead = next((x for x in range(last.b, k + 1) if s.text.startswith("等", x) or x == k), k)
+        return _list_before(s, enterprises, lead if lead < k else last.b)
+    noun = s.cue_at(after, ("企业", "公司"))
+    start = after + len(noun)
+    following = [e for e in enterprises if start <= e.a <= start + 3]
+    if not following:
+        return []
+    out = [following[0]]
+    for e in enterprises:
+        if e.a > out[-1].b and not s.text[out[-1].b:e.a].strip(" \n、和及与"):
+            out.append(e)
+    return out
+
+
+def _chain(p: DocumentPass, s: ChineseSentence, industries: list[Item], masters_at: int, cue_at: int,
+           focus: str | None):
+    named = [i for i in industries if i.b <= cue_at and cue_at - i.b <= 4]  # "新能源汽车产业链链主"
+    if named:
+        return named[-1].iri, s.evidence(confidence=0.85)
+    earlier = [i for i in industries if i.b <= masters_at]
+    if earlier:
+        # the first industry of the last list named before the masters ("新能源汽车及汽车零部件项目 ... 引进A、B")
+        first = earlier[-1]
+        for ind in reversed(earlier[:-1]):
+            if _list_of(s, ind, industries)[-1] is first or first in _list_of(s, ind, industries):
+                first = ind
+        return first.iri, s.evidence(confidence=0.7)
+    regions = s.free_of_type(*REGION_TYPES)
+    if regions:
+        place = s.most_specific_place(regions[0])
+        return place.iri, s.evidence(confidence=0.75)
+    if focus and s.ctx.reference.regions[focus].type != "Province":
+        return focus, s.inferred(confidence=0.5)
+    return None, None

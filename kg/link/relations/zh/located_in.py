@@ -1,0 +1,65 @@
+"""locatedIn from Chinese sentences: an address (肇庆市高要区金利镇: each place in the one before it), a park or an
+enterprise named after its place (高要区...产业园, 广州市X实业股份有限公司), and the cues 位于, 落户, 坐落于, 地处,
+入驻, 选址 ("X于2018年落户四会东城街道")."""
+
+from __future__ import annotations
+
+from kg.link.relations.context import PLACE_TYPES, REGION_TYPES, DocumentPass
+from kg.link.relations.zh.sentence import ChineseSentence
+
+
+def addresses(p: DocumentPass, s: ChineseSentence) -> None:
+    """"广州市白云区江高镇": a region right after the region it lies in."""
+    places = s.free_of_type(*REGION_TYPES)
+    ancestors = s.ctx.reference.ancestors
+    for a, b in zip(places, places[1:]):
+        if b.a == a.b and a.iri in ancestors(b.iri):
+            p.relations.add(b.iri, "locatedIn", a.iri, s.evidence(confidence=0.95))
+
+
+def named_places(p: DocumentPass, s: ChineseSentence) -> None:
+    """A park or an enterprise whose name starts with a place lies in it (an enterprise's registered name says
+    where it is registered; a province says too little to count)."""
+    for named in s.of_type("Park", "Enterprise"):
+        inner = [r for r in s.of_type(*REGION_TYPES) if r.a == named.a and r.b < named.b]
+        if not inner:
+            continue
+        if named.type == "Enterprise" and inner[0].type not in ("City", "Province") \
+                and inner[0].mention.surface != s.ctx.reference.regions[inner[0].iri].label_zh:
+            continue  # "白云电器": a district's short name as a trade name says nothing of where the company is
+        # an enterprise's place is its name's first region (白云 in 广州白云电器 is the trade name, not the
+        # district), or an address of official names (肇庆市高要区)
+        place = s.most_specific_place(inner[0])
+        if named.type == "Enterprise" and not _official_address(s, inner[0], place):
+            place = inner[0]
+        if place.b > named.b or (named.type == "Enterprise" and place.type == "Province"):
+            continue
+        if place.type == "Province":
+            # "广东省(肇庆)大型产业集聚区": the city in brackets after the province is where the park is
+            bracketed = [r for r in s.of_type("City", "County") if named.a < r.a < named.b
+                         and s.text[r.a - 1:r.a] == "(" and s.text[r.b:r.b + 1] == ")"]
+            place = bracketed[0] if bracketed else place
+        p.relations.add(named.iri, "locatedIn", place.iri, s.evidence(confidence=0.8))
+
+
+def _official_address(s: ChineseSentence, first, last) -> bool:
+    """Do the regions from `first` to `last` all have their official names (with the suffix: 肇庆市高要区)?"""
+    regions = s.ctx.reference.regions
+    return all(i.mention.surface == regions[i.iri].label_zh for i in s.of_type(*REGION_TYPES)
+               if first.a <= i.a and i.b <= last.b)
+
+
+def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
+    """"X位于Y", "X于2018年落户Y", "X选址在Y": the park or enterprise named last before the cue (in its clause), in
+    the place named first after it."""
+    for k, after in s.cues(s.lex.located_cues):
+        if k and s.text[k - 1] in "未不拟":
+            continue  # not (yet) located there
+        place = s.place_after(after, min(s.clause_end(after), after + 12))
+        if place is None:
+            continue
+        subjects = [i for i in s.of_type("Park", "Enterprise") if i.b <= k and s.free(i)
+                    and s.clause_start(k) <= i.a and k - i.b <= 24]
+        for subject in subjects[-1:]:
+            if subject.iri != place.iri and place.type in PLACE_TYPES:
+                p.relations.add(subject.iri, "locatedIn", place.iri, s.evidence(confidence=0.9))

@@ -1,0 +1,110 @@
+"""Relations read from Chinese sentences written for these tests: each relation carries the Chinese sentence as
+its evidence (with the document's offsets), says whether the sentence states it or it was inferred, and how sure
+the rule is."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import INFERRED, STATED, KnowledgeGraph, Relation
+
+REPORT = ("近年来，四会市加快发展新能源汽车、电子信息等新兴产业，做精做优新材料、预制菜等特色产业。"
+          "作为铜加工龙头企业，广东鑫隆铜业有限公司于2019年落户四会市东城街道，总投资超20亿元建设铜材生产基地。"
+          "推进晟川科技、博远电子等一批电子信息企业增资扩产。"
+          "四会玉器、兰花闻名全国。")
+
+SIGNING = ("肇庆高新区举行重点项目集中签约仪式，共有12个项目签约。"
+           "签约项目主要集中在新能源汽车零部件、新型储能等领域，包括鸿泰汽车一级供应商凯华电源股份有限公司投资的"
+           "凯华汽车零部件生产项目，以及总投资额4.5亿元的广东瑞丰新材料有限公司薄膜生产线扩产项目。"
+           "近三年引进新能源汽车项目20个，相继引进鸿泰汽车、昊天动力两大龙头链主企业。"
+           "高要区智能五金产业集群位于肇庆市高要区金利镇。")
+
+
+@pytest.fixture(scope="module")
+def graph(extract) -> KnowledgeGraph:
+    return extract(REPORT, SIGNING)
+
+
+@pytest.fixture(scope="module")
+def rel(graph, entity, edge):
+    """rel("鸿泰汽车", "supplies", "凯华电源") -> the relation between the entities of those names, or None."""
+    def find(subject: str, predicate: str, obj: str) -> Relation | None:
+        return edge(entity(subject, graph=graph), predicate, entity(obj, graph=graph), graph=graph)
+    return find
+
+
+def sentence_of(relation: Relation | None) -> list[str]:
+    return [ev.text for ev in relation.evidence if ev.is_text] if relation else []
+
+
+def test_the_evidence_is_the_chinese_sentence_at_its_offsets(rel):
+    relation = rel("广东鑫隆铜业有限公司", "locatedIn", "东城街道")
+    (evidence,) = [ev for ev in relation.evidence if ev.is_text]
+    assert evidence.source == "doc1.txt" and REPORT[evidence.start:evidence.end] == evidence.text
+    assert evidence.text.startswith("作为铜加工龙头企业") and evidence.derivation == STATED and evidence.confidence
+
+
+def test_a_place_that_opens_a_sentence_develops_its_industries(rel):
+    for industry in ("新能源汽车", "电子信息", "新材料", "预制菜"):
+        assert sentence_of(rel("四会市", "hasIndustry", industry))[0].startswith("近年来，四会市")
+
+
+def test_industries_right_after_a_place_are_the_place_s(rel):
+    assert sentence_of(rel("四会市", "hasIndustry", "玉器")) == ["四会玉器、兰花闻名全国。"]
+    assert rel("四会市", "hasIndustry", "兰花") is not None
+
+
+def test_a_cluster_located_in_a_place(rel):
+    assert rel("金利镇", "hasIndustry", "五金") is not None
+    assert rel("金利镇", "locatedIn", "高要区") is not None  # the address
+
+
+def test_located_by_its_cue_at_the_most_precise_place_of_the_address(rel, graph, entity):
+    assert rel("广东鑫隆铜业有限公司", "locatedIn", "东城街道") is not None
+    assert rel("广东鑫隆铜业有限公司", "locatedIn", "四会市") is None
+
+
+def test_an_investment_with_its_amount_and_qualifier(rel):
+    relation = rel("广东鑫隆铜业有限公司", "investsIn", "东城街道")
+    assert relation.amount_yuan == 2_000_000_000 and relation.amount_text == "超20亿元"
+
+
+def test_an_investment_in_the_park_the_title_names_is_inferred(rel):
+    relation = rel("广东瑞丰新材料有限公司", "investsIn", "肇庆高新区")
+    assert relation.amount_yuan == 450_000_000 and relation.amount_text == "4.5亿元"
+    assert [ev.derivation for ev in relation.evidence] == [INFERRED]
+    assert rel("凯华电源股份有限公司", "investsIn", "肇庆高新区") is not None
+
+
+def test_a_supplier(rel):
+    assert sentence_of(rel("凯华电源股份有限公司", "supplies", "鸿泰汽车"))[0].startswith("签约项目主要集中在")
+
+
+def test_an_enterprise_s_industries_by_its_list_its_lead_and_its_project(rel):
+    assert rel("晟川科技", "inIndustry", "电子信息") is not None
+    assert rel("博远电子", "inIndustry", "电子信息") is not None
+    assert rel("广东鑫隆铜业有限公司", "inIndustry", "铜加工") is not None
+    assert rel("凯华电源股份有限公司", "inIndustry", "汽车零部件") is not None
+
+
+def test_chain_masters_lead_the_chain_the_sentence_names(rel):
+    for master in ("鸿泰汽车", "昊天动力"):
+        assert rel(master, "chainMasterOf", "新能源汽车") is not None
+
+
+def test_industries_of_a_sentence_without_a_place_are_the_title_park_s(rel):
+    relation = rel("肇庆高新区", "hasIndustry", "新型储能")
+    assert relation is not None and relation.evidence[0].derivation == INFERRED
+
+
+def test_places_listed_as_a_sentence_s_subject_each_develop_its_industries(extract, entity, edge):
+    graph = extract("顺德区发展智能家电产业。其中，北滘镇、容桂街道的智能家电、机器人项目推进较快。")
+    for town in ("北滘镇", "容桂街道"):
+        for industry in ("智能家电", "机器人"):
+            assert edge(entity(town, graph=graph), "hasIndustry", entity(industry, graph=graph), graph=graph)
+
+
+def test_an_investment_in_the_place_the_sentence_locates_its_project(extract, entity, edge):
+    graph = extract("顺德区重点项目通报。项目选址容桂街道，由佛山鑫泰电器集团投资建设，计划投资8.5亿元。")
+    relation = edge(entity("佛山鑫泰电器集团", graph=graph), "investsIn", entity("容桂街道", graph=graph), graph=graph)
+    assert relation is not None and relation.amount_text == "8.5亿元"
