@@ -58,6 +58,10 @@ class Lexicon:
     generic_industry_modifiers: set[str] = field(default_factory=set)
     generic_industry_heads: set[str] = field(default_factory=set)
     number_words: set[str] = field(default_factory=set)
+    strong_industry_list_nouns: set[str] = field(default_factory=set)
+    industry_list_gap_words: set[str] = field(default_factory=set)
+    adjective_endings: list[str] = field(default_factory=list)
+    abstract_nouns: set[str] = field(default_factory=set)
     rule_confidence: dict[str, dict[str, float]] = field(default_factory=dict)
     amount_qualifiers: list[str] = field(default_factory=list)
     currency_words: list[str] = field(default_factory=list)
@@ -151,6 +155,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         generic_industry_modifiers={singular(w) for w in data["generic_industry_modifiers"]},
         generic_industry_heads={singular(w) for w in data["generic_industry_heads"]},
         number_words=set(data["number_words"]),
+        strong_industry_list_nouns={singular(w) for w in data["strong_industry_list_nouns"]},
+        industry_list_gap_words={singular(w) for w in data["industry_list_gap_words"]},
+        adjective_endings=data["adjective_endings"],
+        abstract_nouns={singular(w) for w in data["abstract_nouns"]},
         rule_confidence=data["rule_confidence"],
         amount_qualifiers=data["amount_qualifiers"],
         currency_words=data["currency_words"],

@@ -60,7 +60,8 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
     seen: set[tuple[int, int]] = set()
 
     def take(lo: int, hi: int, cue: str, mates: list[tuple[int, int]] | None = None,
-             company_head: bool = False) -> None:
+             company_head: bool = False, new: bool = True) -> None:
+        """Mark the phrase parts[lo:hi] as an industry; `new`: it may be one the vocabulary lacks."""
         if (lo, hi) in seen:
             return
         seen.add((lo, hi))
@@ -81,6 +82,9 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
             out.salient.update(m.start for _, _, m in overlapping)
             return
         key = tuple(p.key for p in parts[core:hi])
+        if not new or not _nominal(ctx, parts[core:hi]):
+            out.salient.update(m.start for _, _, m in overlapping)
+            return  # a weak place or words that do not name a thing: only the vocabulary's industries count
         if overlapping:
             # narrower than a vocabulary industry: its head ("laser intelligent equipment" under intelligent
             # equipment), else the nearest concept or the industry it names ("automotive seat frames")
@@ -104,6 +108,23 @@ def find_industry_phrases(ctx: DocumentContext, idx: int, vocabulary: list[Menti
     _after_object_cues(ctx, parts, take)
     _business_in_names(ctx, parts, take)
     return out
+
+
+def _nominal(ctx: DocumentContext, words: list[Part]) -> bool:
+    """Do the words read as the name of a thing (a new industry), not a verb phrase, an adverb or an adjective
+    on its own ("developing", "resolutely fight", "tertiary")? Words of the vocabulary always do."""
+    vocabulary, lex = ctx.m.vocabulary_words, ctx.lex
+    first, last = words[0], words[-1]
+    if first.key not in vocabulary and (first.raw.lower() in lex.openers or first.key in lex.openers
+                                        or first.raw.lower().endswith(("ly", "ing"))):
+        return False
+    if last.key in lex.abstract_nouns:
+        return False
+    if last.key not in vocabulary and last.raw.lower().endswith(("ing", "ly")):
+        return False
+    if last.raw.lower().endswith(tuple(lex.adjective_endings)):
+        return False  # a name ends in a noun: not "tertiary", "energy-intensive"
+    return True
 
 
 def _phrase_word(ctx: DocumentContext, p: Part) -> bool:
@@ -175,6 +196,7 @@ def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: Phras
         if p.key not in lex.industry_list_nouns or (p.cap and i > 0):
             continue
         start = None
+        strong = p.key in lex.strong_industry_list_nouns
         for k in range(i + 1, min(i + 2 + MAX_OPENER_GAP, len(parts))):
             if parts[k].start - parts[k - 1].end > 1:  # more than a space between: a colon or a dash?
                 raw_gap = ctx.gap_text(parts[k - 1].end, parts[k].start)
@@ -185,6 +207,8 @@ def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: Phras
             if parts[k].hard_gap:
                 break
             if parts[k].key not in opener_firsts:
+                if parts[k].key not in lex.industry_list_gap_words:
+                    break  # "cluster factors such as talent, capital": the list is not the industries'
                 continue
             n = next((n for n in (2, 1) if tuple(q.key for q in parts[k:k + n]) in lex.industry_list_openers), 0)
             if n and parts[k].key == "of" and k > i + 1:
@@ -200,8 +224,10 @@ def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: Phras
         for a, b, _ in spans:
             if items[0][0] <= a and b <= items[-1][1]:
                 out.salient.add(parts[a].start)
+        # a list an industry noun opens names industries; one a weaker noun opens needs one the vocabulary knows
+        known = strong or any(items[0][0] <= a and b <= items[-1][1] for a, b, _ in spans)
         for a, b in items:
-            take(a, b, "industry-list", items)
+            take(a, b, "industry-list", items, new=known)
 
 
 def _items(ctx: DocumentContext, parts: list[Part], start: int, spans) -> list[tuple[int, int]]:
@@ -264,7 +290,7 @@ def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
         # "components of gas turbines": the object of the last "of"
         if hi + 1 < len(parts) and keys[hi] == "of" and not parts[hi].hard_gap and _phrase_word(ctx, parts[hi + 1]):
             continue
-        take(lo, hi, "industry-object")
+        take(lo, hi, "industry-object", new=cue[-1] in ("of", "for"))  # "a maker of X", not "focuses on X"
 
 
 def _business_in_names(ctx: DocumentContext, parts: list[Part], take) -> None:

@@ -101,7 +101,10 @@ def segments(ctx: DocumentContext, parts: list[Part], lo: int, hi: int) -> list[
 def _not_places(ctx: DocumentContext, parts: list[Part], items: list[tuple[int, int, str]], blocked: set[int]):
     """A list whose items are mostly places ("wharf projects such as Changgang, Jiushi and X") lists
     places, and one with an office in it lists government bodies: none of its items is an enterprise."""
-    placey = sum(1 for a, core, _ in items if all(p.start in blocked for p in parts[a:core]))
+    # an item that starts with a place is a place's works, unless its name ends in a business ("<City> Guolian
+    # Aquatic Products")
+    placey = sum(1 for a, core, _ in items if parts[a].start in blocked and not (
+        (parts[core - 1].key,) in ctx.lex.enterprise_heads or ctx.m.industries.longest_ending_at(parts, core)[0]))
     if items and placey * 2 >= len(items):
         return []
     # "Bureau of Science, Industry, Commerce and Information Technology and other departments"
