@@ -230,11 +230,14 @@ def recent_park(ctx: LinkContext, p: DocumentPass, head: str) -> str | None:
 def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     """The park a sentence refers back to as "the park" / "the zone" in its subject or in
     "enterprises in the park": the one the document named last."""
+    if "referred_park" in v.memo:
+        return v.memo["referred_park"]  # type: ignore[return-value]
     text = v.sentence.text
     head = ctx.referred_park_re.match(text)
-    if not head and " the " in text:
+    if not head and " the " in text and any(q.key in ctx.lex.company_nouns for q in v.parts):
         head = ctx.members_park_re.search(text)
-    return recent_park(ctx, p, head.group(1)) if head else None
+    v.memo["referred_park"] = park = recent_park(ctx, p, head.group(1)) if head else None
+    return park
 
 
 def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
