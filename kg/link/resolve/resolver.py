@@ -28,7 +28,9 @@ from kg.reference import Reference, load_name_data
 
 # Cues of enterprise mentions found again by a name known from elsewhere (kg.link.resolve.known_names)
 FOUND_AGAIN = ("known-name", "coordination")
-CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+)+")
+# Capitalised words after a name, hyphenated ones whole ("Hi-Tech": its first half alone would read as a brand word)
+CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+(?:-[A-Za-z]+)*)+")
+CAPITALISED_RUN_BEFORE = re.compile(r"(?: [A-Z][A-Za-z]+)+")  # as read before, for the IRIs names had then
 
 # The cue of a mention that is a machine translation's word-by-word garble of a place's name: evidence that the
 # place is mentioned, not a name of it to show or search.
@@ -46,6 +48,9 @@ def ensure_industry(entities: dict[str, Entity], reference: Reference, iri: str)
 def preferred_label(surfaces: Counter) -> str:
     """Most frequent written form; ties go to capitalised, then longer, then alphabetical forms."""
     return sorted(surfaces.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(), -len(kv[0]), kv[0]))[0][0]
+
+
+ParkKey = tuple[str | None, tuple[str, ...], str]  # (region, name words, kind)
 
 
 @dataclass
@@ -78,8 +83,8 @@ class Resolver:
         surfaces: dict[str, Counter] = defaultdict(Counter)
         claims: dict[str, set[str]] = defaultdict(set)  # IRI a name would have on its own -> IRIs it has now
 
+        park_keys = self._park_keys(doc_mentions, focus)
         for doc, mentions in doc_mentions.items():
-            regions = by_sentence(m for m in mentions if m.kind == "region")
             for m in mentions:
                 iri = None
                 if m.kind == "region" and m.ref:
@@ -87,7 +92,7 @@ class Resolver:
                 elif m.kind == "industry" and m.ref:
                     iri = self._industry_entity(entities, m.ref)
                 elif m.kind == "park":
-                    iri = self._park_entity(entities, m, regions, focus[doc], claims)
+                    iri = self._park_entity(entities, m, park_keys[m], claims)
                 if iri:
                     mention_entity[m] = iri
                     entities[iri].docs.add(doc)
@@ -180,11 +185,58 @@ class Resolver:
             iri = self._park_iris[(region, modifiers, kind)] = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
         return iri
 
-    def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None,
-                     claims: dict[str, set[str]]) -> str:
-        region, modifiers, kind = self.park_key(m, regions, focus)
+    def _park_keys(self, doc_mentions: dict[str, list[Mention]], focus: dict[str, str | None]
+                   ) -> dict[Mention, tuple[ParkKey, ...]]:
+        """Each park mention's key (`park_key`), the key of a park named without its place where the corpus
+        names it with one (`_placed_parks`), and the keys its IRI would have had otherwise."""
+        keys: dict[Mention, tuple[ParkKey, ParkKey]] = {}
+        placed: set[ParkKey] = set()  # keys of names that say where the park is
+        for doc, mentions in doc_mentions.items():
+            regions = by_sentence(m for m in mentions if m.kind == "region")
+            for m in mentions:
+                if m.kind == "park":
+                    key = self.park_key(m, regions, focus[doc])
+                    keys[m] = (key, self.park_key(m, regions, focus[doc], literal=True))
+                    if key[0] is not None and self.park_key(m, regions, None)[0] == key[0]:
+                        placed.add(key)
+        joined = self._placed_parks({key for key, _ in keys.values()}, placed)
+        return {m: (joined.get(key, key), key, literal) for m, (key, literal) in keys.items()}
+
+    def _placed_parks(self, keys: set[ParkKey], placed: set[ParkKey]) -> dict[ParkKey, ParkKey]:
+        """Parks named without a place in their name, where the corpus names the park with one: a name in a
+        document about no one place (a Chinese report of a city that never names the city) joins the one park
+        of that name and kind the corpus places anywhere; one in a document about a region joins the one park
+        of that name the corpus places in a region within or around it. Only names that say which park by a
+        word of their own (a place or trade name in Pinyin: "Hengtai New Energy Industrial City"); a name of
+        industry words only ("Electronic Information Industrial Park") may be another city's park."""
+        by_name: dict[tuple[tuple[str, ...], str], list[ParkKey]] = defaultdict(list)
+        for key in keys:
+            by_name[key[1:]].append(key)
+        out: dict[ParkKey, ParkKey] = {}
+        for key in keys - placed:
+            region = key[0]
+            if not self._names_which_park(key[1]):
+                continue
+            if region is None:
+                others = {k for k in by_name[key[1:]] if k[0] is not None}
+            else:
+                others = {k for k in by_name[key[1:]] if k in placed and k[0] is not None
+                          and (region in self.reference.ancestors(k[0]) or k[0] in self.reference.ancestors(region))}
+            if len(others) == 1:
+                out[key] = others.pop()
+        return out
+
+    def _names_which_park(self, modifiers: tuple[str, ...]) -> bool:
+        """Whether a park's name words hold a word of its own: a word of two or more Pinyin syllables that is
+        no word of the industry vocabulary (a place or trade name)."""
+        return any(w not in self.m.vocabulary_words and any(len(r) >= 2 for r in self.pinyin.readings(w))
+                   for w in modifiers)
+
+    def _park_entity(self, entities, m: Mention, keys: tuple[ParkKey, ...], claims: dict[str, set[str]]) -> str:
+        region, modifiers, kind = keys[0]
         iri = self._park_iri(region, modifiers, kind)
-        claims[self._park_iri(*self.park_key(m, regions, focus, literal=True))].add(iri)
+        for key in keys[1:]:  # the IRIs its name would have on its own, and had before
+            claims[self._park_iri(*key)].add(iri)
         if iri not in entities:
             entities[iri] = Entity(iri, "Park", m.name_en, attrs={"parkKind": kind})
         if m.name_en != m.surface and not entities[iri].label_zh:
@@ -194,15 +246,27 @@ class Resolver:
         return iri
 
     def _resolve_enterprises(self, doc_mentions, doc_sentences, entities, mention_entity, surfaces, claims) -> None:
-        named = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc)))
-                 for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
-        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic)
+        written = {m: self._name_as_written(m, doc_sentences.get(m.doc))
+                   for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
+        named = {m: self.names.read(name) for m, name in written.items()}
+        # the names as read before hyphenated words were read whole, where that differs (their IRIs stay)
+        before = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc), CAPITALISED_RUN_BEFORE))
+                  for m, name in written.items() if "-" in name and m.cue in FOUND_AGAIN}
+        rendered = [m for m in named if m.name_en != m.surface]
+        # other readings of a Chinese name's polyphonic characters, as its finder rendered them
+        other_readings = {m: tuple(m.get("en_alt").split("|")) for m in rendered if m.get("en_alt")}
+        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic, rendered,
+                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()})
+        english = {m: m.name_en for m in named}  # the English name of each mention, in the reading it was read by
+        for m, texts in other_readings.items():
+            if grouping.named[m] != named[m]:
+                english[m] = next(t for t in texts if self.names.read(t) == grouping.named[m])
         for members in sorted(grouping.groups(), key=lambda ms: self._company_key(grouping, ms)):
             key = self._company_key(grouping, members)
             iri = company_iri(key)
             if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
                 iri = f"{iri}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
-            counter = Counter(m.name_en for m in members)
+            counter = Counter(english[m] for m in members)
             chinese = Counter(m.surface for m in members if m.surface != m.name_en)
             entities[iri] = Entity(iri, "Enterprise", preferred_label(counter),
                                    preferred_label(chinese) if chinese else "")
@@ -210,9 +274,11 @@ class Resolver:
                 mention_entity[m] = iri
                 entities[iri].docs.add(m.doc)
                 surfaces[iri][m.surface] += 1
-                brand, _ = named[m].key
-                claims[company_iri(named[m].key)].add(iri)
-                claims[company_iri((brand, ""))].add(iri)  # as IRIs were named before businesses told companies apart
+                # its usual reading's, where read otherwise, and as it was read before
+                for name in {named[m], grouping.named[m], before.get(m, named[m])}:
+                    claims[company_iri(name.key)].add(iri)
+                    # as IRIs were named before businesses told companies apart
+                    claims[company_iri((name.brand, ""))].add(iri)
             for m in members:
                 trailing = m.get("trailing")
                 if trailing and trailing.split()[0].islower():
@@ -222,7 +288,8 @@ class Resolver:
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
 
-    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None) -> str:
+    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None,
+                         capitalised_run: re.Pattern[str] = CAPITALISED_RUN) -> str:
         """The name a mention stands for. A name found again where it is written within a longer one ("Hengtai"
         in "Hengtai Lighting plans ...", where "Lighting" is no business word extraction knows) stands for the
         longer one: it is compared as written, capitalised words and all, not as the brand alone. Followed by
@@ -230,7 +297,7 @@ class Resolver:
         if m.cue not in FOUND_AGAIN or not sentences or m.name_en != m.surface:
             return m.name_en
         s = sentences[m.sentence]
-        after = CAPITALISED_RUN.match(s.text, m.end - s.start)
+        after = capitalised_run.match(s.text, m.end - s.start)
         if not after:
             return m.name_en
         words = after.group(0).split()
