@@ -18,7 +18,7 @@ from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
 from kg.extract.spans import by_sentence, drop_nested
 from kg.link.focus import focus_region
-from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader
+from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader, UnionFind
 from kg.link.resolve.known_names import link_known_enterprises
 from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
@@ -71,6 +71,12 @@ class Resolver:
         self.names = NameReader(self.lex, self.name_data, matchers.regions)
         self.pinyin = Pinyin(self.name_data.syllables)
         self._park_iris: dict[tuple[str | None, tuple[str, ...], str], str] = {}
+        # the words of park names by the word they render: business words (not the generic ones: "International"
+        # and "Industrial" are two parks' names) and park words
+        self._park_word_group = {**{w: g for w, g in self.name_data.business.items()
+                                    if g not in self.name_data.generic}, **self.name_data.park_words}
+        self._longest_park_word = max(map(len, self._park_word_group), default=0)
+        self._park_words_read: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # -------------------------------------------------------------------- entities
 
@@ -187,10 +193,11 @@ class Resolver:
 
     def _park_keys(self, doc_mentions: dict[str, list[Mention]], focus: dict[str, str | None]
                    ) -> dict[Mention, tuple[ParkKey, ...]]:
-        """Each park mention's key (`park_key`), the key of a park named without its place where the corpus
-        names it with one (`_placed_parks`), and the keys its IRI would have had otherwise."""
+        """Each park mention's key: the key of its park's IRI (`_park_groups`), then the keys its IRI would have
+        had on its own (`park_key`) and before (`park_key(literal=True)`)."""
         keys: dict[Mention, tuple[ParkKey, ParkKey]] = {}
         placed: set[ParkKey] = set()  # keys of names that say where the park is
+        written: set[ParkKey] = set()  # keys of names written in English
         for doc, mentions in doc_mentions.items():
             regions = by_sentence(m for m in mentions if m.kind == "region")
             for m in mentions:
@@ -199,32 +206,89 @@ class Resolver:
                     keys[m] = (key, self.park_key(m, regions, focus[doc], literal=True))
                     if key[0] is not None and self.park_key(m, regions, None)[0] == key[0]:
                         placed.add(key)
-        joined = self._placed_parks({key for key, _ in keys.values()}, placed)
-        return {m: (joined.get(key, key), key, literal) for m, (key, literal) in keys.items()}
+                    if m.name_en == m.surface:
+                        written.add(key)
+        joined = self._park_groups({key for key, _ in keys.values()}, placed, written)
+        return {m: (joined[key], key, literal) for m, (key, literal) in keys.items()}
 
-    def _placed_parks(self, keys: set[ParkKey], placed: set[ParkKey]) -> dict[ParkKey, ParkKey]:
-        """Parks named without a place in their name, where the corpus names the park with one: a name in a
-        document about no one place (a Chinese report of a city that never names the city) joins the one park
-        of that name and kind the corpus places anywhere; one in a document about a region joins the one park
-        of that name the corpus places in a region within or around it. Only names that say which park by a
-        word of their own (a place or trade name in Pinyin: "Hengtai New Energy Industrial City"); a name of
-        industry words only ("Electronic Information Industrial Park") may be another city's park."""
+    def _park_groups(self, keys: set[ParkKey], placed: set[ParkKey], written: set[ParkKey]
+                     ) -> dict[ParkKey, ParkKey]:
+        """Which keys name one park: each key -> the key of its park's IRI (of its keys, one that places the
+        park, then one written in English, then the first by its IRI).
+
+        - Names of one place and kind whose words are one in English (`_park_words`: "Smart Vehicle" and
+          "Intelligent Automobile", a shortened Pinyin brand and the brand) are one park.
+        - A name without a place of its own, where the corpus places a park of that name: in a document about
+          no one place (a Chinese report of a city that never names the city) it joins the one park of that
+          name and kind the corpus places anywhere; in a document about a region, the one park of that name
+          the corpus names in a region within or around it. Only names that say which park by a word of their
+          own (a place or trade name in Pinyin: "Hengtai New Energy Industrial City"); a name of industry words
+          only ("Electronic Information Industrial Park") may be another city's park. Decided on the parks as
+          they were before any such join, so the order of names is moot."""
+        order = sorted(keys, key=_park_order)
+        index = {key: i for i, key in enumerate(order)}
+        words = self._park_words(order)
+        uf = UnionFind()
+        first: dict[tuple, int] = {}
+        for key in order:
+            uf.union(first.setdefault((key[0], words[key], key[2]), index[key]), index[key])
         by_name: dict[tuple[tuple[str, ...], str], list[ParkKey]] = defaultdict(list)
-        for key in keys:
-            by_name[key[1:]].append(key)
-        out: dict[ParkKey, ParkKey] = {}
-        for key in keys - placed:
+        for key in order:
+            by_name[(words[key], key[2])].append(key)
+        joins = []
+        for key in order:
             region = key[0]
-            if not self._names_which_park(key[1]):
+            if key in placed or not self._names_which_park(key[1]):
                 continue
-            if region is None:
-                others = {k for k in by_name[key[1:]] if k[0] is not None}
-            else:
-                others = {k for k in by_name[key[1:]] if k in placed and k[0] is not None
-                          and (region in self.reference.ancestors(k[0]) or k[0] in self.reference.ancestors(region))}
+            others = {uf.find(index[k]) for k in by_name[(words[key], key[2])] if k[0] is not None
+                      and (region is None or k in placed and (region in self.reference.ancestors(k[0])
+                                                              or k[0] in self.reference.ancestors(region)))}
+            others.discard(uf.find(index[key]))
             if len(others) == 1:
-                out[key] = others.pop()
+                joins.append((index[key], others.pop()))
+        for a, b in joins:
+            uf.union(a, b)
+        members: dict[int, list[ParkKey]] = defaultdict(list)
+        for key in order:
+            members[uf.find(index[key])].append(key)
+        out: dict[ParkKey, ParkKey] = {}
+        for group in members.values():
+            iri_key = min(group, key=lambda k: (k[0] is None, k not in placed, k not in written, _park_order(k)))
+            out.update((k, iri_key) for k in group)
         return out
+
+    def _park_words(self, keys: list[ParkKey]) -> dict[ParkKey, tuple[str, ...]]:
+        """Each key's name words as compared: a business word or a park word by the word it renders
+        (`ontology/business_heads.json`: vehicle, automobile -> auto; smart -> intelligent), longest first,
+        and a word that shortens the one Pinyin word of the corpus's park names it can shorten by that word
+        ("xpeng" -> xiaopeng)."""
+        read = {key: self._park_word_groups(key[1]) for key in keys}
+        longer: dict[str, set[str]] = defaultdict(set)
+        for word in sorted({w for ws in read.values() for w in ws}):
+            if self.pinyin.is_pinyin(word):
+                for form in self.pinyin.shortened_forms(word):
+                    longer[form].add(word)
+        return {key: tuple(next(iter(longer[w])) if len(longer.get(w, ())) == 1 else w for w in ws)
+                for key, ws in read.items()}
+
+    def _park_word_groups(self, modifiers: tuple[str, ...]) -> tuple[str, ...]:
+        known = self._park_words_read.get(modifiers)
+        if known is not None:
+            return known
+        out: list[str] = []
+        i = 0
+        while i < len(modifiers):
+            for n in range(min(self._longest_park_word, len(modifiers) - i), 0, -1):
+                group = self._park_word_group.get(modifiers[i:i + n])
+                if group:
+                    out.append(group)
+                    i += n
+                    break
+            else:
+                out.append(modifiers[i])
+                i += 1
+        known = self._park_words_read[modifiers] = tuple(out)
+        return known
 
     def _names_which_park(self, modifiers: tuple[str, ...]) -> bool:
         """Whether a park's name words hold a word of its own: a word of two or more Pinyin syllables that is
@@ -321,6 +385,10 @@ class Resolver:
             if self.m.industries.entries.get(phrase_key(" ".join(words[:n]))):
                 return " ".join(words[:n])
         return None
+
+
+def _park_order(key: ParkKey) -> tuple[str, tuple[str, ...], str]:
+    return key[0] or "", key[1], key[2]
 
 
 @lru_cache(maxsize=1 << 18)
