@@ -160,17 +160,17 @@ class Resolver:
         while regions and not literal:
             last = regions[-1]
             inner = [r for r in in_sentence if r.start > last.end and r.end <= m.end and r.ref
-                     and not m.surface[last.end - m.start:r.start - m.start].strip(" ,-") and last.ref
+                     and not m.surface[last.end - m.start:r.start - m.start].strip(" ,-()（）") and last.ref
                      and last.ref in self.reference.ancestors(r.ref)]
             if not inner:
                 break
             regions.append(inner[0])
         region = regions[-1].ref if regions else None
-        if m.name_en != m.surface:  # a name in another script: its English rendering, without the region's name
+        if m.name_en != m.surface:  # a name in another script: its English rendering, without the places' names
             key = phrase_key(m.name_en)
-            if region:
-                place = phrase_key(self.reference.regions[region].label)
-                key = key[len(place):] if key[:len(place)] == place else key
+            for r in (regions if not literal else regions[-1:]):
+                place = phrase_key(self.reference.regions[r.ref].label) if r.ref else ()
+                key = key[len(place):] if place and key[:len(place)] == place else key
         else:
             rest = m.surface[regions[-1].end - m.start:] if regions else m.surface
             key = phrase_key(rest)

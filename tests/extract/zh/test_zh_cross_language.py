@@ -141,3 +141,11 @@ def test_a_park_whose_words_english_renders_otherwise_is_one_park(extract, entit
 def test_parks_of_one_name_in_two_cities_stay_two_parks(extract, entity):
     graph = extract("Zhaoqing will build the Hengtai Smart Vehicle Industrial Park.", "佛山市加快建设恒泰智能汽车产业园。")
     assert entity("恒泰智能汽车产业园", "Park", graph=graph).docs == {"doc2.txt"}
+
+
+def test_a_park_whose_chinese_name_brackets_its_city_after_the_province_is_in_that_city(extract, entity):
+    """广东省(云浮)…: the park is in the city in brackets, as the English name that starts with the city says."""
+    graph = extract("Accelerate the construction of the Yunfu Large New Materials Industrial Agglomeration Area.",
+                    "广东省(云浮)大型新材料产业集聚区加快建设。")
+    node = entity("广东省(云浮)大型新材料产业集聚区", "Park", graph=graph)
+    assert node.docs == {"doc1.txt", "doc2.txt"} and node.attrs["region"].endswith("/yunfu")
