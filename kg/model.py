@@ -172,19 +172,24 @@ class Relation:
     amount_text: str = ""
 
 
+def _strength(ev: Evidence) -> tuple[bool, float]:
+    return ev.derivation == STATED, ev.confidence if ev.confidence is not None else -1.0
+
+
 class RelationSet:
     """Relations keyed by (subject, predicate, object); evidence accumulates in the order it comes, duplicates
-    merge. Adding evidence costs the same however much a relation has: a relation with more than a few pieces
-    is indexed by a set of them (a town named in its county in thousands of documents would otherwise scan
-    thousands of pieces for every new one)."""
+    merge (the one that says more stays). Adding evidence costs the same however much a relation has: a
+    relation with more than a few pieces has them indexed (a town named in its county in thousands of
+    documents would otherwise scan thousands of pieces for every new one)."""
 
-    # Evidence lists up to this long are scanned; longer ones get a set beside them.
+    # Evidence lists up to this long are scanned; longer ones get an index beside them.
     INDEXED_FROM = 8
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
         self._objects: dict[tuple[str, str], set[str]] = {}  # (subject, predicate) -> objects
-        self._seen: dict[tuple[str, str, str], set[Evidence]] = {}  # the evidence of long lists, as a set
+        # where each piece of evidence is in the lists longer than INDEXED_FROM
+        self._index: dict[tuple[str, str, str], dict[Evidence, int]] = {}
 
     def add(self, s: str, p: str, o: str, evidence: Evidence, amount: tuple[float, str] | None = None) -> None:
         if s == o:
@@ -200,16 +205,17 @@ class RelationSet:
             rel.amount_yuan, rel.amount_text = amount
 
     def _add_evidence(self, key: tuple[str, str, str], evidence: list[Evidence], new: Evidence) -> None:
-        seen = self._seen.get(key)
-        if seen is None:
-            if new in evidence:
-                return
+        index = self._index.get(key)
+        k = index.get(new) if index is not None else next((k for k, ev in enumerate(evidence) if ev == new), None)
+        if k is None:
+            if index is not None:
+                index[new] = len(evidence)
             evidence.append(new)
-            if len(evidence) >= self.INDEXED_FROM:
-                self._seen[key] = set(evidence)
-        elif new not in seen:
-            seen.add(new)
-            evidence.append(new)
+            if index is None and len(evidence) >= self.INDEXED_FROM:
+                self._index[key] = {ev: k for k, ev in enumerate(evidence)}
+        elif _strength(new) > _strength(evidence[k]):
+            # the same sentence again: keep what says more (stated over inferred, then the higher confidence)
+            evidence[k] = new
 
     def update(self, other: RelationSet) -> None:
         """Add every relation of `other`, with its evidence in order: as if its adds had been made here."""

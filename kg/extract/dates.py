@@ -16,6 +16,13 @@ from kg.reference import Lexicon
 # How far into a document its header runs: a page's title, dateline and source line come first.
 HEADER_CHARS = 600
 MIN_YEAR, MAX_YEAR = 1949, 2100
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# How far from its year the rest of a date may reach, in characters ("Wednesday, September 30, 2024").
+DATE_REACH = 24
+# How far before a date its label may start ("Release Time:\n").
+LABEL_REACH = 24
+# the patterns of each lexicon loaded (a build loads one)
+_PATTERNS: dict[int, dict[str, re.Pattern]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -32,7 +39,7 @@ def _patterns(months: tuple[str, ...], labels: tuple[str, ...], targets: tuple[s
     signs = "|".join(sorted((re.escape(x) for x in targets if not x.isascii()), key=len, reverse=True))
     return {
         "full": re.compile(full, re.IGNORECASE),
-        "labelled": re.compile(rf"(?:^|[\s\[(【|])(?:{label})\s*[:：]?\s*(?=\S)", re.IGNORECASE | re.MULTILINE),
+        "labelled": re.compile(rf"(?:^|[\s\[(【|])(?:{label})\s*[:：]?\s*$", re.IGNORECASE),
         "year": re.compile(rf"(?:\b(?P<mn>{month})\.?,?\s+)?(?<![\d-])(?P<y>(?:19|20)\d\d)(?![\d-])"
                            r"(?:\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d))?", re.IGNORECASE),
         "target": re.compile(rf"(?:\b(?:{words})(?:\s+the\s+end\s+of)?|(?:{signs}))$", re.IGNORECASE),
@@ -42,11 +49,21 @@ def _patterns(months: tuple[str, ...], labels: tuple[str, ...], targets: tuple[s
 def document_date(text: str, lexicon: Lexicon) -> str | None:
     """The ISO 8601 date ("2024-03-15", or "2024-03" or "2024" from a title) a document states for itself, or
     None."""
-    p = _patterns(tuple(lexicon.month_names), tuple(lexicon.date_labels), tuple(lexicon.target_year_words))
+    p = _PATTERNS.get(id(lexicon))
+    if p is None:
+        p = _PATTERNS[id(lexicon)] = _patterns(tuple(lexicon.month_names), tuple(lexicon.date_labels),
+                                                tuple(lexicon.target_year_words))
     header = text[:HEADER_CHARS]
-    dates = [(m.start(), _iso(m, lexicon.month_names)) for m in p["full"].finditer(header)]
-    dates = [(at, iso) for at, iso in dates if iso]
-    labelled = [iso for at, iso in dates for label in p["labelled"].finditer(header) if 0 <= at - label.end() <= 2]
+    # every date holds a year: read the dates around each year only (a long pattern over the whole header is slow)
+    found: dict[int, str] = {}
+    for year in YEAR_RE.finditer(header):
+        lo = max(0, year.start() - DATE_REACH)
+        for m in p["full"].finditer(header[lo:year.end() + DATE_REACH]):
+            iso = _iso(m, lexicon.month_names)
+            if iso:
+                found.setdefault(lo + m.start(), iso)
+    dates = sorted(found.items())
+    labelled = [iso for at, iso in dates if p["labelled"].search(header[max(0, at - LABEL_REACH):at])]
     if labelled:
         return labelled[0]
     if dates:
@@ -68,7 +85,10 @@ def _iso(m: re.Match, months: dict[str, int]) -> str | None:
 def _title_year(text: str, p: dict[str, re.Pattern], months: dict[str, int]) -> str | None:
     """The year (with its month, where the title names one) the title (the first line with words) names,
     unless it is a target ("by 2035") or one end of a period ("2021-2025")."""
-    title = next((line for line in text.splitlines() if line.strip()), "")
+    first = re.search(r"\S[^\n]*", text)
+    title = first.group() if first else ""
+    if not YEAR_RE.search(title):
+        return None
     for m in p["year"].finditer(title):
         if p["target"].search(title[: m.start()].rstrip()) or not MIN_YEAR <= int(m.group("y")) <= MAX_YEAR:
             continue

@@ -6,7 +6,8 @@ from kg.extract.spans import by_sentence, inside_any
 from kg.model import Mention
 
 
-def keep_salient_industries(mentions: list[Mention], also: set[Mention] = frozenset()) -> list[Mention]:
+def keep_salient_industries(mentions: list[Mention], also: set[Mention] | frozenset[Mention] = frozenset()
+                            ) -> list[Mention]:
     """Drop industry words that nothing marks as industries. An industry word inside a park name counts
     ("Fine Chemical Industrial Park"), as does one in a cluster's scope (`also`); elsewhere an industry must
     be marked as one by its context somewhere in the document."""

@@ -9,7 +9,14 @@ from typing import Any
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
-from kg.link.relations import DocumentPass, LinkContext, add_clusters, corpus_relations, sentence_pass
+from kg.link.relations import (
+    DocumentPass,
+    LinkContext,
+    add_clusters,
+    add_new_industries,
+    corpus_relations,
+    sentence_pass,
+)
 from kg.link.resolve import resolve_corpus
 from kg.model import DocumentExtraction, KnowledgeGraph
 from kg.reference import Reference
@@ -35,6 +42,7 @@ def link_corpus(extractions: list[DocumentExtraction], reference: Reference, mat
     parts = PartsCache()
     resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers, parts)
     add_clusters(resolution, reference, clusters, doc_mentions)
+    add_new_industries(resolution, reference, doc_mentions)
     languages = {x.name: x.language for x in extractions}
     ctx = LinkContext(reference, matchers, resolution, doc_sentences, doc_mentions, parts, languages)
     relations = corpus_relations(ctx, mapper(sentence_pass, list(doc_sentences), ctx), clusters)

@@ -146,6 +146,8 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, 
         for key in ("adminKind", "parkKind", "clusterKind"):
             if e.attrs.get(key):
                 yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph, True
+        if e.attrs.get("broader"):  # an industry beyond the vocabulary: its nearest vocabulary concept
+            yield f"{s} <{SKOS}broader> {_iri(e.attrs['broader'])}", entities_graph, True
         for doc in sorted(e.docs):
             d = doc_terms.get(doc) or _iri(doc_iri(doc))
             yield f"{s} {mentioned} {d}", d, True
@@ -186,12 +188,18 @@ def relation_statements(relations: Iterable[Relation], doc_terms: dict[str, str]
                 yield f"{st} <{KG}endOffset> {_literal(str(ev.end), datatype=integer)}", g, shared
                 yield f"{st} <{KG}derivation> {_literal(ev.derivation)}", g, shared
                 if ev.confidence is not None:
-                    yield f"{st} <{KG}confidence> {_literal(f'{ev.confidence:.2f}', datatype=decimal)}", g, shared
+                    yield f"{st} <{KG}confidence> {_literal(_decimal(ev.confidence), datatype=decimal)}", g, shared
                 if r.amount_yuan is not None:
                     yield f"{st} <{KG}amountYuan> {_literal(f'{r.amount_yuan:.0f}', datatype=decimal)}", g, shared
                     yield f"{st} <{KG}amountText> {_literal(r.amount_text)}", g, shared
             else:
                 yield f"{st} {kind} {reference_kind}", g, shared
+
+
+def _decimal(x: float) -> str:
+    """A confidence as a canonical xsd:decimal, two places at most ("0.7", "0.85", "1"): as a store keeps it."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _date_type(date: str) -> str:

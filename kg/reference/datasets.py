@@ -70,6 +70,7 @@ class Reference:
     ontology_triples: list[ox.Triple]
     sources: dict[str, str] = field(default_factory=dict)  # dataset IRI -> public source named in the file
     clusters: dict[str, StrategicCluster] = field(default_factory=dict)
+    _clusters_of: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def ancestors(self, iri: str) -> list[str]:
         """Parents of a region up to the province, nearest first."""
@@ -94,8 +95,11 @@ class Reference:
 
     def clusters_of(self, iri: str) -> list[str]:
         """The clusters an industry concept is part of: those whose sector is the concept or one above it."""
-        lineage = set(self.broader_closure(iri))
-        return sorted(c.iri for c in self.clusters.values() if c.sector in lineage)
+        known = self._clusters_of.get(iri)
+        if known is None:
+            lineage = set(self.broader_closure(iri))
+            known = self._clusters_of[iri] = sorted(c.iri for c in self.clusters.values() if c.sector in lineage)
+        return known
 
     def cluster_of_sector(self, iri: str) -> str | None:
         """The cluster whose sector is exactly this concept."""

@@ -6,7 +6,7 @@ whether two business words are one business, never lists them itself."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +21,8 @@ class NameData:
     national_prefixes: frozenset[str]  # "china": leads a name as a place would
     park_qualifiers: frozenset[str]  # "national", "provincial": a park's rank, not its name
     syllables: frozenset[str]  # Hanyu Pinyin syllables without tones
+    # the words of a park's name with other renderings (besides the business groups) -> the word they render
+    park_words: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=2)
@@ -35,4 +37,6 @@ def load_name_data(directory: Path | None = None) -> NameData:
         national_prefixes=frozenset(singular(w) for w in heads["national_prefixes"]),
         park_qualifiers=frozenset(w for q in heads["park_qualifiers"] for w in phrase_key(q)),
         syllables=frozenset(pinyin["syllables"]),
+        park_words={phrase_key(word): group for group, words in heads.get("park_words", {}).items()
+                    for word in [group, *words]},
     )

@@ -166,3 +166,10 @@ def test_an_industry_of_any_document_is_part_of_its_cluster_by_the_vocabulary(ex
     parts = entity("auto parts", "Industry", graph)
     relation = edge(parts, "partOfCluster", entity("Automotive industry cluster", "Cluster", graph), graph)
     assert relation is not None and not any(ev.is_text for ev in relation.evidence)
+
+
+def test_a_places_own_strategic_industries_are_its_industries_not_the_provinces_clusters():
+    assert cluster_mentions("The city's strategic emerging industries include new energy and biomedicine.") == []
+    assert cluster_mentions("Dongguan's strategic emerging industries include new energy.") == []
+    assert [slug for _, slug in cluster_mentions("Guangdong's ten strategic emerging industries include new "
+                                                 "energy.")] == ["new-energy"]

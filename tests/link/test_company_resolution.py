@@ -62,6 +62,12 @@ def test_two_pinyin_readings_are_two_brands_however_few_letters_apart(pinyin, a,
     assert not pinyin.shortens(a, b) and not pinyin.shortens(b, a)
 
 
+@pytest.mark.parametrize(("word", "truncations"), [("hengtaida", {"hengtai"}), ("xiaopeng", set()),
+                                                    ("ruixinlong", {"ruixin"}), ("xpeng", set())])
+def test_a_brand_of_three_syllables_or_more_is_truncated_by_its_last_syllable(pinyin, word, truncations):
+    assert pinyin.truncations(word) == truncations
+
+
 def test_a_word_that_is_no_pinyin_is_no_shortened_form_of_one_with_other_letters(pinyin):
     assert not pinyin.shortens("gordon", "guoyao")
     assert not pinyin.shortens("tcl", "tianchengli")  # every syllable cut: an acronym, not a short form

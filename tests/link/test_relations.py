@@ -313,3 +313,186 @@ def test_every_text_evidence_is_a_whole_sentence_of_its_document_at_its_offsets(
             checked += 1
     assert checked > 300
 
+
+
+# ------------------------------------------------------------------ phrasings beyond the seeds (sentences written
+# for these tests; names invented)
+
+
+def relation(graph, subject: str, predicate: str, obj: str) -> Relation | None:
+    def iri(name: str) -> str:
+        found = [e.iri for e in graph.entities.values() if name.casefold() in {x.casefold() for x in e.all_labels()}]
+        assert len(found) == 1, f"{name}: {found}"
+        return found[0]
+
+    s, o = iri(subject), iri(obj)
+    return next((r for r in graph.relations if (r.subject, r.predicate, r.object) == (s, predicate, o)), None)
+
+
+def derivations(r: Relation | None) -> set[str]:
+    return {ev.derivation for ev in r.evidence if ev.is_text} if r else set()
+
+
+def test_investments_in_agent_and_pronoun_forms_with_their_amounts(extract):
+    graph = extract(
+        "Heshan district signs projects\n\n"
+        "The district signed three projects: a test base for gas turbines funded by Kestrel Turbine Co., Ltd.; "
+        "and a drug fund co-launched by Northgate Alliance and Lianhe Pharmaceutical Holdings Limited.\n"
+        "Ruifeng Motor Corporation will establish a south China base in Heshan. It established the base in A area "
+        "of Jinsha Industrial Park, with total investment RMB 1.1 billion and 0.2 billion yuan of planned "
+        "investment this year.")
+    for investor in ("Kestrel Turbine Co., Ltd", "Northgate Alliance", "Lianhe Pharmaceutical Holdings Limited"):
+        assert derivations(relation(graph, investor, "investsIn", "Heshan")) == {"inferred"}
+    park = relation(graph, "Ruifeng Motor Corporation", "investsIn", "Jinsha Industrial Park")
+    assert derivations(park) == {"inferred"}  # "It" names the company only by reference
+    assert (park.amount_yuan, park.amount_text) == (1.1e9, "RMB 1.1 billion")
+    assert derivations(relation(graph, "Ruifeng Motor Corporation", "investsIn", "Heshan")) == {"stated"}
+    # the project a company funds is what it makes
+    assert relation(graph, "Kestrel Turbine Co., Ltd", "inIndustry", "gas turbines") is not None
+
+
+def test_an_amount_in_another_currency_or_without_an_investment_word_is_not_kept(extract):
+    graph = extract("Jiangmen news\n\nKaida Technology plans to invest over 10 billion in Jiangmen, about $1.4 "
+                    "billion. Its output reached 3 billion yuan.")
+    r = relation(graph, "Kaida Technology", "investsIn", "Jiangmen")
+    assert (r.amount_yuan, r.amount_text) == (10e9, "over 10 billion")
+
+
+def test_a_dummy_it_refers_to_no_company(extract):
+    graph = extract("Kaida Technology opened a plant in Jiangmen.\n"
+                    "It is hoped that enterprises will invest more in Heshan.")
+    assert relation(graph, "Kaida Technology", "investsIn", "Heshan") is None
+
+
+def test_supplier_phrasings(extract):
+    graph = extract(
+        "Quanfeng, a key supplier of seat frames for Weilan Motors, is situated near the plant.\n"
+        "Weilan Motors' supplier Haoyu Technology delivers within an hour.\n"
+        "Suppliers of Weilan Motors such as Rongtai Battery Co., Ltd. expanded.")
+    for supplier in ("Quanfeng", "Haoyu Technology", "Rongtai Battery Co., Ltd"):
+        assert derivations(relation(graph, supplier, "supplies", "Weilan Motors")) == {"stated"}
+    assert relation(graph, "Weilan Motors", "supplies", "Quanfeng") is None
+
+
+def test_chain_leader_phrasings(extract):
+    graph = extract(
+        "Sihui supports the new energy vehicle chain leader Weilan Motors.\n"
+        "Kaida Technology serves as the chain leader of the lithium battery industry chain.\n"
+        "The Sihui home appliance industry chain led by Hualin Electric grew.")
+    assert relation(graph, "Weilan Motors", "chainMasterOf", "new energy vehicles") is not None
+    assert relation(graph, "Kaida Technology", "chainMasterOf", "lithium batteries") is not None
+    assert relation(graph, "Hualin Electric", "chainMasterOf", "home appliances") is not None
+
+
+def test_a_parks_industries_stay_the_parks_when_the_park_is_the_subject(extract):
+    graph = extract(
+        "Zhaoqing report\n\nZhaoqing builds roads. Zhaoqing promotes trade.\n"
+        "Today, the Zhaoqing High-tech Zone is home to more than 100 auto parts companies.\n"
+        "With the Jinli Industrial Park as a fulcrum, we will focus on industries such as electronic chemicals.")
+    assert relation(graph, "Zhaoqing High-tech Zone", "hasIndustry", "auto parts") is not None
+    assert relation(graph, "Zhaoqing", "hasIndustry", "auto parts") is None
+    # a park in an adverbial phrase shares the sentence's industries with the place the report is about
+    assert relation(graph, "Zhaoqing", "hasIndustry", "electronic chemicals") is not None
+
+
+def test_where_a_company_is_stated_and_inferred(extract):
+    graph = extract(
+        "Jiangmen projects\n\nJiangmen signs projects. Jiangmen builds roads.\n"
+        "Another project is the laser equipment project: Ruixin laser intelligent equipment corporation.\n"
+        "It is located in Jinsha new city industry park in the city.\n"
+        "Weilan Motors' Zhaoqing plant started production.")
+    park = relation(graph, "Ruixin laser intelligent equipment corporation", "locatedIn",
+                    "Jinsha new city industry park")
+    assert derivations(park) == {"inferred"}
+    assert derivations(relation(graph, "Weilan Motors", "locatedIn", "Zhaoqing")) == {"stated"}
+    assert relation(graph, "Weilan Motors", "investsIn", "Zhaoqing") is None
+    # a park named without a place is in the place the report is about: inferred
+    assert derivations(relation(graph, "Jinsha new city industry park", "locatedIn", "Jiangmen")) == {"inferred"}
+
+
+def test_an_a_b_park_lies_in_its_host(extract):
+    graph = extract("Build the Guangzhou-Qingyuan, Guangzhou-Fogang and Guangzhou-Yingde industrial parks.")
+    assert derivations(relation(graph, "Guangzhou-Fogang", "locatedIn", "Fogang")) == {"stated"}
+    assert relation(graph, "Guangzhou-Fogang", "locatedIn", "Guangzhou") is None
+
+
+def test_every_statement_of_the_seeds_has_a_confidence_and_a_derivation(seed_kg):
+    evidence = [ev for r in seed_kg.relations for ev in r.evidence if ev.is_text]
+    assert evidence and all(0 < ev.confidence <= 1 and ev.derivation in ("stated", "inferred") for ev in evidence)
+    located = [r for r in seed_kg.relations if r.predicate == "locatedIn"
+               and seed_kg.entities[r.subject].type in ("Enterprise", "Park")]
+    inferred = [r for r in located if derivations(r) == {"inferred"}]
+    assert len(inferred) > len(located) / 3  # a report's companies are in its place by inference
+
+
+def test_the_stronger_evidence_of_one_sentence_is_kept():
+    from kg.model import Evidence, RelationSet
+
+    rels = RelationSet()
+    rels.add("a", "locatedIn", "b", Evidence("d", "s", 0, 5, "inferred", 0.5))
+    rels.add("a", "locatedIn", "b", Evidence("d", "s", 0, 5, "stated", 0.4))
+    rels.add("a", "locatedIn", "b", Evidence("d", "s", 0, 5, "inferred", 0.9))
+    [r] = list(rels)
+    assert [(ev.derivation, ev.confidence) for ev in r.evidence] == [("stated", 0.4)]
+
+
+def test_companies_that_lead_a_chain(extract):
+    graph = extract("Among them, Weilan and Kaiyue lead the smartphone chain, and the city grows.")
+    for company in ("Weilan", "Kaiyue"):
+        assert derivations(relation(graph, company, "chainMasterOf", "mobile phones")) == {"stated"}
+
+
+def test_a_list_of_companies_shares_its_verb_and_the_zone_is_the_last_zone_named(extract):
+    graph = extract(
+        "Jinsha Economic and Technological Development Zone report\n\n"
+        "The Jinsha Economic and Technological Development Zone signed 30 projects, and the Haibin industrial park "
+        "signed two.\n"
+        "More than 100 enterprises, including Ruifeng Aquatic Products, Kaiyue Feed and Haoyu Feed, have settled in "
+        "the zone.")
+    for company in ("Ruifeng Aquatic Products", "Kaiyue Feed", "Haoyu Feed"):
+        assert derivations(relation(graph, company, "locatedIn", "Jinsha Economic and Technological Development "
+                                                                 "Zone")) == {"inferred"}
+        assert relation(graph, company, "locatedIn", "Haibin industrial park") is None
+
+
+def test_a_list_that_is_an_object_does_not_share_the_verb_after_it(extract):
+    graph = extract("Zhaoqing report\n\nZhaoqing builds roads. Zhaoqing signs deals.\n"
+                    "Serve chain master enterprises such as Kaiyue Feed, Haoyu Feed, and Weilan Motors, and attract "
+                    "projects.")
+    assert relation(graph, "Kaiyue Feed", "investsIn", "Zhaoqing") is None
+
+
+def test_what_the_company_referred_to_produces_is_its_industry_not_the_citys(extract):
+    graph = extract("Zhanjiang report\n\nZhanjiang builds roads. Zhanjiang signs deals.\n"
+                    "A hydrogen project invested by Kaixuan Energy Co., Ltd. broke ground in the Donghai industrial "
+                    "park. The project will produce fuel cells.")
+    assert derivations(relation(graph, "Kaixuan Energy Co., Ltd", "inIndustry", "fuel cells")) == {"inferred"}
+    assert relation(graph, "Zhanjiang", "hasIndustry", "fuel cells") is None
+    assert relation(graph, "Kaixuan Energy Co., Ltd", "investsIn", "Donghai industrial park") is not None
+
+
+def test_an_agent_invests_in_the_place_its_clause_names_after_it(extract):
+    graph = extract("Huizhou report\n\nHuizhou signs deals. Huizhou builds roads.\n"
+                    "A resin plant funded by Sinolong Chemical Group will be built in the Dayawan Industrial Park.")
+    assert derivations(relation(graph, "Sinolong Chemical Group", "investsIn", "Dayawan Industrial Park")) == {
+        "stated"}
+
+
+def test_each_parks_clause_names_its_industries(extract):
+    graph = extract("Gaoming report\n\nGaoming builds roads. Gaoming signs deals.\n"
+                    "The Cangjiang Industrial Park will focus on new materials, and the Gaoming Hi-tech Zone will "
+                    "develop electronic components.")
+    assert relation(graph, "Cangjiang Industrial Park", "hasIndustry", "new materials") is not None
+    assert relation(graph, "Gaoming Hi-tech Zone", "hasIndustry", "electronic components") is not None
+    assert relation(graph, "Gaoming", "hasIndustry", "electronic components") is None
+
+
+def test_a_park_after_the_place_a_sentence_opens_with_is_there(extract):
+    graph = extract("Province news\n\nGuangdong grows. Guangdong builds.\n"
+                    "In Jiangmen, the Yinhu Bay New Area attracted projects.")
+    assert derivations(relation(graph, "Yinhu Bay New Area", "locatedIn", "Jiangmen")) == {"stated"}
+
+
+def test_a_name_that_owns_a_site_is_a_company_there(extract):
+    graph = extract("Huizhou news\n\nExxonMobil's Huizhou chemical complex began operation.")
+    assert relation(graph, "ExxonMobil", "locatedIn", "Huizhou") is not None

@@ -203,7 +203,14 @@ def test_nodes_carry_type_labels_and_aliases_and_edges_their_evidence(built, out
         assert e["evidence"][0]["text"] == (r.evidence[0].text if r.evidence[0].is_text else "")
         if r.evidence[0].is_text:
             assert e["evidence"][0]["start"] == r.evidence[0].start
-        assert "stated" not in e and "inferred" not in e  # the seeds' evidence: stated, no confidence recorded
+        # the best confidence of the sentences that state the relation and of those it was inferred from
+        # (reference data and sentences without a confidence count as sure); shown unless simply sure and stated
+        best: dict[bool, float] = {}
+        for ev in r.evidence:
+            inferred = ev.is_text and ev.derivation == "inferred"
+            best[inferred] = max(best.get(inferred, 0), 1 if ev.confidence is None else ev.confidence)
+        expected = (best.get(False), best.get(True))
+        assert (e.get("stated", 1), e.get("inferred")) == expected
     colours = {}
     for e in edges:
         assert colours.setdefault(e["relation"], e["color"]) == e["color"]

@@ -61,7 +61,8 @@ def test_relations_in_point_back(kg_cli, seeds_store):
 def test_investment_amounts_are_shown(kg_cli):
     text = kg_cli("show", "Wanhuabao Food").stdout
     assert "\u2014investsIn\u2192 Zhaoqing High-tech Zone  (Park)" in text
-    assert any("(amount: " in line and "200 million yuan)" in line for line in text.splitlines())
+    # "(confidence 0.89; amount: 200 million yuan)": the sum as written, after the statement's confidence
+    assert any("amount: 200 million yuan)" in line for line in text.splitlines())
 
 
 def test_text_output_layout(kg_cli):
@@ -182,7 +183,11 @@ def test_min_confidence_leaves_out_unsure_evidence(seeds_store):
     assert Evidence("text", "s", "d.txt", 0).passes(0.99) is True  # none recorded: kept
     assert Evidence("reference", None, "Gazetteer").passes(1.0) is True
     sihui = find_entity(seeds_store, "Sihui")
-    assert len(describe(seeds_store, sihui, 0.5).links) == len(describe(seeds_store, sihui).links)
+    everything, sure = describe(seeds_store, sihui).links, describe(seeds_store, sihui, 0.5).links
+    # the seeds' statements carry their confidence: some of Sihui's are below 0.5, and only those go
+    assert 0 < len(sure) < len(everything)
+    assert all(ev.passes(0.5) for link in sure for ev in link.evidence)
+    assert all(any(ev.passes(0.5) for ev in link.evidence) == (link in sure) for link in everything)
 
 
 def test_derivation_and_confidence_are_shown():

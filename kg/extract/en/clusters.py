@@ -89,18 +89,25 @@ def find_clusters(ctx: DocumentContext, idx: int, regions: list[Mention]) -> lis
     industry cluster", not a city's own "Foshan smart home industrial cluster" nor the narrower "new energy
     vehicle industry cluster"), and the items that name a cluster in a list of the strategic clusters ("the 10
     strategic emerging industries cover semiconductors and integrated circuits; ...; new energy; ...")."""
+    if ctx.words[idx].isdisjoint(ctx.m.cluster_triggers):
+        return []
     parts = ctx.parts[idx]
     keys = [p.key for p in parts]
     lex, names = ctx.lex, ctx.m.clusters
-    if not any(k in names.lasts for k in keys):
-        return []
-    joined = _across_commas(ctx, parts)
+    joined: list[Part] | None = None  # the parts read across commas, made when a name may be there
     out: list[Mention] = []
     province = {r.end for r in regions if r.ref and ctx.reference.regions[r.ref].type == "Province"}
-    for j in range(1, len(parts)):
-        head = next((n for n in (2, 1) if tuple(keys[j:j + n]) in lex.cluster_heads), 0)
-        if not head or parts[j].hard_gap:
+    words = ctx.words[idx]
+    heads = range(1, len(parts)) if not words.isdisjoint(ctx.m.cluster_head_words) else range(0)
+    for j in heads:
+        if keys[j] not in ctx.m.cluster_triggers or parts[j].hard_gap:
             continue
+        head = next((n for n in (2, 1) if tuple(keys[j:j + n]) in lex.cluster_heads), 0)
+        if not head:
+            continue
+        if keys[j - 1] not in names.lasts:
+            continue
+        joined = joined or _across_commas(ctx, parts)
         n, hits = names.longest_ending_at(joined, j)
         if not n or ctx.m.industries.longest_ending_at(parts, j)[0] > n:
             continue  # "new energy vehicle industry cluster" is the vehicles' cluster, not new energy's
@@ -108,17 +115,28 @@ def find_clusters(ctx: DocumentContext, idx: int, regions: list[Mention]) -> lis
         if before and before.cap and before.end not in province and before.raw.lower() not in lex.openers:
             continue  # a city's or a named place's own cluster ("the Jiangmen new energy industry cluster")
         out.append(ctx.mention("cluster", parts, j - n, j + head, idx, ref=hits[0][0], cue="cluster-name"))
-    for _, j, kinds in ctx.m.cluster_cues.scan(parts):
+    cues = ctx.m.cluster_cues.scan(parts) if not words.isdisjoint(ctx.m.cluster_cues.firsts) else []
+    local_ends = {r.end for r in regions if r.ref and ctx.reference.regions[r.ref].type != "Province"}
+    for i, j, kinds in cues:
         start = _list_start(ctx, parts, j)
-        if start is None:
+        if start is None or _local(ctx, parts, i, local_ends):
             continue
         kind = kinds[0]
+        joined = joined or _across_commas(ctx, parts)
         for a, b, hits in names.scan(joined[start:]):
             for iri, cluster_kind in hits:
                 if not kind or cluster_kind == kind:
                     out.append(ctx.mention("cluster", parts, start + a, start + b, idx, ref=iri, cue="cluster-list"))
                     break
     return _first_of_each_span(out)
+
+
+def _local(ctx: DocumentContext, parts: list[Part], i: int, local_ends: set[int]) -> bool:
+    """Is the group a place's own ("the city's strategic emerging industries", "Dongguan's ...")? Then its items
+    are that place's industries, not the province's clusters."""
+    before = parts[max(0, i - 3):i]
+    return any(p.end in local_ends or p.key in ctx.lex.local_owner_words and (p.possessive or p.key in ("its", "our"))
+               for p in before)
 
 
 def _list_start(ctx: DocumentContext, parts: list[Part], j: int) -> int | None:
@@ -140,6 +158,8 @@ def _list_start(ctx: DocumentContext, parts: list[Part], j: int) -> int | None:
 def _across_commas(ctx: DocumentContext, parts: list[Part]) -> list[Part]:
     """The parts with a plain comma no longer a break: "safety, emergency response and environmental
     protection" is one cluster's name."""
+    if not any(p.hard_gap for p in parts):
+        return parts
     out = []
     for k, p in enumerate(parts):
         comma = k > 0 and p.hard_gap and ctx.gap_text(parts[k - 1].end, p.start).strip() == ","

@@ -16,10 +16,23 @@ def company_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
                 continue
             if form in {("co",), ("company",)} and i + n < len(parts) and parts[i + n].cap:
                 continue
-            lo = cap_run_before(parts, i)
-            if lo < i:
-                add(lo, i + n, "company-form")
+            end = _before_bracket(ctx, parts, i) if parts[i].hard_gap else i
+            if end is not None and cap_run_before(parts, end) < end:
+                add(cap_run_before(parts, end), i + n, "company-form")
             break
+
+
+def _before_bracket(ctx: DocumentContext, parts: list[Part], i: int) -> int | None:
+    """"Tailing Technology (Guangdong) Co., Ltd": where the name before a bracketed place ends, for a legal
+    form right after the bracket (None if there is no such bracket)."""
+    if ctx.gap_text(parts[i - 1].end, parts[i].start).strip() not in (")", "）") if i else True:
+        return None
+    for b in range(i - 1, max(0, i - 5), -1):
+        if ctx.gap_text(parts[b - 1].end, parts[b].start).strip() in ("(", "（"):
+            return b
+        if parts[b].hard_gap:
+            return None
+    return None
 
 
 def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:
@@ -49,3 +62,20 @@ def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]
         if core and (all(is_brand_like(p.raw, ctx.lex) for p in core)
                      or lo > 0 and all(name_word(ctx, p) for p in core)):
             add(lo, i + head_len, "brand-head")
+
+
+def lowercase_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
+    """"Chongqing Loncin automobile corporation", "Hymson laser intelligent equipment corporation": a
+    capitalised name, lower-case words of its business and a lower-case legal form."""
+    for i in range(1, len(parts)):
+        if parts[i].cap or parts[i].key not in ctx.lex.legal_form_words or parts[i].hard_gap:
+            continue
+        k = i
+        while k > 0 and i - k < 5 and not parts[k].hard_gap and not parts[k - 1].cap and (
+                parts[k - 1].key in ctx.m.vocabulary_words or (parts[k - 1].key,) in ctx.lex.enterprise_heads):
+            k -= 1
+        if k == 0 or parts[k].hard_gap or not parts[k - 1].cap:
+            continue
+        lo = cap_run_before(parts, k, limit=4)
+        if lo < k:
+            add(lo, i + 1, "company-form")

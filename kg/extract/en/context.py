@@ -21,13 +21,17 @@ class DocumentContext:
         self.m = matchers
         self.lex = matchers.lexicon
         self.parts = [sentence_parts(s) for s in sentences]
+        # the words of each sentence as a set: a finder whose cue words a sentence lacks skips it
+        self.words = [{p.key for p in parts} for parts in self.parts]
         self._starts = [s.start for s in sentences]
+        # the gazetteer's names in each sentence (read here for the document's regions, again by find_regions)
+        self.region_hits = [self.m.regions.scan(parts) for parts in self.parts]
         self.context_regions = self._named_regions()
 
     def _named_regions(self) -> set[str]:
         named: set[str] = set()
-        for parts in self.parts:
-            for i, _, hits in self.m.regions.scan(parts):
+        for parts, found in zip(self.parts, self.region_hits):
+            for i, _, hits in found:
                 if parts[i].cap:
                     for iri, form in hits:
                         if form == "full" and self.reference.regions[iri].type != "Town":
@@ -45,8 +49,11 @@ class DocumentContext:
         return s.text[max(0, start - s.start) : end - s.start] if start <= s.end else ""
 
     def mention(self, kind: str, parts: list[Part], lo: int, hi: int, idx: int, **kw) -> Mention:
-        """The mention of kind `kind` spanning parts[lo:hi] of sentence `idx`."""
+        """The mention of kind `kind` spanning parts[lo:hi] of sentence `idx` (and a closing bracket right
+        after them: "... (Guangzhou)")."""
         sentence = self.sentences[idx]
         start, end = parts[lo].start, parts[hi - 1].end
+        if self.gap_text(end, end + 1) in (")", "）") and "(" in self.gap_text(start, end).replace("（", "("):
+            end += 1
         return Mention(kind, sentence.text[start - sentence.start : end - sentence.start], start, end,
                        sentence.doc, idx, **kw)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.parts import Part
@@ -15,17 +16,39 @@ def find_industries(ctx: DocumentContext, idx: int) -> list[Mention]:
     after it ("jade industry", "... chain", "... companies"), a cue before it ("industries of",
     "such as", "focus on"), or a list it shares with such a mention."""
     parts = ctx.parts[idx]
+    if ctx.words[idx].isdisjoint(ctx.m.industries.lasts):
+        return []
     found = _industry_scan(ctx, parts)
-    salient = [_industry_salient(ctx, parts, i, j) for i, j, _ in found]
-    for k in range(1, len(found)):
-        if _coordinated_gap(ctx, parts, found[k - 1][1], found[k][0]):
-            salient[k] = salient[k] or salient[k - 1]
-    for k in range(len(found) - 2, -1, -1):
-        if _coordinated_gap(ctx, parts, found[k][1], found[k + 1][0]):
-            salient[k] = salient[k] or salient[k + 1]
+    salient = spread([_industry_salient(ctx, parts, i, j) for i, j, _ in found],
+                     [(i, j) for i, j, _ in found], ctx, parts)
     return [ctx.mention("industry", parts, i, j, idx, ref=sorted(hits)[0], cue="vocabulary",
                           detail=(("salient", "1" if sal else ""),))
             for (i, j, hits), sal in zip(found, salient)]
+
+
+def spread(salient: list[bool], spans: list[tuple[int, int]], ctx: DocumentContext, parts: list[Part]) -> list[bool]:
+    """Salience shared along a list: an industry listed with one marked as an industry is one too."""
+    salient = list(salient)
+    for k in range(1, len(spans)):
+        if _coordinated_gap(ctx, parts, spans[k - 1][1], spans[k][0]):
+            salient[k] = salient[k] or salient[k - 1]
+    for k in range(len(spans) - 2, -1, -1):
+        if _coordinated_gap(ctx, parts, spans[k][1], spans[k + 1][0]):
+            salient[k] = salient[k] or salient[k + 1]
+    return salient
+
+
+def spread_mentions(ctx: DocumentContext, idx: int, mentions: list[Mention]) -> list[Mention]:
+    """The industry mentions of a sentence (in text order) with salience spread along their lists again, after
+    other finders marked some of them."""
+    parts = ctx.parts[idx]
+    at = {p.start: k for k, p in enumerate(parts)}
+    ends = {p.end: k + 1 for k, p in enumerate(parts)}
+    spans = [(at.get(m.start, 0), ends.get(m.end, 0)) for m in mentions]
+    before = [bool(m.get("salient")) for m in mentions]
+    after = spread(before, spans, ctx, parts)
+    return [replace(m, detail=tuple((k, "1" if k == "salient" else v) for k, v in m.detail)) if now and not was
+            else m for m, was, now in zip(mentions, before, after)]
 
 
 def _industry_scan(ctx: DocumentContext, parts: list[Part]) -> list[tuple[int, int, list]]:
@@ -37,8 +60,10 @@ def _industry_scan(ctx: DocumentContext, parts: list[Part]) -> list[tuple[int, i
 def _industry_salient(ctx: DocumentContext, parts: list[Part], i: int, j: int) -> bool:
     if j < len(parts) and not parts[j].hard_gap and parts[j].key in ctx.lex.industry_cues_after:
         return True
+    if i == 0:
+        return False
     before = tuple(p.key for p in parts[max(0, i - 4):i])
-    for cue in ctx.lex.industry_cues_before:
+    for cue in ctx.lex.industry_cues_by_last.get(before[-1], ()):  # longest first
         if len(before) < len(cue) or before[-len(cue):] != cue:
             continue
         if cue in (("such", "as"), ("including",), ("like",), ("namely",)):

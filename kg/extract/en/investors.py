@@ -31,10 +31,12 @@ def investor_names(ctx: DocumentContext, parts: list[Part], add) -> None:
 def project_owner_names(ctx: DocumentContext, parts: list[Part], add) -> None:
     """A brand-like name that owns a project: "GCL's ... project", "Jinjiang prepared vegetable project"."""
     for i, part in enumerate(parts):
-        if not (part.cap and is_brand_like(part.raw, ctx.lex)):
+        if not part.cap:
             continue
         if i > 0 and parts[i - 1].cap and not parts[i].hard_gap:
             continue  # only the start of a capitalised run
+        if not is_brand_like(part.raw, ctx.lex) and not (part.possessive and name_word(ctx, part)):
+            continue  # a brand, or any name that owns something ("ExxonMobil's ... complex")
         if i > 0 and parts[i - 1].raw[:1].isdigit():
             continue  # a unit ("20 GW")
         end = i + 1

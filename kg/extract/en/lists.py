@@ -27,7 +27,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
                 if parts[hi].key in ctx.lex.list_stop_words:
                     break
                 hi += 1
-            items = []
+            items: list[tuple[int, int, str]] = []
             for a, b in segments(ctx, parts, lo, hi):
                 core = cap_prefix(parts, a, b)
                 if core == a:
@@ -41,7 +41,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
             tail = keys[i + 2 : i + 9]
             if not any(tuple(tail[x : x + len(nn)]) == nn for nn in ctx.lex.list_nouns for x in range(len(tail))):
                 continue
-            items: list[tuple[int, int, str]] = []
+            items = []
             seg_end, last = i, True
             while seg_end > 0:
                 seg_start = seg_end - 1
@@ -101,7 +101,10 @@ def segments(ctx: DocumentContext, parts: list[Part], lo: int, hi: int) -> list[
 def _not_places(ctx: DocumentContext, parts: list[Part], items: list[tuple[int, int, str]], blocked: set[int]):
     """A list whose items are mostly places ("wharf projects such as Changgang, Jiushi and X") lists
     places, and one with an office in it lists government bodies: none of its items is an enterprise."""
-    placey = sum(1 for a, _, _ in items if parts[a].start in blocked)
+    # an item that starts with a place is a place's works, unless its name ends in a business ("<City> Guolian
+    # Aquatic Products")
+    placey = sum(1 for a, core, _ in items if parts[a].start in blocked and not (
+        (parts[core - 1].key,) in ctx.lex.enterprise_heads or ctx.m.industries.longest_ending_at(parts, core)[0]))
     if items and placey * 2 >= len(items):
         return []
     # "Bureau of Science, Industry, Commerce and Information Technology and other departments"
@@ -114,3 +117,48 @@ def _not_places(ctx: DocumentContext, parts: list[Part], items: list[tuple[int, 
 def list_gap(ctx: DocumentContext, parts: list[Part], k: int) -> bool:
     """Is the punctuation before parts[k] a list comma (not a full stop, colon or semicolon)?"""
     return ctx.gap_text(parts[k - 1].end, parts[k].start).strip() in (",", "、", "")
+
+
+# The longest name a list of names holds, in words.
+MAX_LIST_NAME = 5
+
+
+def list_mates(ctx: DocumentContext, parts: list[Part], add, found: list[tuple[int, int]]) -> None:
+    """"GCL, MMS and Jintian": in a list of bare capitalised names, the mates of a name found as an enterprise
+    are enterprises too (a list names things of one kind)."""
+    if not found:
+        return
+    items: list[tuple[int, int]] = []
+    k = 0
+    while k < len(parts):
+        if not parts[k].cap:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(parts) and parts[j].cap and not parts[j].hard_gap and j - k < MAX_LIST_NAME:
+            j += 1
+        items.append((k, j))
+        k = j
+    groups: list[list[tuple[int, int]]] = []
+    for item in items:
+        if groups and _list_glue(ctx, parts, groups[-1][-1][1], item[0]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        known = [any(s < parts[b - 1].end and parts[a].start < e for s, e in found) for a, b in group]
+        if any(known):
+            for (a, b), is_known in zip(group, known):
+                if not is_known:
+                    add(a, b, "list-mate")
+
+
+def _list_glue(ctx: DocumentContext, parts: list[Part], end: int, start: int) -> bool:
+    """Only a list comma or 'and' / 'or' between two names."""
+    words = [p.key for p in parts[end:start]]
+    if words not in ([], ["and"], ["or"]):
+        return False
+    gap = ctx.gap_text(parts[end - 1].end, parts[start].start)
+    return gap.replace("and", "").replace("or", "").strip() in (",", "、", "") and (bool(words) or "," in gap)

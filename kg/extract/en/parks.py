@@ -1,22 +1,40 @@
-"""Parks: a name before a park head ("... Industrial Park", "... High-tech Zone")."""
+"""Parks: a name before a park head ("... Industrial Park", "... High-tech Zone", "Binjiang new city industry
+park"), and each name of a list that shares one plural head ("A, B and C industrial parks"). A park head
+followed by a project word names a project, not a park ("<Owner> ... Industry Base Project")."""
 
 from __future__ import annotations
 
 from kg.extract.en.context import DocumentContext
-from kg.extract.en.parts import Part
+from kg.extract.en.parts import Part, parts_within
 from kg.model import Mention
 
 
 def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Mention]:
-    parts, out = ctx.parts[idx], []
-    spans = {(p.start): m for m in taken for p in parts if m.start <= p.start < m.end}
+    parts = ctx.parts[idx]
+    out: list[Mention] = []
+    if ctx.words[idx].isdisjoint(ctx.m.parks.firsts):
+        return out
+    spans = {p.start: m for m in taken for p in parts_within(parts, m.start, m.end)}
     i = 0
+    firsts = ctx.m.parks.firsts
     while i < len(parts):
+        if parts[i].key not in firsts:
+            i += 1
+            continue
         n, kinds = ctx.m.parks.longest_at(parts, i)
         if not n:
             i += 1
             continue
         kind = kinds[0]
+        if i + n < len(parts) and not parts[i + n].hard_gap and (parts[i + n].key,) in ctx.lex.project_heads:
+            i += n
+            continue  # "... Industry Base Project" is a project's name
+        shared = _shared_head_list(ctx, parts, i, spans)
+        if shared:
+            out.extend(ctx.mention("park", parts, a, b, idx, cue="park-list", detail=(("kind", kind),))
+                       for a, b in shared)
+            i += n
+            continue
         first = _park_name_start(ctx, parts, i, kind, spans)
         if first is not None:
             surface_end = i + n
@@ -46,7 +64,7 @@ def _park_name_start(ctx: DocumentContext, parts: list[Part], head: int, kind: s
                       and parts[k - 2].start not in spans)
             if not (prev.cap or joiner):
                 break
-        elif not (prev.cap or prev.start in spans or prev.key in ("industrial", "transfer", "agricultural")):
+        elif not (prev.cap or prev.start in spans or prev.key in ctx.lex.lowercase_park_name_words):
             break
         k -= 1
     # drop a sentence-initial verb or article ("Build Sihui Industrial Park", "The ...")
@@ -73,3 +91,32 @@ def _park_name_start(ctx: DocumentContext, parts: list[Part], head: int, kind: s
     if any(p.key in ctx.lex.organisation_words for p in parts[k:head]):
         return None
     return k
+
+
+def _shared_head_list(ctx: DocumentContext, parts: list[Part], head: int, spans: dict) -> list[tuple[int, int]]:
+    """"Guangzhou-Qingyuan, Guangzhou-Fogang and Guangzhou-Yingde industrial parks": capitalised names joined by
+    commas and 'and' before one plural head, each the name of a park of that kind."""
+    if not parts[head].raw.lower().endswith("s") or parts[head].key == parts[head].raw.lower():
+        plural = any(p.raw.lower().endswith(("parks", "zones", "areas", "bases")) for p in parts[head:head + 3])
+        if not plural:
+            return []
+    items: list[tuple[int, int]] = []
+    end = head
+    while end > 0:
+        start = end
+        while start > 0 and parts[start - 1].cap and (start == end or not parts[start].hard_gap):
+            start -= 1
+        if start == end:
+            break
+        items.append((start, end))
+        if start > 1 and parts[start - 1].key == "and" and not parts[start - 1].hard_gap:
+            end = start - 1
+        elif start > 0 and parts[start].hard_gap and \
+                ctx.gap_text(parts[start - 1].end, parts[start].start).strip() == ",":
+            end = start
+        else:
+            break
+    if len(items) < 2:
+        return []
+    items = [(a + 1 if parts[a].raw.lower() in ctx.lex.openers else a, b) for a, b in items]
+    return sorted((a, b) for a, b in items if a < b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.model import Sentence
@@ -30,26 +31,50 @@ class Part:
         return f"Part({self.raw!r}, {self.start}, {self.end})"
 
 
+# raw word -> its key (lower-case singular): the same few thousand words recur in every sentence
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 1 << 17
+
+
 def sentence_parts(sentence: Sentence) -> list[Part]:
     """The word parts of a sentence, with their offsets into the document. Callers that read a sentence's
     parts more than once keep them (`DocumentContext.parts`, `kg.link.context.LinkContext.parts`)."""
     parts: list[Part] = []
+    append = parts.append
     text = fold(sentence.text)
+    size = len(text)
     base = sentence.start
     prev_end = 0
+    keys = _KEYS
+    if len(keys) > _MAX_KEYS:
+        keys.clear()
+    hard = HARD_GAP_RE.search
     for m in PART_RE.finditer(text):
         raw = m.group()
         start, end = m.span()
-        possessive = len(raw) > 2 and raw.endswith(("'s", "’s"))
-        if possessive:
-            raw = raw[:-2]
-        elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalnum():
+        possessive = False
+        if raw[-2:] in ("'s", "’s") and len(raw) > 2:
             possessive = True
-        gap = text[prev_end:start]
-        hard_gap = gap not in ("", " ") and HARD_GAP_RE.search(gap) is not None
-        parts.append(Part(singular(raw.lower()), raw, base + start, base + start + len(raw), hard_gap, possessive))
+            raw = raw[:-2]
+        elif end < size and text[end] in "'’" and not text[end + 1:end + 2].isalnum():
+            possessive = True
+        if start == prev_end or start == prev_end + 1 and text[prev_end] == " ":
+            hard_gap = False
+        else:
+            hard_gap = hard(text, prev_end, start) is not None
+        key = keys.get(raw)
+        if key is None:
+            key = keys[raw] = singular(raw.lower())
+        append(Part(key, raw, base + start, base + start + len(raw), hard_gap, possessive))
         prev_end = end
     return parts
+
+
+def parts_within(parts: list[Part], start: int, end: int) -> list[Part]:
+    """The parts that start within [start, end) (parts are in text order)."""
+    lo = bisect.bisect_left(parts, start, key=lambda p: p.start)
+    hi = bisect.bisect_left(parts, end, lo, key=lambda p: p.start)
+    return parts[lo:hi]
 
 
 class PartsCache:

@@ -9,7 +9,7 @@ from kg.model import Mention
 
 def find_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
     parts, out = ctx.parts[idx], []
-    for i, j, hits in ctx.m.regions.scan(parts):
+    for i, j, hits in ctx.region_hits[idx]:
         if not parts[i].cap:
             continue
         if i > 0 and parts[i - 1].key in ctx.lex.surnames and parts[i - 1].cap and not parts[i].hard_gap:

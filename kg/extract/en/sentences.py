@@ -32,7 +32,7 @@ _CHUNK_BREAK_RE = re.compile(r"[;；,，、:：]\s*|\s+")
 
 def _ends_with_abbreviation(chunk: str) -> bool:
     match = re.search(r"(\w+(?:\.\w+)*)\.\s*$", chunk)
-    return bool(match) and match.group(1).lower() in ABBREVIATIONS
+    return match is not None and match.group(1).lower() in ABBREVIATIONS
 
 
 LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s*$")
@@ -40,7 +40,7 @@ _LIST_MARKER_MAX = 12
 
 
 def _split_points(paragraph: str) -> list[int]:
-    points = []
+    points: list[int] = []
     for m in SENTENCE_END_RE.finditer(paragraph):
         before = paragraph[max(0, m.start() - _ABBREVIATION_WINDOW): m.start()]
         if _ends_with_abbreviation(before.rstrip("\"”’) ")):

@@ -11,7 +11,6 @@ from kg.link.relations.context import (
     is_free,
     list_after,
     names_a_chain,
-    sentence_evidence,
 )
 
 
@@ -20,14 +19,13 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
     cues = [(m.start(), m.end()) for m in ctx.chain_master_re.finditer(text)]
     if not cues:
         return
-    ev = sentence_evidence(v.sentence)
     enterprises = v.of_type("Enterprise")
     for cs, ce in cues:
         cue_start, cue_end = v.sentence.start + cs, v.sentence.start + ce
         # "chain master enterprises such as A, B and C", "the chain master enterprise A"
         lead = re.match(r"[\"”’']?\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
                         text[ce:])
-        masters = [ee for _, ee in list_after(v, cue_end + lead.end(), enterprises, max_gap=2)]
+        masters = [ee for _, ee in list_after(v, cue_end + (lead.end() if lead else 0), enterprises, max_gap=2)]
         before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
         if before:
             masters.append(before[-1][1])
@@ -52,16 +50,27 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
         if chain is None:
             continue
         for ee in masters:
-            p.relations.add(ee.iri, "chainMasterOf", chain, ev)
+            ctx.relate(p.relations, v.sentence, "chain-master", ee.iri, "chainMasterOf", chain)
 
 
 def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"the new energy vehicle industry chain led by X": X is the chain's master."""
-    ev = sentence_evidence(v.sentence)
+    """"the new energy vehicle industry chain led by X", "X and Y lead the smartphone chain": X is the chain's
+    master."""
     enterprises = v.of_type("Enterprise")
+    s = v.sentence
+    for im, ie in v.of_type("Industry"):
+        if not names_a_chain(v, im) or not is_free(v, im):
+            continue
+        verb = ctx.lead_the_re.search(s.text[:im.start - s.start])
+        if verb:  # "X and Y lead the smartphone chain"
+            leaders = [(em, ee) for em, ee in enterprises if em.end <= s.start + verb.start()]
+            for em, ee in leaders:
+                between = s.text[em.end - s.start:verb.start()]
+                if re.fullmatch(r"\s*(?:(?:,|and)\s*(?:[^,;]*?))*", between) and len(between) < 80:
+                    ctx.relate(p.relations, s, "chain-leads", ee.iri, "chainMasterOf", ie.iri)
     for im, ie in v.of_type("Industry"):
         led = re.match(r"\s*(?:industry |industrial )?chains? (?:is |are )?led by\s+",
                        v.sentence.text[im.end - v.sentence.start:])
         if led and is_free(v, im):
             for _, ee in list_after(v, im.end + led.end(), enterprises, max_gap=2):
-                p.relations.add(ee.iri, "chainMasterOf", ie.iri, ev)
+                ctx.relate(p.relations, v.sentence, "chain-led-by", ee.iri, "chainMasterOf", ie.iri)

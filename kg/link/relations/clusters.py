@@ -5,9 +5,9 @@ heading, the scope sentences, the cities it names as centres)."""
 
 from __future__ import annotations
 
-from kg.link.relations.context import LinkContext, sentence_evidence
+from kg.link.relations.context import LinkContext
 from kg.link.resolve import Resolution
-from kg.model import ClusterDef, Entity, Evidence, Mention, RelationSet
+from kg.model import ClusterDef, Entity, Evidence, Mention, RelationSet, Sentence
 from kg.names import phrase_key
 from kg.namespaces import VOCABULARY_IRI
 from kg.reference import Reference
@@ -52,14 +52,14 @@ def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[Cluste
         for cluster in ctx.reference.clusters_of(industry_concept(ctx, e)):
             rels.add(e.iri, "partOfCluster", cluster, Evidence(VOCABULARY_IRI))
     for c in clusters:
-        if c.sector in ctx.entities:
-            rels.add(c.sector, "partOfCluster", c.iri, sentence_evidence(c.heading))
+        if c.sector and c.sector in ctx.entities:
+            ctx.relate(rels, c.heading, "plan-heading", c.sector, "partOfCluster", c.iri)
         for m in c.centres:
-            if m.ref in ctx.entities:
-                rels.add(c.iri, "clusterCentre", m.ref, _evidence_of(ctx, m))
+            if m.ref and m.ref in ctx.entities:
+                ctx.relate(rels, _sentence_of(ctx, m), "plan-centre", c.iri, "clusterCentre", m.ref)
         for m in c.scope:
-            if m.ref in ctx.entities:
-                rels.add(m.ref, "partOfCluster", c.iri, _evidence_of(ctx, m))
+            if m.ref and m.ref in ctx.entities:
+                ctx.relate(rels, _sentence_of(ctx, m), "plan-scope", m.ref, "partOfCluster", c.iri)
 
 
 def industry_concept(ctx: LinkContext, e: Entity) -> str:
@@ -68,5 +68,5 @@ def industry_concept(ctx: LinkContext, e: Entity) -> str:
     return e.attrs.get("broader", e.iri)
 
 
-def _evidence_of(ctx: LinkContext, m: Mention) -> Evidence:
-    return sentence_evidence(ctx.doc_sentences[m.doc][m.sentence])
+def _sentence_of(ctx: LinkContext, m: Mention) -> Sentence:
+    return ctx.doc_sentences[m.doc][m.sentence]

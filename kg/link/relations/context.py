@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from kg.extract.en import Matchers
 from kg.extract.en.parts import Part, PartsCache
 from kg.link.resolve import Resolution
-from kg.model import Entity, Evidence, Mention, RelationSet, Sentence
+from kg.model import INFERRED, STATED, Entity, Evidence, Mention, RelationSet, Sentence
 from kg.names import phrase_key
 from kg.reference import Reference
 
@@ -18,6 +18,28 @@ REGION_TYPES = {"Province", "City", "County", "Town"}
 PLACE_TYPES = REGION_TYPES | {"Park"}
 # "provides power batteries for X": a supply stated with the product in between
 PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
+
+
+def key_regex(keys, plural: bool = True) -> re.Pattern:
+    """One case-insensitive, whole-word pattern for phrase keys of the lexicon (("high", "tech", "zone") matches
+    "high-tech zone" and, with `plural`, "High-tech Zones"), longest first."""
+    def phrase(key: tuple[str, ...]) -> str:
+        *words, last = key
+        if plural and last.endswith("y") and len(last) > 3:  # "company" -> "companies"
+            last_re = re.escape(last[:-1]) + "(?:y|ies)"
+        else:
+            last_re = re.escape(last) + (r"(?:e?s)?" if plural else "")
+        return r"\W+".join([*(re.escape(w) for w in words), last_re])
+
+    alternatives = [phrase(key) for key in sorted(keys, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+# "It is hoped that ...", "It is expected to ...": an "it" that refers to nothing.
+DUMMY_IT_RE = re.compile(r"\s*it\s+(?:is|was|has been|will be|would be)\s+(?:\w+\s+){0,2}?(?:that|to|for)\b",
+                         re.IGNORECASE)
+# How many sentences back "It" or "The company" may find the enterprise it refers to.
+MAX_REFERENT_DISTANCE = 2
 
 
 def cue_regex(phrases: list[str], extra: str = "") -> re.Pattern:
@@ -42,9 +64,66 @@ class LinkContext:
         self.doc_mentions = doc_mentions
         self.parts = parts
         self.languages = languages or {}  # document -> language code
+        self._named: dict[str, dict[int, set[str]]] = {}
         self.invest_re = cue_regex(self.lex.invest_cues)
+        # the words of the lexicon as patterns, made once per build
+        self.project_re = key_regex(self.lex.project_heads)
+        self.park_head_re = key_regex([*self.lex.park_heads, ("park",), ("zone",)], plural=False)
+        self.agent_re = key_regex(self.lex.investor_agent_cues)
+        self.host_re = cue_regex(self.lex.host_phrases)
+        self.produce_re = cue_regex(self.lex.produce_phrases)
+        self.company_noun_re = cue_regex(sorted(self.lex.company_nouns))
+        park = self.park_head_re.pattern
+        self.referred_park_re = re.compile(rf"\s*(?:the|this) ({park})", re.IGNORECASE)
+        self.companies_re = key_regex([(w,) for w in sorted(self.lex.company_nouns)])
+        self.members_re = re.compile(rf"(?:{self.companies_re.pattern}) (?:in|of) the", re.IGNORECASE)
+        self.members_park_re = re.compile(rf"{self.members_re.pattern} ({park})", re.IGNORECASE)
+        locate = "|".join(re.escape(w) for w in self.lex.location_verbs)
+        self.located_gap_re = re.compile(rf"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:{locate}) )?in (?:the )?\s*")
+        self.located_head_re = re.compile(rf"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:{locate}) in (?:the )?",
+                                          re.IGNORECASE)
+        lead = "|".join(re.escape(w) for w in sorted(self.lex.chain_lead_verbs))
+        self.lead_the_re = re.compile(rf"\b(?:{lead})\s+the\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+        self.companies_listed_re = re.compile(rf"(?:industry |industrial )?(?:{self.companies_re.pattern}) "
+                                              r"(?:such as|including|like)", re.IGNORECASE)
+        self.back_park_re = re.compile(rf"\bin the ({park})", re.IGNORECASE)
+        self.host_after_re = re.compile(r"\s*,?\s*(?:which |that )?(?:" + self.host_re.pattern + r")\s+", re.IGNORECASE)
+        self.produces_re = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:" + self.produce_re.pattern
+                                      + r")\s+", re.IGNORECASE)
+        self.apposition_of_re = re.compile(
+            r"\s*(?:,\s*|\s+is\s+)(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:" + self.company_noun_re.pattern
+            + r")\s+(?:of|in)\s+", re.IGNORECASE)
+        # the words every investment-agent cue holds one of: a sentence without any has no agent
+        self.agent_words = {w for cue in self.lex.investor_agent_cues for w in cue if w in ("by", "from", "investor")}
+        self.pronoun_firsts = {pr[0] for pr in self.lex.subject_pronouns}
         self.chain_master_re = cue_regex(self.lex.chain_master_cues)
         self.supply_re = cue_regex(self.lex.supply_cues, PROVIDES_RE)
+
+
+    def named_in(self, sentence: Sentence) -> set[str]:
+        """The entities a sentence names (by any mention, a region inside a park's name included)."""
+        named = self._named.get(sentence.doc)
+        if named is None:
+            named = self._named[sentence.doc] = {}
+            for m in self.doc_mentions.get(sentence.doc, ()):
+                iri = self.res.mention_entity.get(m)
+                if iri:
+                    named.setdefault(m.sentence, set()).add(iri)
+        return named.get(sentence.index, set())
+
+    def evidence(self, sentence: Sentence, rule: str, subject: str, obj: str) -> Evidence:
+        """The evidence a sentence gives a relation by a rule: stated where the sentence names both ends,
+        inferred where one comes from its context; with the confidence the rule has for that derivation
+        (the lexicon's `rule_confidence`, calibrated on development gold)."""
+        named = self.named_in(sentence)
+        derivation = STATED if subject in named and obj in named else INFERRED
+        return Evidence(sentence.doc, sentence.text, sentence.start, sentence.end, derivation,
+                        self.lex.confidence(rule, derivation))
+
+    def relate(self, rels: RelationSet, sentence: Sentence, rule: str, subject: str, predicate: str, obj: str,
+               amount: tuple[float, str] | None = None) -> None:
+        """Add a relation a sentence gives by a rule, with its evidence."""
+        rels.add(subject, predicate, obj, self.evidence(sentence, rule, subject, obj), amount)
 
 
 @dataclass
@@ -63,6 +142,9 @@ class DocumentPass:
     industries: list[str] = field(default_factory=list)
     parks_seen: dict[str, str] = field(default_factory=dict)  # park kind (and "") -> IRI
     title_park: str | None = None
+    investors: set[str] = field(default_factory=set)  # agents of investments ("funded by X"): from elsewhere
+    last_subject: str | None = None  # the enterprise the sentences before were about ("It plans to ...")
+    last_subject_at: int = -1  # the sentence that named it
 
 
 @dataclass
@@ -74,6 +156,7 @@ class SentenceView:
     mentions: list[tuple[Mention, Entity]]
 
     _of_type: dict[tuple[str, ...], list[tuple[Mention, Entity]]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # what several rules read of the sentence, read once
 
     def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
         """The mentions of entities of these types (a fresh list: callers may change it)."""
@@ -98,8 +181,10 @@ def sentence_evidence(s: Sentence) -> Evidence:
 
 def is_free(v: SentenceView, m: Mention) -> bool:
     """An industry mention that is not part of a park's or enterprise's name."""
-    return not any(o.start <= m.start and m.end <= o.end and e.type in ("Park", "Enterprise")
-                   for o, e in v.mentions if o is not m)
+    names = v.memo.get("names")
+    if names is None:  # the spans of the sentence's park and enterprise names, read once
+        names = v.memo["names"] = [(o.start, o.end, o) for o, e in v.mentions if e.type in ("Park", "Enterprise")]
+    return not any(start <= m.start and m.end <= end and o is not m for start, end, o in names)  # type: ignore
 
 
 def list_after(v: SentenceView, offset: int, enterprises, max_gap: int = 40):
@@ -122,28 +207,79 @@ def names_a_chain(v: SentenceView, m: Mention) -> bool:
     return bool(re.match(r"\s*(?:industry |industrial )?chain\b", v.sentence.text[m.end - v.sentence.start:]))
 
 
-def project_word_after(v: SentenceView, start: int, limit: int) -> int | None:
+def project_word_after(ctx: LinkContext, v: SentenceView, start: int, limit: int) -> int | None:
+    """Where the first project word ("project", "base", "plant" ...) after `start` is, in the same clause."""
     text = v.sentence.text[start - v.sentence.start: limit - v.sentence.start]
-    m = re.search(r"\b(?:projects?|bases?|plants?|factory|factories|production lines?|power stations?)\b", text)
+    m = ctx.project_re.search(text)
     if not m or ";" in text[:m.start()] or len(text[:m.start()]) > 160:
         return None
     return start + m.start()
 
 
 def recent_park(ctx: LinkContext, p: DocumentPass, head: str) -> str | None:
-    """The park of that kind the document named last, for "in the high-tech zone"."""
-    kind = ctx.lex.park_heads.get(phrase_key(head), "")
-    return p.parks_seen.get(kind)
+    """The park of that kind the document named last, for "in the high-tech zone"; for a bare "the zone" or
+    "the park", the last one whose kind ends so (a development zone, not an industrial park)."""
+    key = phrase_key(head)
+    kind = ctx.lex.park_heads.get(key)
+    if kind:
+        return p.parks_seen.get(kind)
+    same = [k for k in p.parks_seen if k and k.split()[-1:] == list(key[-1:])]
+    return p.parks_seen.get(same[-1]) if same else p.parks_seen.get("")
 
 
 def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     """The park a sentence refers back to as "the park" / "the zone" in its subject or in
     "enterprises in the park": the one the document named last."""
-    m = re.match(r"\s*(?:the|this) (park|zone|high-tech zone|development zone|new area|industrial park)\b(?!s)",
-                 v.sentence.text, re.IGNORECASE) or re.search(
-        r"\b(?:enterprises|companies|firms) (?:in|of) the (park|zone|high-tech zone|development zone|new area)\b",
-        v.sentence.text, re.IGNORECASE)
-    return recent_park(ctx, p, m.group(1)) if m else None
+    if "referred_park" in v.memo:
+        return v.memo["referred_park"]  # type: ignore[return-value]
+    text = v.sentence.text
+    head = ctx.referred_park_re.match(text)
+    if not head and " the " in text and any(q.key in ctx.lex.company_nouns for q in v.parts):
+        head = ctx.members_park_re.search(text)
+    v.memo["referred_park"] = park = recent_park(ctx, p, head.group(1)) if head else None
+    return park
+
+
+def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
+    """The enterprise a sentence that opens with "It" or "The company" is about: the one the sentences before
+    named last (None if this sentence names an enterprise before its verb)."""
+    if "referent" in v.memo:
+        return v.memo["referent"]  # type: ignore[return-value]
+    v.memo["referent"] = referent = _referent(ctx, p, v)
+    return referent
+
+
+def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
+    if not v.parts or v.parts[0].key not in ctx.pronoun_firsts:
+        return None
+    keys = [q.key for q in v.parts[:3]]
+    if not any(tuple(keys[:len(pr)]) == pr for pr in ctx.lex.subject_pronouns):
+        return None
+    if DUMMY_IT_RE.match(v.sentence.text) or v.sentence.index - p.last_subject_at > MAX_REFERENT_DISTANCE:
+        return None  # "It is hoped that ...": no one; or the enterprise was named too long ago
+    return p.last_subject
+
+
+def agents(ctx: LinkContext, v: SentenceView) -> list[tuple[Mention, Entity, int]]:
+    """The enterprises an investment cue introduces ("funded by X", "co-launched by X and Y"), each with the
+    offset where its clause starts (after the last semicolon before the cue)."""
+    if "agents" in v.memo:
+        return v.memo["agents"]  # type: ignore[return-value]
+    out: list[tuple[Mention, Entity, int]] = []
+    v.memo["agents"] = out
+    text, base = v.sentence.text, v.sentence.start
+    enterprises = v.of_type("Enterprise")
+    if not enterprises or not any(q.key in ctx.agent_words for q in v.parts):
+        return out
+    for cue in ctx.agent_re.finditer(text):
+        clause = text.rfind(";", 0, cue.start()) + 1
+        cue_end = base + cue.end()
+        if cue.group().lower().rstrip().endswith(" of"):  # "the investor of <project> is X"
+            verb = re.compile(r"\b(?:is|are|was|were)\b").search(text, cue.end())
+            cue_end = base + verb.end() if verb else cue_end
+        for em, ee in list_after(v, cue_end, enterprises, max_gap=3):
+            out.append((em, ee, base + clause))
+    return out
 
 
 def topic_park(v: SentenceView, parks):

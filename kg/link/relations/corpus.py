@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.link.relations.clusters import cluster_relations
-from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext, sentence_evidence
+from kg.link.relations.context import REGION_TYPES, DocumentPass, LinkContext
 from kg.link.resolve import ensure_industry
 from kg.model import ClusterDef, Evidence, RelationSet
 from kg.namespaces import GAZETTEER_IRI
@@ -39,16 +39,18 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
         return
     focus_line = {focus, *ctx.reference.ancestors(focus)}
     sentences = ctx.doc_sentences[doc]
+    # the owner at the head of a project's name ("<Owner> ... Industry Base Project") invests; it may be anywhere
+    owners = {ctx.res.mention_entity.get(m) for m in ctx.doc_mentions[doc] if m.cue == "project-name-owner"}
     for iri, index in sorted(passed.first_sentence.items(), key=lambda kv: (kv[1], kv[0])):
         s = sentences[index]
         if rels.objects(iri, "locatedIn"):
             continue
         e = ctx.entities[iri]
         if e.type == "Park":
-            rels.add(iri, "locatedIn", focus, sentence_evidence(s))
+            ctx.relate(rels, s, "park-focus", iri, "locatedIn", focus)
         elif e.type == "Enterprise":
             invests = rels.objects(iri, "investsIn")
-            if invests - {focus}:
+            if invests - {focus} or iri in passed.investors or iri in owners:
                 continue  # an investor from elsewhere: where it invests is not where it is
             if iri in customers and not invests:
                 continue  # a customer named by its supplier may be anywhere
@@ -59,7 +61,7 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
                              if r not in focus_line and abs(start - at) < 90})
             home = others[0] if len(others) == 1 else None if others else focus
             if home and ctx.reference.regions[home].type != "Province":
-                rels.add(iri, "locatedIn", home, sentence_evidence(s))
+                ctx.relate(rels, s, "enterprise-focus" if home == focus else "nearby-region", iri, "locatedIn", home)
 
 
 def reference_relations(ctx: LinkContext, rels: RelationSet) -> None:

@@ -1,4 +1,9 @@
-"""hasIndustry and inIndustry: what a place hosts and what an enterprise makes."""
+"""hasIndustry and inIndustry: what a place hosts and what an enterprise makes.
+
+An industry a sentence gives an enterprise (its name, its project, what it makes or supplies, the project it
+funds) is that enterprise's; one a sentence gives a park (its name, "the park focuses on ...", a sentence about
+the park) is the park's, not its city's; only what is left is the industry of the place the document is about
+(inferred, since the sentence does not name that place)."""
 
 from __future__ import annotations
 
@@ -9,113 +14,183 @@ from kg.link.relations.context import (
     DocumentPass,
     LinkContext,
     SentenceView,
+    agents,
     industry_of,
     is_free,
     list_after,
     park_referred_to,
     project_word_after,
-    sentence_evidence,
+    subject_referent,
     topic_park,
 )
+from kg.model import Mention
 from kg.names import phrase_key
 
-# "X, located in Y Street, produces printed circuit boards": what an enterprise makes
-PRODUCES_RE = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:produces|manufactures|makes|"
-                         r"specializes in|specialises in|is engaged in|focuses on|is a (?:leading )?(?:\w+ )?"
-                         r"(?:manufacturer|producer|maker|supplier) of)\s+", re.IGNORECASE)
+# How far after "produces" / "a supplier of" the industry may start, in characters.
+PRODUCT_REACH = 80
+# "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
+REGION_INDUSTRY_GAP_RE = re.compile(r"(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}")
 
 
-def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
-    ev = sentence_evidence(v.sentence)
+def industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
+    claimed = enterprise_industries(ctx, p, v)
+    place_industries(ctx, p, v, focus, claimed)
+
+
+def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> set[tuple[int, int]]:
+    """inIndustry; returns the spans of the industry mentions given to an enterprise (not to the place)."""
+    industries = v.of_type("Industry")
+    enterprises = v.of_type("Enterprise")
+    claimed: set[tuple[int, int]] = set()
+    s = v.sentence
+
+    def give(rule: str, enterprise: str, m: Mention | None, industry: str) -> None:
+        ctx.relate(p.relations, s, rule, enterprise, "inIndustry", industry)
+        if m is not None:
+            claimed.add((m.start, m.end))
+
+    for k, (em, ee) in enumerate(enterprises):
+        # the name itself ("Gordon Aluminum")
+        for im, ie in industries:
+            if em.start <= im.start and im.end <= em.end:
+                give("name-words", ee.iri, im, ie.iri)
+        # "Xpeng Motors", "Xiaopeng Auto": a carmaker's name says what it makes; "Chinese automaker X" too
+        key = phrase_key(em.surface)
+        before = phrase_key(s.text[max(0, em.start - s.start - 24):em.start - s.start])
+        glossed = ctx.lex.industry_nouns.get(before[-2:]) or ctx.lex.industry_nouns.get(before[-1:])
+        if key[-1:] and key[-1] in ctx.lex.auto_heads:
+            glossed = "automobile"
+        industry = industry_of(ctx, p, glossed) if glossed else None
+        if industry:
+            give("name-words", ee.iri, None, industry)
+        # what its project makes: "Fuji Electronics' ... circuit board expansion projects", "<Owner> (Shunde)
+        # Electronic Information Industry Base Project"
+        limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else s.end
+        project_end = project_word_after(ctx, v, em.end, limit)
+        if project_end is not None:
+            for im, ie in industries:
+                if em.end <= im.start and im.end <= project_end and is_free(v, im):
+                    give("own-project", ee.iri, im, ie.iri)
+        # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"
+        after = s.text[em.end - s.start:]
+        verb = ctx.produces_re.match(after) or ctx.apposition_of_re.match(after)
+        if verb:
+            reach = em.end + verb.end()
+            for im, ie in industries:
+                if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
+                    give("produces", ee.iri, im, ie.iri)
+                    break
+    # "It will produce fuel cells", "The project mainly produces ...": what the company referred to makes
+    referent = subject_referent(ctx, p, v)
+    verb = ctx.produce_re.search(s.text) if referent else None
+    if referent and verb:
+        reach = s.start + verb.end()
+        for im, ie in industries:
+            if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
+                give("produces", referent, im, ie.iri)
+    # "electronic information companies such as X, Y"
+    for im, ie in industries:
+        k = v.part_index(im.end)
+        following = v.sentence.text[im.end - v.sentence.start:].lstrip()
+        if ctx.companies_listed_re.match(following):
+            for _, ee in list_after(v, im.end, enterprises):
+                give("industry-list", ee.iri, None, ie.iri)  # the place's companies: the place's industry too
+    # "a production base for thermal components of gas turbines, funded by X": the project X funds
+    for em, ee, clause in agents(ctx, v):
+        for im, ie in industries:
+            if clause <= im.start and im.end <= em.start and is_free(v, im):
+                give("funded-project", ee.iri, im, ie.iri)
+    # a sentence about an industry names its enterprises ("Increase support for the metal processing industry,
+    # support X ...", "... to a smart home industrial cluster, when emerging enterprises (including X, Y) ...")
+    topic = _topic_industry(ctx, v, industries, enterprises)
+    if topic:
+        for _, ee in enterprises:
+            ctx.relate(p.relations, s, "topic-industry", ee.iri, "inIndustry", topic.iri)
+    return claimed
+
+
+def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None,
+                     claimed: set[tuple[int, int]]) -> None:
+    """hasIndustry of parks (their names, the park a sentence is about) and regions (named before the industry,
+    or the one the document is about)."""
+    s = v.sentence
     industries = v.of_type("Industry")
     # a park's own name says what it hosts ("Fine Chemical Industrial Park")
     for pm, pe in v.of_type("Park"):
         for im, ie in industries:
             if pm.start <= im.start and im.end <= pm.end:
-                p.relations.add(pe.iri, "hasIndustry", ie.iri, ev)
-    free = [(m, e) for m, e in industries if is_free(v, m)]
-    # a province-wide plan names every industry of the province; only a county's or city's own report
-    # makes its industries the place's
-    if focus and free and ctx.reference.regions[focus].type != "Province":
-        for _, ie in free:
-            p.relations.add(focus, "hasIndustry", ie.iri, ev)
-    # "Zhaoqing's new energy auto industry"
-    for rm, re_ in v.of_type(*REGION_TYPES):
-        end_k = v.part_index(rm.end) - 1
-        if 0 <= end_k < len(v.parts) and v.parts[end_k].possessive:
-            for im, ie in free:
-                if 0 < im.start - rm.end <= 3:
-                    p.relations.add(re_.iri, "hasIndustry", ie.iri, ev)
-    # the park a sentence is about hosts the industries named near it
-    parks = [(m, e) for m, e in v.of_type("Park")]
+                ctx.relate(p.relations, s, "park-name", pe.iri, "hasIndustry", ie.iri)
+    free = [(m, e) for m, e in industries if (m.start, m.end) not in claimed and is_free(v, m)]
+    # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry"
+    for rm, region in v.of_type(*REGION_TYPES):
+        if not is_free(v, rm):
+            continue
+        for im, ie in free:
+            if not 0 < im.start - rm.end <= 30:
+                continue
+            gap = s.text[rm.end - s.start:im.start - s.start]
+            if REGION_INDUSTRY_GAP_RE.fullmatch(gap) and _industry_head_after(ctx, v, im):
+                ctx.relate(p.relations, s, "region-industry", region.iri, "hasIndustry", ie.iri)
+    # the park a sentence is about hosts the industries named near it; then they are not the city's
+    parks = v.of_type("Park")
     topic = topic_park(v, parks)
     referred = park_referred_to(ctx, p, v) if not parks else None
+    if len(parks) > 1 and topic is None:
+        # "The A Park will focus on X, and the B Zone will develop Y": each park's clause names its industries
+        rest = []
+        for im, ie in free:
+            before = [(pm, pe) for pm, pe in parks if pm.end <= im.start]
+            gap = s.text[before[-1][0].end - s.start:im.start - s.start] if before else ""
+            if before and len(gap) < 60 and not re.search(r"[,;]", gap) and is_free(v, before[-1][0]):
+                ctx.relate(p.relations, s, "park-clause", before[-1][1].iri, "hasIndustry", ie.iri)
+            else:
+                rest.append((im, ie))
+        free = rest
     if referred:  # "The park focuses on new materials, electronic information and ..."
         for _, ie in free:
-            p.relations.add(referred, "hasIndustry", ie.iri, ev)
+            ctx.relate(p.relations, s, "park-referred", referred, "hasIndustry", ie.iri)
+        return
     if topic:
         pm, pe = topic
         # "Build the Sihui Industrial Park ..., and accelerate the creation of a ... industry base":
         # a sentence that opens with the park is about it throughout
         opens_with_park = v.part_index(pm.start) <= 4
+        hosted = False
+        subject = _subject(ctx, v, pm)
         for im, ie in free:
             distance = (v.part_index(im.start) - v.part_index(pm.end)) if im.start > pm.end else \
                 (v.part_index(pm.start) - v.part_index(im.end))
             before = im.start < pm.start
             near = distance <= 6 if before else (distance <= 25 or opens_with_park)
             if near and ";" not in v.between(pm, im):
-                p.relations.add(pe.iri, "hasIndustry", ie.iri, ev)
+                ctx.relate(p.relations, s, "park-topic", pe.iri, "hasIndustry", ie.iri)
+                hosted = True
+        if hosted and subject:
+            return  # "Today, the zone ... is home to ...": the park's industries, not its city's
+    # a province-wide plan names every industry of the province; only a county's or city's own report
+    # makes its industries the place's
+    if focus and free and ctx.reference.regions[focus].type != "Province":
+        for _, ie in free:
+            ctx.relate(p.relations, s, "focus", focus, "hasIndustry", ie.iri)
 
 
-def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    ev = sentence_evidence(v.sentence)
-    industries = v.of_type("Industry")
-    enterprises = v.of_type("Enterprise")
-    for k, (em, ee) in enumerate(enterprises):
-        # the name itself ("Gordon Aluminum")
-        for im, ie in industries:
-            if em.start <= im.start and im.end <= em.end:
-                p.relations.add(ee.iri, "inIndustry", ie.iri, ev)
-        # "Xpeng Motors", "Xiaopeng Auto": a carmaker's name says what it makes
-        if phrase_key(em.surface)[-1:] and phrase_key(em.surface)[-1] in ctx.lex.auto_heads:
-            automotive = industry_of(ctx, p, "automobile")
-            if automotive:
-                p.relations.add(ee.iri, "inIndustry", automotive, ev)
-        # what its project makes: "Fuji Electronics' ... circuit board expansion projects",
-        # "Zhuoersheng new energy auto parts and other projects"
-        limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else v.sentence.end
-        project_end = project_word_after(v, em.end, limit)
-        if project_end is not None:
-            for im, ie in industries:
-                if em.end <= im.start and im.end <= project_end and is_free(v, im):
-                    p.relations.add(ee.iri, "inIndustry", ie.iri, ev)
-    # "Yuehai Electronics ... produces printed circuit boards"
-    for em, ee in enterprises:
-        after = v.sentence.text[em.end - v.sentence.start:]
-        verb = PRODUCES_RE.match(after)
-        if verb:
-            limit = em.end + verb.end() + 80
-            for im, ie in industries:
-                if em.end + verb.end() <= im.start < limit and is_free(v, im):
-                    p.relations.add(ee.iri, "inIndustry", ie.iri, ev)
-                    break
-    # "electronic information companies such as X, Y"
-    for im, ie in industries:
-        k = v.part_index(im.end)
-        following = " ".join(p.key for p in v.parts[k:k + 5])
-        if re.match(r"(?:industry |industrial )?(?:enterprise|company|firm|manufacturer) (?:such a|including|like)",
-                    following):
-            for _, ee in list_after(v, im.end, enterprises):
-                p.relations.add(ee.iri, "inIndustry", ie.iri, ev)
-    # a sentence that opens with an industry ("Increase support for the metal processing industry,
-    # support X ...") is about that industry's enterprises
-    topic = _topic_industry(v, industries, enterprises)
-    if topic:
-        for _, ee in enterprises:
-            p.relations.add(ee.iri, "inIndustry", topic.iri, ev)
+def _subject(ctx: LinkContext, v: SentenceView, m: Mention) -> bool:
+    """Is the mention the subject of its sentence: among its first words, after no verb or preposition ("Today,
+    the zone is ..."; not "With the park as a fulcrum, we ..." nor "Build the park ...")?"""
+    k = v.part_index(m.start)
+    return k <= 4 and all(q.raw.lower() not in ctx.lex.openers or q.key in ("the", "this", "a", "an")
+                          for q in v.parts[:k])
 
 
-def _topic_industry(v: SentenceView, industries, enterprises):
+def _industry_head_after(ctx: LinkContext, v: SentenceView, m: Mention) -> bool:
+    k = v.part_index(m.end)
+    return k < len(v.parts) and not v.parts[k].hard_gap and v.parts[k].key in ctx.lex.industry_cues_after
+
+
+def _topic_industry(ctx: LinkContext, v: SentenceView, industries, enterprises):
+    """The industry a sentence opens with, where its first clause names it as an industry ("Increase support
+    for the metal processing industry, ..."); for enterprises listed after a list noun ("emerging enterprises
+    (including X, Y)"), the last industry named before the list."""
     free = [(m, e) for m, e in industries if is_free(v, m)]
     if not free or not enterprises or free[0][0].start > enterprises[0][0].start:
         return None
@@ -126,4 +201,9 @@ def _topic_industry(v: SentenceView, industries, enterprises):
     clause_end = v.sentence.text.find(",", first.end - v.sentence.start)
     if clause_end == -1 or v.sentence.start + clause_end > enterprises[0][0].start:
         return None
+    listed = enterprises[0][0].cue == "list-such-as"
+    if listed:
+        before = [(m, e) for m, e in free if m.end <= enterprises[0][0].start and _industry_head_after(ctx, v, m)]
+        if before:
+            return before[-1][1]
     return entity

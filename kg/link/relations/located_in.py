@@ -1,4 +1,5 @@
-"""locatedIn: where a park or an enterprise is, as a sentence states it."""
+"""locatedIn: where a park or an enterprise is, as a sentence states it (or, with "It is located in ...",
+as it states it of the enterprise the sentences before were about)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from kg.link.relations.context import (
     SentenceView,
     is_free,
     park_referred_to,
-    sentence_evidence,
+    subject_referent,
 )
+from kg.model import Entity, Mention
+from kg.names import phrase_key
+
+OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
 
 
 def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
@@ -21,9 +26,9 @@ def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     if v.of_type("Park"):
         return
     park = park_referred_to(ctx, p, v)
-    if park and re.search(r"\b(?:enterprises|companies|firms) (?:in|of) the", v.sentence.text, re.IGNORECASE):
+    if park and ctx.members_re.search(v.sentence.text):
         for _, e in v.of_type("Enterprise"):
-            p.relations.add(e.iri, "locatedIn", park, sentence_evidence(v.sentence))
+            ctx.relate(p.relations, v.sentence, "park-members", e.iri, "locatedIn", park)
 
 
 def colon_list(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
@@ -35,12 +40,11 @@ def colon_list(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     rest = v.sentence.text[head.end - v.sentence.start:]
     if place.type not in PLACE_TYPES or head.start != v.sentence.start or not rest.lstrip().startswith(":"):
         return
-    ev = sentence_evidence(v.sentence)
     for m, e in v.mentions[1:]:
         if e.type == "Enterprise":
-            p.relations.add(e.iri, "locatedIn", place.iri, ev)
+            ctx.relate(p.relations, v.sentence, "colon-list", e.iri, "locatedIn", place.iri)
         elif e.type == "Industry" and is_free(v, m):
-            p.relations.add(place.iri, "hasIndustry", e.iri, ev)
+            ctx.relate(p.relations, v.sentence, "colon-list", place.iri, "hasIndustry", e.iri)
 
 
 def address_chain(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
@@ -50,34 +54,110 @@ def address_chain(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         if v.between(a, b).strip() not in (",", "，"):
             continue
         if eb.type in REGION_TYPES and (ea.type == "Park" or eb.iri in ctx.reference.ancestors(ea.iri)):
-            p.relations.add(ea.iri, "locatedIn", eb.iri, sentence_evidence(v.sentence))
+            ctx.relate(p.relations, v.sentence, "address", ea.iri, "locatedIn", eb.iri)
 
 
 def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"Sihui Industrial Park in Zhaoqing High-tech Zone", "Start-up Area (Dasha and Fuxi Areas)"."""
+    """"Sihui Industrial Park in Zhaoqing High-tech Zone", "Start-up Area (Dasha and Fuxi Areas)", "X is located
+    in Y"; "It is located in Y" of the enterprise the sentences before were about."""
     items = v.mentions
     for k, (m, e) in enumerate(items):
         if e.type not in ("Park", "Enterprise"):
             continue
         for m2, e2 in items[k + 1:k + 4]:
             gap = v.between(m, m2)
-            if e2.type in PLACE_TYPES and re.fullmatch(
-                    r"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:located|based|situated) )?in (?:the )?\s*", gap):
-                p.relations.add(e.iri, "locatedIn", e2.iri, sentence_evidence(v.sentence))
+            if e2.type in PLACE_TYPES and ctx.located_gap_re.fullmatch(gap):
+                ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", e2.iri)
                 break
             if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
-                p.relations.add(e.iri, "locatedIn", e2.iri, sentence_evidence(v.sentence))
+                ctx.relate(p.relations, v.sentence, "park-bracket", e.iri, "locatedIn", e2.iri)
                 break
+    # "In Jiangmen, the Yinhu Bay New Area attracted ...": a park introduced after the place the sentence opens with
+    opening = OPENING_PLACE_RE.match(v.sentence.text)
+    if opening:
+        regions = [(m, e) for m, e in v.of_type(*REGION_TYPES) if m.start - v.sentence.start == opening.start(1)]
+        parks = [(m, e) for m, e in v.of_type("Park") if m.start - v.sentence.start == opening.end()]
+        for (_, region), (_, park) in zip(regions[:1], parks[:1]):
+            if region.iri not in ctx.reference.ancestors(park.iri):
+                ctx.relate(p.relations, v.sentence, "opening-place", park.iri, "locatedIn", region.iri)
+    referent = subject_referent(ctx, p, v)
+    if referent:
+        head = ctx.located_head_re.match(v.sentence.text)
+        places = [(m, e) for m, e in v.of_type(*PLACE_TYPES) if is_free(v, m)]
+        if head and places and places[0][0].start - v.sentence.start <= head.end() + 30:
+            ctx.relate(p.relations, v.sentence, "located-in-pronoun", referent, "locatedIn", places[0][1].iri)
 
 
 def named_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """A park or enterprise named after a region lies in it ("Sihui Industrial Park", "Guangzhou X Co.")."""
+    """A park or enterprise named after a region lies in it ("Sihui Industrial Park", "Guangzhou X Co.", "X
+    (Guangzhou)"); a park named "A-B ..." after two places lies in the second, its host ("Guangzhou-Qingyuan
+    Industrial Park": a park Guangzhou builds in Qingyuan)."""
     regions = v.of_type(*REGION_TYPES)
     for m, e in v.of_type("Park", "Enterprise"):
-        inner = [(r, er) for r, er in regions if r.start == m.start and r.end < m.end]
+        inner = [(r, er) for r, er in regions if m.start <= r.start and r.end <= m.end]
         if not inner:
             continue
-        region = inner[0][1]
+        first, region = inner[0]
+        if first.start == m.start and e.type == "Park":
+            region = _host(v, inner)  # "Guangzhou-Fogang": in Fogang
+        elif first.start != m.start:
+            last, region = inner[-1]
+            text = v.sentence.text
+            if not (e.type == "Enterprise" and last.end == m.end - 1 and text[m.end - 1 - v.sentence.start] in ")）"):
+                continue  # only a place at the start of the name, or in brackets at its end
         if e.type == "Enterprise" and region.type == "Province":
             continue
-        p.relations.add(e.iri, "locatedIn", region.iri, sentence_evidence(v.sentence))
+        ctx.relate(p.relations, v.sentence, "named", e.iri, "locatedIn", region.iri)
+
+
+def _host(v: SentenceView, inner: list[tuple[Mention, Entity]]) -> Entity:
+    """The last place of a hyphenated chain of places at the start of a park's name ("Guangzhou-Qingyuan"), if
+    the chain is the whole of the name's place part; else the first place."""
+    k = 0
+    while k + 1 < len(inner) and v.between(inner[k][0], inner[k + 1][0]).strip() in ("-", "–", "—"):
+        k += 1
+    after = v.sentence.text[inner[k][0].end - v.sentence.start:][:2]
+    if k and not re.match(r"[-–—]\w", after):
+        return inner[k][1]
+    return inner[0][1]
+
+
+def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
+    """"the Zone, which houses X's plant", "the park is home to A and B": the place hosts those enterprises;
+    "X's Zhaoqing plant", "X's manufacturing base in Guangzhou": a company's own site is where it is."""
+    places = [(m, e) for m, e in v.of_type(*PLACE_TYPES) if is_free(v, m)]
+    enterprises = v.of_type("Enterprise")
+    for pm, pe in places:
+        after = v.sentence.text[pm.end - v.sentence.start:]
+        cue = ctx.host_after_re.match(after)
+        if not cue:
+            continue
+        start = pm.end + cue.end()
+        hosted = [(em, ee) for em, ee in enterprises if start <= em.start <= start + 40]
+        for _, ee in hosted[:1]:
+            ctx.relate(p.relations, v.sentence, "hosts", ee.iri, "locatedIn", pe.iri)
+    for em, ee in enterprises:
+        k = v.part_index(em.end) - 1
+        if not (0 <= k < len(v.parts) and v.parts[k].possessive):
+            continue
+        # "X's Zhaoqing plant": a place between the possessive and a site noun
+        for pm, pe in places:
+            if pm.start <= em.end:
+                continue
+            between = v.sentence.text[em.end - v.sentence.start:pm.start - v.sentence.start]
+            after = v.sentence.text[pm.end - v.sentence.start:]
+            site_before = _site_noun(ctx, between)
+            if re.fullmatch(r"['’]?s?\s*", between) and _site_noun(ctx, after[:25], at_start=True):
+                ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
+            elif site_before and re.search(r"\b(?:in|at)\s+(?:the\s+|its\s+)?$", between, re.IGNORECASE) \
+                    and len(between) < 60:
+                ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
+            break
+
+
+def _site_noun(ctx: LinkContext, text: str, at_start: bool = False) -> bool:
+    """Does the text hold a site noun ("plant", "manufacturing base"), or with `at_start` begin with one?"""
+    keys = list(phrase_key(text))
+    if at_start:
+        keys = keys[:2]
+    return any(tuple(keys[i:i + len(n)]) == n for n in ctx.lex.site_nouns for i in range(len(keys)))

@@ -7,10 +7,17 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from kg.link.relations.chain_masters import chain_masters, chains_led_by
-from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, is_free
-from kg.link.relations.industries import enterprise_industries, place_industries
+from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, is_free, subject_referent
+from kg.link.relations.industries import industries
 from kg.link.relations.investments import investments
-from kg.link.relations.located_in import address_chain, colon_list, named_location, park_location, park_members
+from kg.link.relations.located_in import (
+    address_chain,
+    colon_list,
+    hosts,
+    named_location,
+    park_location,
+    park_members,
+)
 from kg.link.relations.subsidiaries import subsidiaries
 from kg.link.relations.supplies import supplies
 from kg.link.relations.zh import rules as chinese_rules
@@ -30,8 +37,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     _without_focus(address_chain),
     _without_focus(park_location),
     _without_focus(named_location),
-    place_industries,
-    _without_focus(enterprise_industries),
+    _without_focus(hosts),
+    industries,
     chain_masters,
     _without_focus(chains_led_by),
     investments,
@@ -64,8 +71,14 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
             passed.first_sentence.setdefault(e.iri, s.index)
             passed.first_mention.setdefault(e.iri, m.start)
             if e.type == "Park":
-                passed.parks_seen[e.attrs.get("parkKind", "")] = passed.parks_seen[""] = e.iri
-        if view.mentions:  # every rule relates an entity named in the sentence
+                kind = e.attrs.get("parkKind", "")
+                passed.parks_seen.pop(kind, None)  # most recent last
+                passed.parks_seen[kind] = passed.parks_seen[""] = e.iri
+        # a rule relates an entity the sentence names, or the one its "It" refers to
+        if view.mentions or passed.last_subject and subject_referent(ctx, passed, view):
             for rule in rules:
                 rule(ctx, passed, view, focus)
+        named = view.of_type("Enterprise")
+        if named:
+            passed.last_subject, passed.last_subject_at = named[0][1].iri, s.index
     return passed

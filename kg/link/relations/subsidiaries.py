@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.link.relations.context import DocumentPass, LinkContext, SentenceView, sentence_evidence
+from kg.link.relations.context import DocumentPass, LinkContext, SentenceView
 
 _KIND = r"(?:(?:wholly|fully|majority)[- ]owned\s+|holding\s+|controlled\s+|controlling\s+)?"
 # what stands between "<Subsidiary>" and "<Parent>": ", a wholly-owned subsidiary of", "(owned by", ", under"
@@ -30,6 +30,6 @@ def subsidiaries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             continue
         gap = v.between(a, b)
         if CHILD_THEN_PARENT.match(gap):
-            p.relations.add(ea.iri, "subsidiaryOf", eb.iri, sentence_evidence(v.sentence))
+            ctx.relate(p.relations, v.sentence, "subsidiary", ea.iri, "subsidiaryOf", eb.iri)
         elif PARENT_THEN_CHILD.match(gap):
-            p.relations.add(eb.iri, "subsidiaryOf", ea.iri, sentence_evidence(v.sentence))
+            ctx.relate(p.relations, v.sentence, "subsidiary", eb.iri, "subsidiaryOf", ea.iri)

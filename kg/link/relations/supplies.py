@@ -1,4 +1,5 @@
-"""supplies: an enterprise supplies another."""
+"""supplies: an enterprise supplies another: "A supplies B", "A ... as a supporting project for B", "A, a
+key supplier of body components for B", "B's supplier A", "suppliers of B such as A"."""
 
 from __future__ import annotations
 
@@ -9,17 +10,26 @@ from kg.link.relations.context import (
     LinkContext,
     SentenceView,
     list_after,
-    sentence_evidence,
 )
 
 
 def supplies(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"A supplies B", "A ... as a supporting project for B", "A, a supplier of B"."""
     enterprises = v.of_type("Enterprise")
+    s = v.sentence
     for (a, ea), (b, _) in zip(enterprises, enterprises[1:]):
         gap = v.between(a, b).lower()
         cue = ctx.supply_re.search(gap)
         if len(gap) < 240 and cue and not re.search(r";|, and ", gap[:cue.start()]):
             for _, customer in list_after(v, b.start, enterprises):
-                p.relations.add(ea.iri, "supplies", customer.iri, sentence_evidence(v.sentence))
+                ctx.relate(p.relations, s, "supplies", ea.iri, "supplies", customer.iri)
                 p.customers.add(customer.iri)
+    # "B's (key) supplier A", "suppliers of B such as A"
+    for (b, eb), (a, ea) in zip(enterprises, enterprises[1:]):
+        gap = v.between(b, a).lower()
+        possessive = re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}suppliers?,?\s*", gap)
+        listed = re.fullmatch(r",?\s+(?:such as|including|like)\s+", gap) and re.search(
+            r"\bsuppliers?\s+(?:of|to|for)\s+$", s.text[:b.start - s.start].lower())
+        if possessive or listed:
+            for _, supplier in [(a, ea), *list_after(v, a.end, enterprises)[1:]]:
+                ctx.relate(p.relations, s, "supplier-of", supplier.iri, "supplies", eb.iri)
+            p.customers.add(eb.iri)

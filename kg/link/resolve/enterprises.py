@@ -151,8 +151,15 @@ class CompanyGrouping:
     """Which mentions name one company (see the module's docstring). `groups()` lists each company's
     mentions."""
 
-    def __init__(self, named: dict[Mention, CompanyName], pinyin: Pinyin, generic: Iterable[str]) -> None:
-        self.named, self.pinyin, self.generic = named, pinyin, frozenset(generic)
+    def __init__(self, named: dict[Mention, CompanyName], pinyin: Pinyin, generic: Iterable[str],
+                 rendered: Iterable[Mention] = (),
+                 alternatives: dict[Mention, tuple[CompanyName, ...]] | None = None) -> None:
+        """`rendered`: the mentions whose name is an English rendering of a name in another script (a Chinese
+        one); `alternatives`: other readings of such names (a polyphonic character read otherwise)."""
+        self.pinyin, self.generic = pinyin, frozenset(generic)
+        self.rendered = frozenset(rendered)
+        self.named = self._readings_met(named, alternatives or {})
+        named = self.named
         self.uf = UnionFind()
         self.keys = sorted({name.key for name in named.values()})
         # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared
@@ -168,6 +175,69 @@ class CompanyGrouping:
         self._join_brand_forms()
         self.assigned = self._attach_in_documents()
         self._attach_in_corpus()
+        self._join_truncated_renderings()
+
+    def _written_brands(self, named: dict[Mention, CompanyName]) -> set[str]:
+        return {name.brand_text for m, name in named.items() if m not in self.rendered}
+
+    def _meets(self, brand: tuple[str, ...], written: set[str]) -> bool:
+        """Whether a rendered brand is a brand written in the corpus: as it is, shortened, or without its last
+        syllable (`_join_truncated_renderings`)."""
+        text = "".join(brand)
+        return text in written or any(f in written for f in self.brand_forms(brand)) or \
+            len(brand) == 1 and any(t in written for t in self.pinyin.truncations(text))
+
+    def _readings_met(self, named: dict[Mention, CompanyName], alternatives: dict[Mention, tuple[CompanyName, ...]]
+                      ) -> dict[Mention, CompanyName]:
+        """A rendered name read as its first reading that meets a brand written in the corpus: its usual
+        reading where that meets one (or none does), else another reading of its polyphonic characters
+        (曾 zeng / ceng) that does."""
+        if not alternatives:
+            return named
+        written = self._written_brands(named)
+        out = dict(named)
+        for m, others in alternatives.items():
+            if m not in out or self._meets(out[m].brand, written):
+                continue
+            met = next((o for o in others if self._meets(o.brand, written)), None)
+            if met is not None:
+                out[m] = met
+        return out
+
+    def _join_truncated_renderings(self) -> None:
+        """A brand an English text writes without the last syllable of a Chinese trade name of three or more
+        (a translation that took the last character for a word of the sentence: "Hengtaida" as "Hengtai"):
+        joins that name's company where both are the only ones of their kind — no company of the corpus has
+        the shorter brand in Chinese, the written brand's group holds no other brand, no other Chinese name
+        begins with it and no other written company meets that Chinese name. The businesses agree (one may be
+        absent). Two brands both written in English never join this way ("Xinrui" and "Xinruian" are two
+        companies)."""
+        if not self.rendered:
+            return
+        rendered_keys = {self.named[m].key for m in self.rendered}
+        written_keys = {self.named[m].key for m in self.named if m not in self.rendered}
+        rendered_texts = {"".join(k[0]) for k in rendered_keys}
+        brands_of: dict[Key, set[str]] = defaultdict(set)  # group root -> brand texts of its keys
+        for key in self.keys:
+            brands_of[self.uf.find(key)].add("".join(key[0]))
+        by_prefix: dict[str, list[Key]] = defaultdict(list)
+        for key in sorted(rendered_keys):
+            if len(key[0]) == 1:
+                for t in self.pinyin.truncations(key[0][0]):
+                    by_prefix[t].append(key)
+        joins: dict[Key, set[Key]] = defaultdict(set)  # rendered root -> written roots meeting it
+        for key in sorted(written_keys - rendered_keys):
+            text = "".join(key[0])
+            root = self.uf.find(key)
+            if text in rendered_texts or brands_of[root] != {text}:
+                continue
+            targets = {self.uf.find(k) for k in by_prefix.get(text, ())
+                       if not key[1] or not k[1] or key[1] == k[1]} - {root}
+            if len(targets) == 1:
+                joins[targets.pop()].add(root)
+        for target, roots in sorted(joins.items()):
+            if len(roots) == 1 and len(brands_of[target]) == 1:
+                self.uf.union(target, roots.pop())
 
     def same_brand(self, a: str, b: str) -> bool:
         """One brand: written alike, or one a shortened form of the other and of no other brand of the corpus."""

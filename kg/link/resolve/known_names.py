@@ -3,6 +3,7 @@ names coordinated with a known one ("<Known>, <Brand> and ...")."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from kg.extract.en import Matchers
@@ -11,6 +12,9 @@ from kg.extract.en.phrases import PhraseIndex
 from kg.extract.en.words import is_brand_like
 from kg.model import Mention, Sentence
 from kg.names import phrase_key
+
+# A place in brackets at the end of a company's name: "(Guangzhou)", "（江门）".
+BRACKETED_END_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
 
 
 def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentences: dict[str, list[Sentence]],
@@ -26,13 +30,14 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                     continue
                 for variant in forms:
                     index.add(phrase_key(variant), variant)
-                # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd."
+                # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd.", "Hymson" for "Hymson laser
+                # intelligent equipment corporation": a distinctive first word before words of the business
                 key = phrase_key(forms[-1])
                 first = forms[-1].split()[0]
-                if len(key) > 1 and len(first) >= 5 and is_brand_like(first, matchers.lexicon) and \
+                if len(key) > 1 and len(first) >= 5 and _distinctive(matchers, first) and \
                         not matchers.regions.entries.get(key[:1]) and \
                         all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
-                            or w in matchers.lexicon.auto_heads for w in key[1:]):
+                            or w in matchers.lexicon.auto_heads or w in matchers.vocabulary_words for w in key[1:]):
                     index.add(key[:1], first)
     for doc, sentences in doc_sentences.items():
         mentions = doc_mentions[doc]
@@ -58,10 +63,14 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
 
 
 def short_forms(matchers: Matchers, surface: str) -> list[str]:
-    """A company's name as later sentences write it: without its legal form and without the city in
-    front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould")."""
-    words = surface.split()
+    """A company's name as later sentences write it: without the place in brackets after it, without its legal
+    form and without the city in front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould", "X Technology
+    (Guangzhou)" -> "X Technology")."""
     forms = [surface]
+    bare = BRACKETED_END_RE.sub("", surface)
+    if bare != surface and len(bare.split()) > 1:
+        forms.append(bare)
+    words = bare.split()
     company_forms = matchers.lexicon.company_forms
     while len(words) > 1 and phrase_key(words[-1]) and (phrase_key(" ".join(words[-2:])) in company_forms
                                                         or phrase_key(words[-1]) in company_forms):
@@ -70,6 +79,19 @@ def short_forms(matchers: Matchers, surface: str) -> list[str]:
     if len(words) > 2 and matchers.regions.entries.get(phrase_key(words[0])):
         forms.append(" ".join(words[1:]).rstrip(",."))
     return [f for f in forms if f]
+
+
+def _distinctive(matchers: Matchers, word: str) -> bool:
+    """A word that names one company on its own: a brand-like word (pinyin, an acronym), or a capitalised word
+    that is not an English function, common, government or industry word."""
+    lower, lex = word.lower(), matchers.lexicon
+    if is_brand_like(word, lex):
+        return True
+    return word[:1].isupper() and lower not in lex.openers and lower not in lex.common_capitalised \
+        and phrase_key(word)[:1] != () and phrase_key(word)[0] not in lex.government_words \
+        and phrase_key(word)[0] not in matchers.vocabulary_words and lower not in lex.month_names \
+        and phrase_key(word)[0] not in lex.descriptive_name_words \
+        and phrase_key(word)[0] not in lex.generic_park_modifiers
 
 
 def _coordinated(matchers: Matchers, s: Sentence, parts, taken: list[Mention]) -> list[Mention]:

@@ -28,6 +28,8 @@ class Pinyin:
         self.is_pinyin = lru_cache(maxsize=1 << 16)(self._is_pinyin)
         self.shortens = lru_cache(maxsize=1 << 16)(self._shortens)
         self.shortened_forms = lru_cache(maxsize=1 << 18)(self._shortened_forms)
+        self.truncations = lru_cache(maxsize=1 << 16)(self._truncations)
+        self.readings = lru_cache(maxsize=1 << 16)(lambda word: tuple(self._readings(word)))
 
     def _syllables_at(self, word: str, i: int) -> list[str]:
         """The syllables `word` has at `i`; after the first, none that starts with a, o or e (pinyin writes an
@@ -69,6 +71,11 @@ class Pinyin:
                         partial = [p + f for p in partial for f in (options[k] if k in cut else (s,))]
                     forms.update(partial)
         return frozenset(f for f in forms if len(f) >= MIN_SHORT_LENGTH and f != long and not self.is_pinyin(f))
+
+    def _truncations(self, word: str) -> frozenset[str]:
+        """A brand of three or more syllables without its last one ("hengtaida" -> hengtai), in each of its
+        readings."""
+        return frozenset("".join(syllables[:-1]) for syllables in self._readings(word) if len(syllables) >= 3)
 
     def _readings(self, word: str) -> list[tuple[str, ...]]:
         """Every way of reading the word as syllables (few: "xian" is xian or xi-an)."""

@@ -18,7 +18,7 @@ from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
 from kg.extract.spans import by_sentence, drop_nested
 from kg.link.focus import focus_region
-from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader
+from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader, UnionFind
 from kg.link.resolve.known_names import link_known_enterprises
 from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
@@ -28,7 +28,9 @@ from kg.reference import Reference, load_name_data
 
 # Cues of enterprise mentions found again by a name known from elsewhere (kg.link.resolve.known_names)
 FOUND_AGAIN = ("known-name", "coordination")
-CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+)+")
+# Capitalised words after a name, hyphenated ones whole ("Hi-Tech": its first half alone would read as a brand word)
+CAPITALISED_RUN = re.compile(r"(?: [A-Z][A-Za-z]+(?:-[A-Za-z]+)*)+")
+CAPITALISED_RUN_BEFORE = re.compile(r"(?: [A-Z][A-Za-z]+)+")  # as read before, for the IRIs names had then
 
 # The cue of a mention that is a machine translation's word-by-word garble of a place's name: evidence that the
 # place is mentioned, not a name of it to show or search.
@@ -46,6 +48,9 @@ def ensure_industry(entities: dict[str, Entity], reference: Reference, iri: str)
 def preferred_label(surfaces: Counter) -> str:
     """Most frequent written form; ties go to capitalised, then longer, then alphabetical forms."""
     return sorted(surfaces.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(), -len(kv[0]), kv[0]))[0][0]
+
+
+ParkKey = tuple[str | None, tuple[str, ...], str]  # (region, name words, kind)
 
 
 @dataclass
@@ -66,6 +71,12 @@ class Resolver:
         self.names = NameReader(self.lex, self.name_data, matchers.regions)
         self.pinyin = Pinyin(self.name_data.syllables)
         self._park_iris: dict[tuple[str | None, tuple[str, ...], str], str] = {}
+        # the words of park names by the word they render: business words (not the generic ones: "International"
+        # and "Industrial" are two parks' names) and park words
+        self._park_word_group = {**{w: g for w, g in self.name_data.business.items()
+                                    if g not in self.name_data.generic}, **self.name_data.park_words}
+        self._longest_park_word = max(map(len, self._park_word_group), default=0)
+        self._park_words_read: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # -------------------------------------------------------------------- entities
 
@@ -78,8 +89,8 @@ class Resolver:
         surfaces: dict[str, Counter] = defaultdict(Counter)
         claims: dict[str, set[str]] = defaultdict(set)  # IRI a name would have on its own -> IRIs it has now
 
+        park_keys = self._park_keys(doc_mentions, focus)
         for doc, mentions in doc_mentions.items():
-            regions = by_sentence(m for m in mentions if m.kind == "region")
             for m in mentions:
                 iri = None
                 if m.kind == "region" and m.ref:
@@ -87,7 +98,7 @@ class Resolver:
                 elif m.kind == "industry" and m.ref:
                     iri = self._industry_entity(entities, m.ref)
                 elif m.kind == "park":
-                    iri = self._park_entity(entities, m, regions, focus[doc], claims)
+                    iri = self._park_entity(entities, m, park_keys[m], claims)
                 if iri:
                     mention_entity[m] = iri
                     entities[iri].docs.add(doc)
@@ -149,17 +160,17 @@ class Resolver:
         while regions and not literal:
             last = regions[-1]
             inner = [r for r in in_sentence if r.start > last.end and r.end <= m.end and r.ref
-                     and not m.surface[last.end - m.start:r.start - m.start].strip(" ,-") and last.ref
+                     and not m.surface[last.end - m.start:r.start - m.start].strip(" ,-()（）") and last.ref
                      and last.ref in self.reference.ancestors(r.ref)]
             if not inner:
                 break
             regions.append(inner[0])
         region = regions[-1].ref if regions else None
-        if m.name_en != m.surface:  # a name in another script: its English rendering, without the region's name
+        if m.name_en != m.surface:  # a name in another script: its English rendering, without the places' names
             key = phrase_key(m.name_en)
-            if region:
-                place = phrase_key(self.reference.regions[region].label)
-                key = key[len(place):] if key[:len(place)] == place else key
+            for r in (regions if not literal else regions[-1:]):
+                place = phrase_key(self.reference.regions[r.ref].label) if r.ref else ()
+                key = key[len(place):] if place and key[:len(place)] == place else key
         else:
             rest = m.surface[regions[-1].end - m.start:] if regions else m.surface
             key = phrase_key(rest)
@@ -180,11 +191,116 @@ class Resolver:
             iri = self._park_iris[(region, modifiers, kind)] = f"{ID}park/{slug(' '.join([place, *modifiers, kind]))}"
         return iri
 
-    def _park_entity(self, entities, m: Mention, regions: dict[int, list[Mention]], focus: str | None,
-                     claims: dict[str, set[str]]) -> str:
-        region, modifiers, kind = self.park_key(m, regions, focus)
+    def _park_keys(self, doc_mentions: dict[str, list[Mention]], focus: dict[str, str | None]
+                   ) -> dict[Mention, tuple[ParkKey, ...]]:
+        """Each park mention's key: the key of its park's IRI (`_park_groups`), then the keys its IRI would have
+        had on its own (`park_key`) and before (`park_key(literal=True)`)."""
+        keys: dict[Mention, tuple[ParkKey, ParkKey]] = {}
+        placed: set[ParkKey] = set()  # keys of names that say where the park is
+        written: set[ParkKey] = set()  # keys of names written in English
+        for doc, mentions in doc_mentions.items():
+            regions = by_sentence(m for m in mentions if m.kind == "region")
+            for m in mentions:
+                if m.kind == "park":
+                    key = self.park_key(m, regions, focus[doc])
+                    keys[m] = (key, self.park_key(m, regions, focus[doc], literal=True))
+                    if key[0] is not None and self.park_key(m, regions, None)[0] == key[0]:
+                        placed.add(key)
+                    if m.name_en == m.surface:
+                        written.add(key)
+        joined = self._park_groups({key for key, _ in keys.values()}, placed, written)
+        return {m: (joined[key], key, literal) for m, (key, literal) in keys.items()}
+
+    def _park_groups(self, keys: set[ParkKey], placed: set[ParkKey], written: set[ParkKey]
+                     ) -> dict[ParkKey, ParkKey]:
+        """Which keys name one park: each key -> the key of its park's IRI (of its keys, one that places the
+        park, then one written in English, then the first by its IRI).
+
+        - Names of one place and kind whose words are one in English (`_park_words`: "Smart Vehicle" and
+          "Intelligent Automobile", a shortened Pinyin brand and the brand) are one park.
+        - A name without a place of its own, where the corpus places a park of that name: in a document about
+          no one place (a Chinese report of a city that never names the city) it joins the one park of that
+          name and kind the corpus places anywhere; in a document about a region, the one park of that name
+          the corpus names in a region within or around it. Only names that say which park by a word of their
+          own (a place or trade name in Pinyin: "Hengtai New Energy Industrial City"); a name of industry words
+          only ("Electronic Information Industrial Park") may be another city's park. Decided on the parks as
+          they were before any such join, so the order of names is moot."""
+        order = sorted(keys, key=_park_order)
+        index = {key: i for i, key in enumerate(order)}
+        words = self._park_words(order)
+        uf = UnionFind()
+        first: dict[tuple, int] = {}
+        for key in order:
+            uf.union(first.setdefault((key[0], words[key], key[2]), index[key]), index[key])
+        by_name: dict[tuple[tuple[str, ...], str], list[ParkKey]] = defaultdict(list)
+        for key in order:
+            by_name[(words[key], key[2])].append(key)
+        joins = []
+        for key in order:
+            region = key[0]
+            if key in placed or not self._names_which_park(key[1]):
+                continue
+            others = {uf.find(index[k]) for k in by_name[(words[key], key[2])] if k[0] is not None
+                      and (region is None or k in placed and (region in self.reference.ancestors(k[0])
+                                                              or k[0] in self.reference.ancestors(region)))}
+            others.discard(uf.find(index[key]))
+            if len(others) == 1:
+                joins.append((index[key], others.pop()))
+        for a, b in joins:
+            uf.union(a, b)
+        members: dict[int, list[ParkKey]] = defaultdict(list)
+        for key in order:
+            members[uf.find(index[key])].append(key)
+        out: dict[ParkKey, ParkKey] = {}
+        for group in members.values():
+            iri_key = min(group, key=lambda k: (k[0] is None, k not in placed, k not in written, _park_order(k)))
+            out.update((k, iri_key) for k in group)
+        return out
+
+    def _park_words(self, keys: list[ParkKey]) -> dict[ParkKey, tuple[str, ...]]:
+        """Each key's name words as compared: a business word or a park word by the word it renders
+        (`ontology/business_heads.json`: vehicle, automobile -> auto; smart -> intelligent), longest first,
+        and a word that shortens the one Pinyin word of the corpus's park names it can shorten by that word
+        ("xpeng" -> xiaopeng)."""
+        read = {key: self._park_word_groups(key[1]) for key in keys}
+        longer: dict[str, set[str]] = defaultdict(set)
+        for word in sorted({w for ws in read.values() for w in ws}):
+            if self.pinyin.is_pinyin(word):
+                for form in self.pinyin.shortened_forms(word):
+                    longer[form].add(word)
+        return {key: tuple(next(iter(longer[w])) if len(longer.get(w, ())) == 1 else w for w in ws)
+                for key, ws in read.items()}
+
+    def _park_word_groups(self, modifiers: tuple[str, ...]) -> tuple[str, ...]:
+        known = self._park_words_read.get(modifiers)
+        if known is not None:
+            return known
+        out: list[str] = []
+        i = 0
+        while i < len(modifiers):
+            for n in range(min(self._longest_park_word, len(modifiers) - i), 0, -1):
+                group = self._park_word_group.get(modifiers[i:i + n])
+                if group:
+                    out.append(group)
+                    i += n
+                    break
+            else:
+                out.append(modifiers[i])
+                i += 1
+        known = self._park_words_read[modifiers] = tuple(out)
+        return known
+
+    def _names_which_park(self, modifiers: tuple[str, ...]) -> bool:
+        """Whether a park's name words hold a word of its own: a word of two or more Pinyin syllables that is
+        no word of the industry vocabulary (a place or trade name)."""
+        return any(w not in self.m.vocabulary_words and any(len(r) >= 2 for r in self.pinyin.readings(w))
+                   for w in modifiers)
+
+    def _park_entity(self, entities, m: Mention, keys: tuple[ParkKey, ...], claims: dict[str, set[str]]) -> str:
+        region, modifiers, kind = keys[0]
         iri = self._park_iri(region, modifiers, kind)
-        claims[self._park_iri(*self.park_key(m, regions, focus, literal=True))].add(iri)
+        for key in keys[1:]:  # the IRIs its name would have on its own, and had before
+            claims[self._park_iri(*key)].add(iri)
         if iri not in entities:
             entities[iri] = Entity(iri, "Park", m.name_en, attrs={"parkKind": kind})
         if m.name_en != m.surface and not entities[iri].label_zh:
@@ -194,15 +310,27 @@ class Resolver:
         return iri
 
     def _resolve_enterprises(self, doc_mentions, doc_sentences, entities, mention_entity, surfaces, claims) -> None:
-        named = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc)))
-                 for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
-        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic)
+        written = {m: self._name_as_written(m, doc_sentences.get(m.doc))
+                   for mentions in doc_mentions.values() for m in mentions if m.kind == "enterprise"}
+        named = {m: self.names.read(name) for m, name in written.items()}
+        # the names as read before hyphenated words were read whole, where that differs (their IRIs stay)
+        before = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc), CAPITALISED_RUN_BEFORE))
+                  for m, name in written.items() if "-" in name and m.cue in FOUND_AGAIN}
+        rendered = [m for m in named if m.name_en != m.surface]
+        # other readings of a Chinese name's polyphonic characters, as its finder rendered them
+        other_readings = {m: tuple(m.get("en_alt").split("|")) for m in rendered if m.get("en_alt")}
+        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic, rendered,
+                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()})
+        english = {m: m.name_en for m in named}  # the English name of each mention, in the reading it was read by
+        for m, texts in other_readings.items():
+            if grouping.named[m] != named[m]:
+                english[m] = next(t for t in texts if self.names.read(t) == grouping.named[m])
         for members in sorted(grouping.groups(), key=lambda ms: self._company_key(grouping, ms)):
             key = self._company_key(grouping, members)
             iri = company_iri(key)
             if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
                 iri = f"{iri}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
-            counter = Counter(m.name_en for m in members)
+            counter = Counter(english[m] for m in members)
             chinese = Counter(m.surface for m in members if m.surface != m.name_en)
             entities[iri] = Entity(iri, "Enterprise", preferred_label(counter),
                                    preferred_label(chinese) if chinese else "")
@@ -210,9 +338,11 @@ class Resolver:
                 mention_entity[m] = iri
                 entities[iri].docs.add(m.doc)
                 surfaces[iri][m.surface] += 1
-                brand, _ = named[m].key
-                claims[company_iri(named[m].key)].add(iri)
-                claims[company_iri((brand, ""))].add(iri)  # as IRIs were named before businesses told companies apart
+                # its usual reading's, where read otherwise, and as it was read before
+                for name in {named[m], grouping.named[m], before.get(m, named[m])}:
+                    claims[company_iri(name.key)].add(iri)
+                    # as IRIs were named before businesses told companies apart
+                    claims[company_iri((name.brand, ""))].add(iri)
             for m in members:
                 trailing = m.get("trailing")
                 if trailing and trailing.split()[0].islower():
@@ -222,7 +352,8 @@ class Resolver:
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
 
-    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None) -> str:
+    def _name_as_written(self, m: Mention, sentences: list[Sentence] | None,
+                         capitalised_run: re.Pattern[str] = CAPITALISED_RUN) -> str:
         """The name a mention stands for. A name found again where it is written within a longer one ("Hengtai"
         in "Hengtai Lighting plans ...", where "Lighting" is no business word extraction knows) stands for the
         longer one: it is compared as written, capitalised words and all, not as the brand alone. Followed by
@@ -230,7 +361,7 @@ class Resolver:
         if m.cue not in FOUND_AGAIN or not sentences or m.name_en != m.surface:
             return m.name_en
         s = sentences[m.sentence]
-        after = CAPITALISED_RUN.match(s.text, m.end - s.start)
+        after = capitalised_run.match(s.text, m.end - s.start)
         if not after:
             return m.name_en
         words = after.group(0).split()
@@ -254,6 +385,10 @@ class Resolver:
             if self.m.industries.entries.get(phrase_key(" ".join(words[:n]))):
                 return " ".join(words[:n])
         return None
+
+
+def _park_order(key: ParkKey) -> tuple[str, tuple[str, ...], str]:
+    return key[0] or "", key[1], key[2]
 
 
 @lru_cache(maxsize=1 << 18)

@@ -1,0 +1,38 @@
+"""Industries beyond the vocabulary as entities: each phrase a document names in an industry's place
+(`kg.extract.en.industry_phrases`) is an Industry, one per normalised name across the corpus, placed under
+its nearest vocabulary concept (skos:broader), through which it reaches that concept's clusters."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.link.resolve import Resolution
+from kg.model import Entity, Mention
+from kg.names import phrase_key, slug
+from kg.namespaces import ID
+from kg.reference import Reference
+
+NEW_INDUSTRY = "new-industry"
+
+
+def add_new_industries(resolution: Resolution, reference: Reference, doc_mentions: dict[str, list[Mention]]) -> None:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mentions in doc_mentions.values():
+        for m in mentions:
+            if m.kind == NEW_INDUSTRY:
+                groups[m.get("key") or " ".join(phrase_key(m.surface))].append(m)
+    entities = resolution.entities
+    for key, members in sorted(groups.items()):
+        iri = f"{ID}industry/{slug(key)}"
+        if iri in reference.concepts:
+            continue  # the vocabulary's own concept: not new after all
+        surfaces = Counter(" ".join(m.surface.split()) for m in members)
+        label = sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        entity = entities.setdefault(iri, Entity(iri, "Industry", label))
+        entity.alt_labels.update(s for s in surfaces if s != entity.label)
+        broader = Counter(m.get("broader") for m in members if m.get("broader"))
+        if broader:
+            entity.attrs["broader"] = sorted(broader.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        for m in members:
+            entity.docs.add(m.doc)
+            resolution.mention_entity[m] = iri
