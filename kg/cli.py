@@ -496,11 +496,15 @@ def serve(port: int, cors: bool, graph_dir: Path) -> None:
                                            "$KG_ENDPOINT_PASSWORD, or asked for.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
               help="Give up when the store has not answered for this many seconds.")
+@click.option("--batch", type=click.IntRange(min=1), default=250_000, show_default=True, metavar="N",
+              help="Triples a request carries: the first request replaces the graph there (PUT), the next add to "
+                   "it (POST).")
 @graph_option
-def push(url: str, named_graph: str | None, user: str | None, timeout: float, graph_dir: Path) -> None:
+def push(url: str, named_graph: str | None, user: str | None, timeout: float, batch: int, graph_dir: Path) -> None:
     """Upload the graph to a SPARQL 1.1 store (Oxigraph, Apache Jena Fuseki, Virtuoso, GraphDB, Amazon
-    Neptune) with the Graph Store HTTP Protocol: one PUT that replaces the named graph (or the default
-    graph) there, so pushing again updates it rather than adding a second copy.
+    Neptune) with the Graph Store HTTP Protocol: a PUT that replaces the named graph (or the default
+    graph) there, so pushing again updates it rather than adding a second copy, then POSTs that add the rest,
+    --batch triples a request (a graph larger than one machine's store goes in pieces of bounded size).
 
     Example:
 
@@ -519,7 +523,7 @@ def push(url: str, named_graph: str | None, user: str | None, timeout: float, gr
         if password is None:
             password = click.prompt(f"password for {user}", hide_input=True, err=True)
     try:
-        result = endpoint.push(open_store(graph_dir), url, named_graph, user, password, timeout)
+        result = endpoint.push(open_store(graph_dir), url, named_graph, user, password, timeout, batch)
     except KgError as exc:
         _fail(exc)
         return

@@ -3,8 +3,9 @@
 `serve` runs the Oxigraph server (`pip install 'industry-kg[serve]'`, the `oxigraph` command) read-only on the
 query store `kg build` wrote, listening on 127.0.0.1 only: SPARQL 1.1 Query at `/query`, the Graph Store
 HTTP Protocol (reading) at `/store`. `push` uploads the graph to any store that speaks the SPARQL 1.1 Graph
-Store HTTP Protocol (Oxigraph, Apache Jena Fuseki, Virtuoso, GraphDB, Amazon Neptune): one HTTP PUT of
-N-Triples, which replaces the named graph (or the default graph) there.
+Store HTTP Protocol (Oxigraph, Apache Jena Fuseki, Virtuoso, GraphDB, Amazon Neptune): an HTTP PUT of
+N-Triples, which replaces the named graph (or the default graph) there, then POSTs that add the rest, a batch
+of triples each, so that a graph of any size goes in requests of bounded size.
 
     >>> with serve("output", port=7878) as server:          # doctest: +SKIP
     ...     print(server.query_url)
@@ -15,6 +16,7 @@ N-Triples, which replaces the named graph (or the default graph) there.
 from __future__ import annotations
 
 import base64
+import itertools
 import shutil
 import socket
 import subprocess
@@ -35,6 +37,8 @@ DEFAULT_PORT = 7878
 HOST = "127.0.0.1"  # never another interface: the server has no authentication
 START_TIMEOUT = 20.0
 PUSH_TIMEOUT = 300.0
+# Triples a push sends in one request (about 50 MB of N-Triples).
+PUSH_BATCH = 250_000
 
 
 def oxigraph_executable() -> str:
@@ -179,33 +183,48 @@ def graph_store_url(endpoint: str, named_graph: str | None) -> str:
 
 
 def push(store: ox.Store, endpoint: str, named_graph: str | None = None, user: str | None = None,
-         password: str | None = None, timeout: float = PUSH_TIMEOUT) -> PushResult:
-    """Upload every triple of `store` to the Graph Store at `endpoint` with one HTTP PUT, replacing the named
-    graph `named_graph` there (the default graph when None). `user` and `password` are sent with HTTP basic
-    authentication."""
+         password: str | None = None, timeout: float = PUSH_TIMEOUT, batch: int = PUSH_BATCH) -> PushResult:
+    """Upload every triple of `store` to the Graph Store at `endpoint`, replacing the named graph `named_graph`
+    there (the default graph when None): an HTTP PUT of the first `batch` triples, then a POST of each next
+    `batch` (memory and each request stay bounded, whatever the size of the graph). `user` and `password` are
+    sent with HTTP basic authentication. The status is the PUT's."""
     from kg.publish.export import triples
 
     url = graph_store_url(endpoint, named_graph)
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as body:  # a graph can be larger than memory allows twice
-        ox.serialize(triples(store), body, ox.RdfFormat.N_TRIPLES)
-        size = body.tell()
-        body.seek(0)
-        count = sum(chunk.count(b"\n") for chunk in iter(lambda: body.read(1 << 20), b""))
-        body.seek(0)
-        headers = {"Content-Type": "application/n-triples", "Content-Length": str(size)}
-        if user is not None:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-            headers["Authorization"] = f"Basic {token}"
-        request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            detail = " ".join(exc.read(500).decode("utf-8", "replace").split())
-            raise EndpointError(f"{endpoint} refused the graph: HTTP {exc.code} {exc.reason}"
-                                + (f": {detail}" if detail else "")) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise EndpointError(f"cannot reach {endpoint}: {reason}") from None
-    return PushResult(url, named_graph, count, status, time.perf_counter() - started)
+    headers = {"Content-Type": "application/n-triples"}
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    sent, status, every = 0, 0, triples(store)
+    while True:
+        chunk = list(itertools.islice(every, batch))
+        if not chunk and sent:
+            break
+        with tempfile.TemporaryFile() as body:  # a batch can be larger than memory allows twice
+            ox.serialize(chunk, body, ox.RdfFormat.N_TRIPLES)
+            size = body.tell()
+            body.seek(0)
+            code = _send(urllib.request.Request(url, data=body, method="POST" if sent else "PUT",
+                                                headers={**headers, "Content-Length": str(size)}), endpoint,
+                         sent, timeout)
+        status = status or code
+        sent += len(chunk)
+        if len(chunk) < batch:
+            break
+    return PushResult(url, named_graph, sent, status, time.perf_counter() - started)
+
+
+def _send(request: urllib.request.Request, endpoint: str, sent: int, timeout: float) -> int:
+    """One request of a push; EndpointError (saying what the store holds by then) if it fails."""
+    partial = f" (it holds the first {sent:,} triples of the graph: push again to replace them)" if sent else ""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read(500).decode("utf-8", "replace").split())
+        raise EndpointError(f"{endpoint} refused the graph: HTTP {exc.code} {exc.reason}"
+                            + (f": {detail}" if detail else "") + partial) from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise EndpointError(f"cannot reach {endpoint}: {reason}{partial}") from None

@@ -191,6 +191,18 @@ def test_push_replaces_what_was_there(kg_cli, remote, tmp_path):
     assert graph_triples(remote, GRAPH) == local_triples(small)
 
 
+def test_push_in_batches_replaces_the_graph_then_adds_the_rest(kg_cli, remote, seeds_store):
+    """--batch 1000: a PUT of the first thousand triples (replacing what was there), a POST of each next."""
+    stale = ox.Store()
+    stale.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"), ox.Literal("c")))
+    push(stale, f"{remote}/store", GRAPH)
+    expected = local_triples(seeds_store)
+    result = kg_cli("push", "--endpoint", f"{remote}/store", "--named-graph", GRAPH, "--batch", "1000")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"pushed {len(expected):,} triples to <{GRAPH}> at {remote}/store (HTTP 204)")
+    assert len(expected) > 10_000 and same_graph(graph_triples(remote, GRAPH), expected)
+
+
 def test_push_to_the_default_graph(kg_cli, remote, seeds_store):
     result = kg_cli("push", "--endpoint", f"{remote}/store")
     assert result.exit_code == 0 and "to the default graph" in result.stdout
