@@ -30,7 +30,7 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                     continue
                 for variant in forms:
                     index.add(phrase_key(variant), variant)
-                # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd.", "Hymson" for "Hymson laser
+                # "Hengda" for "Jiangmen Hengda Battery Technology Co., Ltd.", "Meixin" for "Meixin laser
                 # intelligent equipment corporation": a distinctive first word before words of the business
                 key = phrase_key(forms[-1])
                 first = forms[-1].split()[0]
@@ -64,7 +64,7 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
 
 def short_forms(matchers: Matchers, surface: str) -> list[str]:
     """A company's name as later sentences write it: without the place in brackets after it, without its legal
-    form and without the city in front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould", "X Technology
+    form and without the city in front ("Guangzhou Hengda Mould Co., Ltd." -> "Hengda Mould", "X Technology
     (Guangzhou)" -> "X Technology")."""
     forms = [surface]
     bare = BRACKETED_END_RE.sub("", surface)
