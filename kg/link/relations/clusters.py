@@ -1,7 +1,8 @@
-"""Guangdong's 20 strategic clusters in the graph: every graph holds them (reference data), whatever its
-documents; a document that names one is among its sources; every industry reaches the clusters its vocabulary
-concept falls under (`partOfCluster`, evidence: the vocabulary); a provincial plan adds its own evidence (the
-heading, the scope sentences, the cities it names as centres)."""
+"""Guangdong's 20 strategic clusters in the graph. They are reference data (ontology/clusters.ttl): a graph holds
+a cluster when a document names it (a document that names one is among its sources) or when an enterprise of the
+graph falls in it through an industry (`partOfCluster`, evidence: the vocabulary), as it holds the regions its
+places lie in; a provincial plan adds its own evidence (the heading, the scope sentences, the cities it names as
+centres)."""
 
 from __future__ import annotations
 
@@ -43,14 +44,22 @@ def _full_name(name: str) -> bool:
     return "cluster" in phrase_key(name) or "集群" in name
 
 
+# The relations by which an enterprise is in an industry: its way to a cluster.
+ENTERPRISE_INDUSTRY = ("inIndustry", "chainMasterOf")
+
+
 def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[ClusterDef]) -> None:
-    """Each industry in the clusters its vocabulary concept falls under; a plan's cluster centres and the
-    industries its scope names."""
+    """Industries in the clusters their vocabulary concept falls under, where it answers a question the corpus
+    raises: an industry of an enterprise (so every enterprise reaches its clusters, on any corpus), or any
+    industry of a cluster a document names. A plan's cluster centres and the industries its scope names."""
+    of_enterprises = {r.object for r in rels if r.predicate in ENTERPRISE_INDUSTRY
+                      and ctx.entities.get(r.subject, _NONE).type == "Enterprise"}
     for e in ctx.entities.values():
         if e.type != "Industry":
             continue
         for cluster in ctx.reference.clusters_of(industry_concept(ctx, e)):
-            rels.add(e.iri, "partOfCluster", cluster, Evidence(VOCABULARY_IRI))
+            if e.iri in of_enterprises or ctx.entities[cluster].docs:
+                rels.add(e.iri, "partOfCluster", cluster, Evidence(VOCABULARY_IRI))
     for c in clusters:
         if c.sector and c.sector in ctx.entities:
             ctx.relate(rels, c.heading, "plan-heading", c.sector, "partOfCluster", c.iri)
@@ -60,6 +69,17 @@ def cluster_relations(ctx: LinkContext, rels: RelationSet, clusters: list[Cluste
         for m in c.scope:
             if m.ref and m.ref in ctx.entities:
                 ctx.relate(rels, _sentence_of(ctx, m), "plan-scope", m.ref, "partOfCluster", c.iri)
+
+
+def drop_unreached_clusters(entities: dict[str, Entity], relations: list) -> None:
+    """The reference clusters no document names and no relation reaches leave the graph: a graph holds the
+    clusters its documents name or its enterprises fall in, as it holds the regions its places lie in."""
+    reached = {r.object for r in relations if r.predicate == "partOfCluster"}
+    for iri in [iri for iri, e in entities.items() if e.type == "Cluster" and not e.docs and iri not in reached]:
+        del entities[iri]
+
+
+_NONE = Entity("", "", "")
 
 
 def industry_concept(ctx: LinkContext, e: Entity) -> str:
