@@ -231,16 +231,16 @@ def test_a_symbolic_link_out_of_the_documents_directory_is_refused(tmp_path):
 
 
 def test_a_document_whose_extraction_fails_is_skipped_and_the_others_build(tmp_path, monkeypatch):
-    from kg.build import pipeline
+    from kg.build import engines, pipeline
 
-    real = pipeline.extract_document
+    real = engines.extract_document
 
     def failing(doc, *args):
         if doc.name == "bad.txt":
             raise IndexError("list index out of range")
         return real(doc, *args)
 
-    monkeypatch.setattr(pipeline, "extract_document", failing)
+    monkeypatch.setattr(engines, "extract_document", failing)
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copyfile(SEEDS / "003_d3940567e1aa418c.txt", docs / "huadu.txt")
@@ -358,7 +358,7 @@ def test_kg_query_gives_up_after_30_seconds_by_default(kg_cli, monkeypatch):
     import kg.read.query
 
     seen = []
-    monkeypatch.setattr(kg.read.query, "run_query", lambda store, text, timeout=None: seen.append(timeout)
+    monkeypatch.setattr(kg.read.query, "run_query", lambda store, text, timeout=None, stream=False: seen.append(timeout)
                         or kg.read.query.QueryResult("ask", boolean=True))
     assert kg_cli("query", "ASK { ?s ?p ?o }").stdout == "true\n"
     assert seen == [30.0]

@@ -113,16 +113,16 @@ def test_on_document_is_told_after_every_document(seed_documents):
 
 
 def test_a_failed_document_still_counts_as_done(seed_documents, monkeypatch):
-    from kg.build import pipeline
+    from kg.build import engines, pipeline
 
-    extract = pipeline.extract_document
+    extract = engines.extract_document
 
     def fail_on_the_first(doc, *args):
         if doc.name == seed_documents[0].name:
             raise RuntimeError("boom")
         return extract(doc, *args)
 
-    monkeypatch.setattr(pipeline, "extract_document", fail_on_the_first)
+    monkeypatch.setattr(engines, "extract_document", fail_on_the_first)
     heard, failed = [], []
     pipeline.extract_graph(seed_documents, on_error=lambda doc, exc: failed.append(doc.name),
                            on_document=lambda doc, done, total, counts: heard.append((doc.name, done, counts)))
