@@ -85,7 +85,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         writer = rdf.RdfWriter(staging, reference, graph, chunks)
         writer.start()
         pages = views.write_views(graph, staging, extractions or ())
-        names = ["kg.ttl", "store", "kg.trig", *pages]
+        names = ["kg.ttl", "store", "kg.trig", "reference.ttl", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
         # extractions, a cache left by an earlier build no longer matches the graph and goes.
         if extractions is not None:

@@ -24,7 +24,7 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from kg.model import KnowledgeGraph, Relation
+from kg.model import Entity, KnowledgeGraph, Relation
 from kg.names import slug
 from kg.namespaces import DCT, GAZETTEER_IRI, ID, KG, OWL, PROV, RDF, RDFS, SKOS, VOCABULARY_IRI, XSD
 from kg.reference import Reference
@@ -99,8 +99,8 @@ EVIDENCE_KEPT = 50
 Statement = tuple[str, "str | tuple[str, ...]", bool]
 
 
-def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, kept: int = EVIDENCE_KEPT
-               ) -> Iterator[Statement]:
+def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, kept: int = EVIDENCE_KEPT,
+               reference_layer: bool = True) -> Iterator[Statement]:
     """Every statement of the graph once, as (N-Triples statement without its final " .", the graph term or
     terms it is in, whether it is in the default graph too): each in the named graph of where it comes from,
     a relation in the graph of each source that states it; evidence beyond the first `kept` of a relation in
@@ -110,7 +110,8 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, 
     (the dataset's IRI) the relations it supports and their evidence; `ONTOLOGY_GRAPH` the ontology (left
     out with `ontology=False`), and `ENTITIES_GRAPH` what resolution says of each entity across documents
     (type, labels, aliases, kind). A relation stated by two sources is in both their graphs; the union of the
-    graphs is the whole graph, and the default graph is the union but for the evidence beyond `kept`."""
+    graphs is the whole graph, and the default graph is the union but for the evidence beyond `kept`.
+    `reference_layer=False` leaves out what the reference data alone says (`in_reference_layer`)."""
     a, label = _iri(RDF + "type"), _iri(RDFS + "label")
     if ontology:
         yield from ((statement, graph, True) for statement, graph in ontology_statements(reference))
@@ -130,34 +131,66 @@ def statements(kg: KnowledgeGraph, reference: Reference, ontology: bool = True, 
         if name in kg.dates:
             yield f"{d} <{DCT}date> {_literal(kg.dates[name], datatype=_date_type(kg.dates[name]))}", d, True
 
-    entities_graph, mentioned = _iri(ENTITIES_GRAPH), _iri(KG + "mentionedIn")
+    entities_graph = _iri(ENTITIES_GRAPH)
     for e in kg.entities.values():
-        s = _iri(e.iri)
-        yield f"{s} {a} <{KG}{e.type}>", entities_graph, True
-        if e.type == "Cluster" and e.attrs.get("clusterKind") in CLUSTER_CLASS:
-            yield f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}>", entities_graph, True
-        yield f"{s} {label} {_literal(e.label, 'en')}", entities_graph, True
-        if e.label_zh:
-            yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph, True
-        for alt in sorted(e.alt_labels - {e.label, e.label_zh}):
-            yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph, True
-        for hidden in sorted(e.hidden_labels - e.alt_labels - {e.label, e.label_zh}):
-            yield f"{s} <{SKOS}hiddenLabel> {_literal(hidden, _lang_of(hidden))}", entities_graph, True
-        for key in ("adminKind", "parkKind", "clusterKind"):
-            if e.attrs.get(key):
-                yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph, True
-        if e.attrs.get("broader"):  # an industry beyond the vocabulary: its nearest vocabulary concept
-            yield f"{s} <{SKOS}broader> {_iri(e.attrs['broader'])}", entities_graph, True
-        for doc in sorted(e.docs):
-            d = doc_terms.get(doc) or _iri(doc_iri(doc))
-            yield f"{s} {mentioned} {d}", d, True
+        if reference_layer or not entity_in_reference_layer(e):
+            yield from _entity_statements(e, doc_terms)
     for old, new in sorted(kg.same_as.items()):
         yield f"{_iri(old)} <{OWL}sameAs> {_iri(new)}", entities_graph, True
-    yield from relation_statements(kg.relations, doc_terms, kept)
+    yield from relation_statements(kg.relations, doc_terms, kept, reference_layer)
+
+
+def entity_in_reference_layer(e: Entity) -> bool:
+    """A cluster no document names: in the graph because an industry of it is (the reference clusters)."""
+    return e.type == "Cluster" and not e.docs
+
+
+def relation_in_reference_layer(r: Relation) -> bool:
+    """A cluster's industry that only the vocabulary says is one (no document states it)."""
+    return r.predicate == "partOfCluster" and not any(ev.is_text for ev in r.evidence)
+
+
+def reference_layer_statements(kg: KnowledgeGraph) -> Iterator[tuple[str, str]]:
+    """What the reference data alone adds to the graph, as (statement, graph): the clusters no document names
+    and the vocabulary's industries of each cluster, for the industries the graph holds. They are in the
+    query store and `kg.trig` with the rest, and in `reference.ttl` beside `kg.ttl`, which holds what the
+    documents state and the places they lie in: the industry → cluster links (`partOfCluster`) are the
+    vocabulary's, whatever the documents, as its industries' other names are."""
+    entities = (_entity_statements(e, {}) for e in kg.entities.values() if entity_in_reference_layer(e))
+    relations = relation_statements([r for r in kg.relations if relation_in_reference_layer(r)])
+    for statement, graphs, _ in itertools.chain(itertools.chain.from_iterable(entities), relations):
+        for graph in _graphs(graphs):
+            yield statement, graph
+
+
+def _entity_statements(e: Entity, doc_terms: dict[str, str]) -> Iterator[Statement]:
+    """An entity's type, names and kinds (in the entities' graph) and the documents that mention it (each in
+    the document's graph)."""
+    a, label = _iri(RDF + "type"), _iri(RDFS + "label")
+    entities_graph, mentioned = _iri(ENTITIES_GRAPH), _iri(KG + "mentionedIn")
+    s = _iri(e.iri)
+    yield f"{s} {a} <{KG}{e.type}>", entities_graph, True
+    if e.type == "Cluster" and e.attrs.get("clusterKind") in CLUSTER_CLASS:
+        yield f"{s} {a} <{KG}{CLUSTER_CLASS[e.attrs['clusterKind']]}>", entities_graph, True
+    yield f"{s} {label} {_literal(e.label, 'en')}", entities_graph, True
+    if e.label_zh:
+        yield f"{s} {label} {_literal(e.label_zh, 'zh')}", entities_graph, True
+    for alt in sorted(e.alt_labels - {e.label, e.label_zh}):
+        yield f"{s} <{SKOS}altLabel> {_literal(alt, _lang_of(alt))}", entities_graph, True
+    for hidden in sorted(e.hidden_labels - e.alt_labels - {e.label, e.label_zh}):
+        yield f"{s} <{SKOS}hiddenLabel> {_literal(hidden, _lang_of(hidden))}", entities_graph, True
+    for key in ("adminKind", "parkKind", "clusterKind"):
+        if e.attrs.get(key):
+            yield f"{s} <{KG}{key}> {_literal(e.attrs[key])}", entities_graph, True
+    if e.attrs.get("broader"):  # an industry beyond the vocabulary: its nearest vocabulary concept
+        yield f"{s} <{SKOS}broader> {_iri(e.attrs['broader'])}", entities_graph, True
+    for doc in sorted(e.docs):
+        d = doc_terms.get(doc) or _iri(doc_iri(doc))
+        yield f"{s} {mentioned} {d}", d, True
 
 
 def relation_statements(relations: Iterable[Relation], doc_terms: dict[str, str] | None = None,
-                        kept: int = EVIDENCE_KEPT) -> Iterator[Statement]:
+                        kept: int = EVIDENCE_KEPT, reference_layer: bool = True) -> Iterator[Statement]:
     """The statements of these relations and their evidence (`statements`), on their own: a slice of a graph's
     relations gives the slice of its statements (a distributed build renders them in shards). `doc_terms`:
     documents' IRIs as N-Triples terms, made from their names where not given."""
@@ -167,6 +200,8 @@ def relation_statements(relations: Iterable[Relation], doc_terms: dict[str, str]
     text_kind, reference_kind = _literal("text"), _literal("reference")
     integer, decimal = XSD + "integer", XSD + "decimal"
     for r in relations:
+        if not reference_layer and relation_in_reference_layer(r):
+            continue
         s, p, o = _iri(r.subject), _iri(KG + r.predicate), _iri(r.object)
         graphs = [(doc_terms.get(ev.source) or _iri(doc_iri(ev.source))) if ev.is_text else _iri(ev.source)
                   for ev in r.evidence]
@@ -293,13 +328,15 @@ class RdfWriter:
 
     def _feed(self) -> None:
         try:
-            write_graph(self.chunks or (), ontology_statements(self.reference), self.out_dir, self._errors)
+            write_graph(self.chunks or (), ontology_statements(self.reference), self.out_dir, self._errors,
+                        reference_layer_statements(self.graph))
         except BaseException as exc:  # noqa: BLE001 - handed to `finish`
             self._failure = exc
 
     def _write_all(self) -> None:
-        lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT)
-        write_graph(render(lines), ontology_statements(self.reference), self.out_dir, self._errors)
+        lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT, reference_layer=False)
+        write_graph(render(lines), ontology_statements(self.reference), self.out_dir, self._errors,
+                    reference_layer_statements(self.graph))
 
     def finish(self) -> None:
         """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
@@ -356,19 +393,25 @@ def render(lines: Iterable[Statement], batch: int = 20_000) -> Iterator[Chunk]:
 
 
 def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], out_dir: Path,
-                errors: BinaryIO | int | None = None) -> None:
+                errors: BinaryIO | int | None = None, reference_layer: Iterable[tuple[str, str]] = ()) -> None:
     """The store (out_dir/store), kg.ttl and kg.trig of these statements and this ontology, by three programs
-    fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`)."""
-    ontology_path = out_dir / "ontology.nt"
-    ontology = list(ontology)
+    fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`). The
+    `reference_layer` (`reference_layer_statements`, a few hundred statements) goes into the store and kg.trig
+    and into reference.ttl, not kg.ttl."""
+    ontology, reference_layer = list(ontology), list(reference_layer)
+    ontology_path, context_path = out_dir / "ontology.nt", out_dir / "context.nt"
     ontology_path.write_text("".join(f"{statement} .\n" for statement, _ in ontology), encoding="utf-8")
-    jobs = (("store", ontology_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl"),
+    layer_triples = "".join(f"{statement} .\n" for statement in dict.fromkeys(st for st, _ in reference_layer))
+    context_path.write_text(ontology_path.read_text(encoding="utf-8") + layer_triples, encoding="utf-8")
+    ox.serialize(ox.parse(layer_triples.encode(), ox.RdfFormat.N_TRIPLES), str(out_dir / "reference.ttl"),
+                 ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    jobs = (("store", context_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl"),
             ("trig", out_dir / "kg.trig"))
     children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                  stderr=errors) for args in jobs]
     store, turtle, trig = (cast(BinaryIO, child.stdin) for child in children)
     try:
-        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology).encode())
+        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology + reference_layer).encode())
         for triples, quads in chunks:
             store.write(triples)
             turtle.write(triples)
@@ -383,6 +426,7 @@ def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], ou
                 pass
         codes = [child.wait() for child in children]
         ontology_path.unlink(missing_ok=True)
+        context_path.unlink(missing_ok=True)
     if any(codes):
         raise OSError(f"the RDF writers stopped (exit codes {codes})")
 

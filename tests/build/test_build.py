@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
 from conftest import SEEDS
 from kg.cli import main
+from kg.namespaces import ID, KG, RDFS
 
 HUADU = "003_d3940567e1aa418c.txt"  # the smallest seed
 
@@ -125,3 +127,32 @@ def test_a_rebuild_into_the_same_directory_replaces_the_outputs_and_leaves_no_st
     assert (out / "kg.ttl").read_bytes() == ttl
     assert sorted(p.name for p in out.iterdir()) == first
     assert not [p for p in first if p.startswith(".") or p.endswith(".old")]
+
+
+def test_an_enterprise_reaches_a_cluster_no_document_names_through_the_reference_layer(tmp_path):
+    """kg.ttl holds what the document states; the clusters its industry falls in, and those links, come from
+    the vocabulary and are in reference.ttl; the query store has both, so a query walks the whole way."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "note.txt").write_text(
+        "Hengda Battery Technology Co., Ltd., a maker of power batteries, opened a plant in Sihui.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert kg_build(docs, out).exit_code == 0
+
+    def clusters(*files: str) -> set[str]:
+        store = ox.Store()
+        for name in files:
+            store.load(path=str(out / name), format=ox.RdfFormat.TURTLE)
+        query = f"""SELECT ?c WHERE {{ ?e a <{KG}Enterprise> ; <{RDFS}label> ?l ;
+                                        <{KG}inIndustry>/<{KG}partOfCluster> ?c . ?c a <{KG}Cluster>
+                                        FILTER(CONTAINS(?l, "Hengda")) }}"""
+        return {row[0].value for row in store.query(query)}
+
+    assert clusters("kg.ttl") == set()
+    reached = clusters("kg.ttl", "reference.ttl")
+    assert ID + "cluster/new-energy" in reached
+    listed = CliRunner().invoke(main, ["query", "--graph", str(out), "--format", "csv",
+                                       "SELECT ?c WHERE { ?e a kg:Enterprise ; kg:inIndustry/kg:partOfCluster ?c }"])
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.splitlines()) == 1 + len(reached)

@@ -82,7 +82,7 @@ def _pass_batch(function: Callable[[Any, str], DocumentPass], resolved: _Resolve
 
 def _render_shard(relations: list[Relation], kept: int) -> rdf.Chunk:
     triples, quads = [], []
-    for t, q in rdf.render(rdf.relation_statements(relations, kept=kept)):
+    for t, q in rdf.render(rdf.relation_statements(relations, kept=kept, reference_layer=False)):
         triples.append(t)
         quads.append(q)
     return b"".join(triples), b"".join(quads)
@@ -158,7 +158,7 @@ class DaskEngine(Engine):
         the workers, a few shards in flight at a time (memory stays bounded), taken back in order."""
         kept = rdf.EVIDENCE_KEPT
         yield from rdf.render(rdf.statements(dataclasses.replace(graph, relations=[]), reference, ontology=False,
-                                             kept=kept))
+                                             kept=kept, reference_layer=False))
         shards = iter(_batches(graph.relations, RELATIONS_PER_SHARD))
         window: list = []
         for shard in shards:
