@@ -103,6 +103,8 @@ class Renderer:
         vocabulary = {zh: _title(en) for zh, en in vocabulary.items()}
         self.enterprise_words = {**vocabulary, **lex.name_glosses, **lex.business_heads, **lex.legal_forms}
         self.park_words = {**vocabulary, **lex.business_heads, **lex.name_glosses}
+        # words of an industry's name: the vocabulary's, then the nouns products are named by (电池 batteries)
+        self.industry_words = {**lex.business_heads, **lex.name_glosses, **vocabulary, **lex.product_heads}
 
     def words(self, text: str, glossary: dict[str, str]) -> list[str]:
         """`text` in English word by word: the longest known word at each point (a place, a glossed word), and
