@@ -117,7 +117,7 @@ def main() -> None:
 
         kg build --docs seeds --out output
 
-        kg path "Jintian Copper" --to-cluster
+        kg path Sihui --to-cluster
     """
 
 
@@ -316,13 +316,13 @@ def path(source: str, target: str | None, graph_dir: Path, to_cluster: bool, max
 
     Example:
 
-        kg path "jintian copper" "advanced materials cluster"
+        kg path sihui "advanced materials cluster"
 
-        kg path "Jintian Copper" --to-cluster --format json
+        kg path Sihui --to-cluster --format json
 
         kg path Sihui "new energy cluster" --all --html sihui-new-energy.html
 
-        kg path "Jintian Copper" Sihui --min-confidence 0.8
+        kg path copper Sihui --min-confidence 0.8
     """
     from kg.read import paths
     from kg.read.lookup import find_entity
@@ -368,7 +368,7 @@ def show(name: str, graph_dir: Path, fmt: str, limit: int, min_confidence: float
 
     Example:
 
-        kg show "Jintian Copper"
+        kg show Sihui
 
         kg show Sihui --limit 3
 

@@ -16,9 +16,9 @@ NEWS = (
     "Shaoguan signs 10 billion yuan battery project\n\n"
     "On March 5, BYD signed a contract with Shaoguan City to build a power battery plant with a total "
     "investment of 10 billion yuan in Wujiang District.\n\n"
-    "Midea Group, the chain master of the smart home appliance industry chain in Shunde District, will set up "
-    "a new robot production base in Foshan High-tech Zone. Shunde's home appliance industry is led by "
-    "enterprises such as Midea, Galanz and Vanward.\n\n"
+    "Meilong Group, the chain master of the smart home appliance industry chain in Shunde District, will set up "
+    "a new robot production base in Yunfu High-tech Zone. Shunde's home appliance industry is led by "
+    "enterprises such as Meilong, Gelanshi and Wanhe.\n\n"
     "Foshan Xinyuan Battery Technology Co., Ltd. supplies power batteries to Xpeng Motors and GAC Aion. "
     "Xinyuan plans to invest 3.2 billion yuan in the Sanshui Industrial Park to expand its lithium battery "
     "production capacity.\n"
@@ -28,7 +28,7 @@ NEWS = (
 def test_an_investor_verb_makes_a_company_and_the_place_after_the_project_is_its_target(extract):
     graph = extract(NEWS)
     assert ("BYD", "Wujiang") in triples(graph, "investsIn")
-    assert ("Midea Group", "Foshan High-tech Zone") in triples(graph, "investsIn")
+    assert ("Meilong Group", "Yunfu High-tech Zone") in triples(graph, "investsIn")
     investment = next(r for r in graph.relations
                       if r.predicate == "investsIn" and graph.entities[r.subject].label == "BYD")
     assert investment.amount_yuan == 10e9
@@ -43,8 +43,8 @@ def test_a_short_name_and_a_supply_to_every_listed_customer(extract):
 
 def test_the_chain_and_the_place_of_a_chain_master_come_from_its_sentence(extract):
     graph = extract(NEWS)
-    assert ("Midea Group", "smart home appliance") in triples(graph, "inIndustry")
-    assert ("Galanz", "Shunde") in triples(graph, "locatedIn")  # "Shunde's ... enterprises such as Midea, Galanz"
+    assert ("Meilong Group", "smart home appliance") in triples(graph, "inIndustry")
+    assert ("Gelanshi", "Shunde") in triples(graph, "locatedIn")  # "Shunde's ... enterprises such as Meilong, Gelanshi"
 
 
 def test_chain_masters_of_a_named_chain(extract):

@@ -12,7 +12,7 @@ LATIN_RE = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
 
 # A Chinese character says about as much as an English word of five letters; a paragraph is Chinese when its
-# Chinese characters outweigh its Latin letters at one to three ("BOPP高端薄膜" is Chinese, "Xpeng (小鹏)" not).
+# Chinese characters outweigh its Latin letters at one to three ("BOPP高端薄膜" is Chinese, "Meixin (美信)" not).
 LETTERS_PER_CHARACTER = 3
 
 

@@ -18,6 +18,7 @@ from kg.link.relations import (
     sentence_pass,
 )
 from kg.link.relations.clusters import drop_unreached_clusters
+from kg.link.relations.new_industries import names_as_used
 from kg.link.resolve import resolve_corpus
 from kg.model import DocumentExtraction, KnowledgeGraph
 from kg.reference import Reference
@@ -48,6 +49,7 @@ def link_corpus(extractions: list[DocumentExtraction], reference: Reference, mat
     ctx = LinkContext(reference, matchers, resolution, doc_sentences, doc_mentions, parts, languages)
     relations = corpus_relations(ctx, mapper(sentence_pass, list(doc_sentences), ctx), clusters)
     drop_unreached_clusters(resolution.entities, list(relations))
+    names_as_used(resolution, reference)
     known = [r for r in relations if r.subject in resolution.entities and r.object in resolution.entities]
     known.sort(key=lambda r: (r.subject, r.predicate, r.object))
     dates = {x.name: x.date for x in extractions if x.date}

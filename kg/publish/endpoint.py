@@ -26,6 +26,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -75,7 +76,7 @@ class Server:
 
     process: subprocess.Popen
     port: int
-    log: object  # the server's own output, for the error message when it stops
+    log: IO[bytes]  # the server's own output, for the error message when it stops
 
     @property
     def url(self) -> str:

@@ -241,15 +241,16 @@ class RdfWriter:
     def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph) -> None:
         self.out_dir, self.reference, self.graph = out_dir, reference, graph
         self._errors = tempfile.TemporaryFile()
-        self._process: multiprocessing.Process | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
 
     def start(self) -> None:
         """Begin writing; where processes cannot be forked, write everything now."""
         if "fork" not in multiprocessing.get_all_start_methods():
             self._write_all()
             return
-        self._process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
-        self._process.start()
+        process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
+        process.start()
+        self._process = process
 
     def _run(self) -> None:
         """The forked process: its own process group, so that `close` stops the programs it starts too."""
@@ -297,7 +298,7 @@ class RdfWriter:
 
     def close(self) -> None:
         """Stop the writing if it still runs (the build failed elsewhere)."""
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self._process.is_alive() and self._process.pid is not None:
             try:
                 os.killpg(self._process.pid, signal.SIGKILL)
             except ProcessLookupError:

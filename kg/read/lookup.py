@@ -3,8 +3,8 @@
 A name resolves through tiers, the first tier with any match deciding; several entities in that tier make
 the name ambiguous:
 
-1. a label or alias spelled the same, ignoring case and spacing ("jintian copper", "Xpeng Motors", "四会");
-2. the same words, ignoring company forms, plurals and punctuation ("Honghui Mould Company");
+1. a label or alias spelled the same, ignoring case and spacing ("hengda copper", "Meixin Motors", "四会");
+2. the same words, ignoring company forms, plurals and punctuation ("Hengda Mould Company");
 3. the same words with small typos ("Jintain Coper");
 4. a label that contains every word typed, i.e. a missing suffix ("advanced materials cluster");
 5. the same, with small typos.

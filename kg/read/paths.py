@@ -4,7 +4,7 @@ that states it and the document it comes from.
 Relations (every kg: object property but mentionedIn, which points at documents) are read from the store into
 an undirected networkx graph, only around the two ends: a breadth-first search from both ends reads one level
 per SPARQL query until they meet, then networkx lists the shortest chains. A chain may follow a relation
-either way (Jintian Copper -inIndustry-> copper <-hasIndustry- Sihui); each hop keeps the statement's own
+either way (Hengda Copper -inIndustry-> copper <-hasIndustry- Sihui); each hop keeps the statement's own
 direction. Evidence is read last, for the hops shown only.
 
 From an enterprise to a cluster, chains through the enterprise's industries (inIndustry or chainMasterOf,

@@ -107,7 +107,7 @@ def test_the_mates_of_a_known_enterprise_in_a_list_of_names_are_enterprises():
 def test_a_lower_case_park_name_and_a_shared_head():
     assert found("It is located in Jinsha new city industry park in the district.", "park") == [
         "Jinsha new city industry park"]
-    assert found("Build the Guangzhou-Qingyuan, Guangzhou-Fogang and Guangzhou-Yingde industrial parks.",
-                 "park") == ["Guangzhou-Qingyuan", "Guangzhou-Fogang", "Guangzhou-Yingde"]
+    assert found("Build the Zhuhai-Yangjiang, Zhuhai-Lianjiang and Zhuhai-Xinyi industrial parks.",
+                 "park") == ["Zhuhai-Yangjiang", "Zhuhai-Lianjiang", "Zhuhai-Xinyi"]
     assert found("There are many industrial parks in the city.", "park") == []
     assert found("It learns from the Guangzhou Development District.", "park") == ["Guangzhou Development District"]

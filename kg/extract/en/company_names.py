@@ -23,7 +23,7 @@ def company_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
 
 
 def _before_bracket(ctx: DocumentContext, parts: list[Part], i: int) -> int | None:
-    """"Tailing Technology (Guangdong) Co., Ltd": where the name before a bracketed place ends, for a legal
+    """"Hengda Technology (Guangdong) Co., Ltd": where the name before a bracketed place ends, for a legal
     form right after the bracket (None if there is no such bracket)."""
     if ctx.gap_text(parts[i - 1].end, parts[i].start).strip() not in (")", "）") if i else True:
         return None
@@ -36,7 +36,7 @@ def _before_bracket(ctx: DocumentContext, parts: list[Part], i: int) -> int | No
 
 
 def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:
-    """Brand-like name + industry head: "Jintian Copper", "Xizhen Circuit", "Ruiqing Shidai"."""
+    """Brand-like name + industry head: "Hengda Copper", "Meixin Circuit", "Ruilong Shidai"."""
     for i in range(1, len(parts)):
         if parts[i].key not in ctx.lex.head_firsts:
             continue
@@ -65,7 +65,7 @@ def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]
 
 
 def lowercase_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
-    """"Chongqing Loncin automobile corporation", "Hymson laser intelligent equipment corporation": a
+    """"Chongqing Meixin automobile corporation", "Hengda laser intelligent equipment corporation": a
     capitalised name, lower-case words of its business and a lower-case legal form."""
     for i in range(1, len(parts)):
         if parts[i].cap or parts[i].key not in ctx.lex.legal_form_words or parts[i].hard_gap:

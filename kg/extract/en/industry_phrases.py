@@ -294,7 +294,7 @@ def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
 
 
 def _business_in_names(ctx: DocumentContext, parts: list[Part], take) -> None:
-    """"Hymson laser intelligent equipment corporation": the lower-case words between a company's brand and its
+    """"Hengda laser intelligent equipment corporation": the lower-case words between a company's brand and its
     legal form say what it makes."""
     for j in range(2, len(parts)):
         if parts[j].cap or parts[j].key not in ctx.lex.legal_form_words or parts[j].hard_gap:

@@ -29,7 +29,7 @@ def investor_names(ctx: DocumentContext, parts: list[Part], add) -> None:
 
 
 def project_owner_names(ctx: DocumentContext, parts: list[Part], add) -> None:
-    """A brand-like name that owns a project: "GCL's ... project", "Jinjiang prepared vegetable project"."""
+    """A brand-like name that owns a project: "GCL's ... project", "Hengda prepared vegetable project"."""
     for i, part in enumerate(parts):
         if not part.cap:
             continue

@@ -36,7 +36,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
             for a, core, trailing in _not_places(ctx, parts, items, blocked):
                 add(a, core, "list-such-as", trailing)
         # "A, B and other (leading) enterprises": items end with their capitalised name, the last
-        # one may be described by lower-case words ("Shengkai musical instruments and other projects")
+        # one may be described by lower-case words ("Meixin musical instruments and other projects")
         if keys[i] == "and" and i + 1 < len(parts) and keys[i + 1] == "other":
             tail = keys[i + 2 : i + 9]
             if not any(tuple(tail[x : x + len(nn)]) == nn for nn in ctx.lex.list_nouns for x in range(len(tail))):
@@ -69,7 +69,7 @@ def listed_names(ctx: DocumentContext, parts: list[Part], idx: int, add, blocked
 
 
 def colon_listed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:
-    """"Dasha Town: Jintian Copper, auto parts manufacturing, ...": after a place and a colon, the
+    """"Dasha Town: Hengda Copper, auto parts manufacturing, ...": after a place and a colon, the
     capitalised items are the place's enterprises (lower-case items are its industries)."""
     j = 0
     while j < len(parts) and parts[j].start in blocked and not (j and parts[j].hard_gap):

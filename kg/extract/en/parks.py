@@ -1,4 +1,4 @@
-"""Parks: a name before a park head ("... Industrial Park", "... High-tech Zone", "Binjiang new city industry
+"""Parks: a name before a park head ("... Industrial Park", "... High-tech Zone", "Tanjiang new town industry
 park"), and each name of a list that shares one plural head ("A, B and C industrial parks"). A park head
 followed by a project word names a project, not a park ("<Owner> ... Industry Base Project")."""
 
@@ -46,7 +46,7 @@ def find_parks(ctx: DocumentContext, idx: int, taken: list[Mention]) -> list[Men
 
 
 def _bracket_gap(ctx: DocumentContext, parts: list[Part], k: int) -> bool:
-    """"Guangzhou-Foshan-Zhao (Huaiji) Economic Cooperation Zone": brackets inside a park's name."""
+    """"Guangzhou-Foshan (Huaiji) Economic Cooperation Zone": brackets inside a park's name."""
     return ctx.gap_text(parts[k - 1].end, parts[k].start).strip() in ("(", ")", ") (", "（", "）")
 
 
@@ -67,10 +67,10 @@ def _park_name_start(ctx: DocumentContext, parts: list[Part], head: int, kind: s
         elif not (prev.cap or prev.start in spans or prev.key in ctx.lex.lowercase_park_name_words):
             break
         k -= 1
-    # drop a sentence-initial verb or article ("Build Sihui Industrial Park", "The ...")
+    # drop a sentence-initial verb or article ("Build Dasha Industrial Park", "The ...")
     while k < head and parts[k].raw.lower() in ctx.lex.openers:
         k += 1
-    # "Sihui Maker Space and Innovation and Entrepreneurship Science Park": the name starts after the
+    # "Dasha Maker Space and Youth Innovation Science Park": the name starts after the
     # last organisation word and the 'and' that follows it
     for x in range(head - 1, k - 1, -1):
         if parts[x].key in ctx.lex.organisation_words:
@@ -94,7 +94,7 @@ def _park_name_start(ctx: DocumentContext, parts: list[Part], head: int, kind: s
 
 
 def _shared_head_list(ctx: DocumentContext, parts: list[Part], head: int, spans: dict) -> list[tuple[int, int]]:
-    """"Guangzhou-Qingyuan, Guangzhou-Fogang and Guangzhou-Yingde industrial parks": capitalised names joined by
+    """"Zhuhai-Yangjiang, Zhuhai-Lianjiang and Zhuhai-Xinyi industrial parks": capitalised names joined by
     commas and 'and' before one plural head, each the name of a park of that kind."""
     if not parts[head].raw.lower().endswith("s") or parts[head].key == parts[head].raw.lower():
         plural = any(p.raw.lower().endswith(("parks", "zones", "areas", "bases")) for p in parts[head:head + 3])

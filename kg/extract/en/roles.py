@@ -1,7 +1,7 @@
 """Enterprises by the role their context gives a capitalised name:
 
-- apposition with a company noun: "Bojun, a key supplier of body components for ...";
-- a company noun right before the name: "Chinese automaker XPeng Motors", "battery maker CATL";
+- apposition with a company noun: "Ruida, a key supplier of body components for ...";
+- a company noun right before the name: "Chinese automaker Meixin Motors", "battery maker HDT";
 - the agent of an investment: "a base funded by X", "co-launched by X and Y", "with investment from X";
 - the owner at the head of a project's name: "<Owner> Big Health Green Industry Project", "<Owner> (Shunde)
   Electronic Information Industry Base Project" (not a place's works: "<Place> Flood Control Project").
@@ -36,14 +36,14 @@ def bracket_region_end(ctx: DocumentContext, parts: list[Part], k: int, regions:
 
 def name_from(ctx: DocumentContext, parts: list[Part], k: int, regions: set[int], limit: int = 8) -> int:
     """The end of the company name that starts at parts[k]: its capitalised words, then lower-case business
-    words that end in a legal form ("Loncin automobile corporation"), then a place in brackets."""
+    words that end in a legal form ("Meixin automobile corporation"), then a place in brackets."""
     if k >= len(parts) or not parts[k].cap:
         return k
     j = k + 1
     while (j < len(parts) and j - k < limit and parts[j].cap and not parts[j].hard_gap
            and not parts[j - 1].possessive and parts[j].key not in ctx.lex.list_stop_words):
         j += 1
-    # "Hymson laser intelligent equipment corporation": lower-case words of the business, then a legal form
+    # "Hengda laser intelligent equipment corporation": lower-case words of the business, then a legal form
     e = j
     while e < len(parts) and e - j < 5 and not parts[e].hard_gap and not parts[e].cap and (
             parts[e].key in ctx.m.vocabulary_words or (parts[e].key,) in ctx.lex.enterprise_heads):
@@ -78,7 +78,7 @@ def appositions(ctx: DocumentContext, parts: list[Part], add, regions: set[int])
 
 
 def noun_before_name(ctx: DocumentContext, parts: list[Part], add, regions: set[int]) -> None:
-    """"Chinese automaker XPeng Motors", "headlamp maker X": a company noun right before a capitalised name."""
+    """"Chinese automaker Meixin Motors", "headlamp maker X": a company noun right before a capitalised name."""
     for k in range(1, len(parts)):
         noun = parts[k - 1]
         if noun.cap or noun.key not in ctx.lex.company_nouns or parts[k].hard_gap or not parts[k].cap:

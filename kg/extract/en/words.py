@@ -18,7 +18,7 @@ PINYIN_RE = re.compile(
 
 
 def is_brand_like(word: str, lexicon: Lexicon) -> bool:
-    """A word that can be the distinctive part of a company name: pinyin (Jintian, Xiaopeng) or an
+    """A word that can be the distinctive part of a company name: pinyin (Hengda, Meixin) or an
     acronym (GCL), and not an English function or government word."""
     lower = word.lower()
     if lower in lexicon.openers or lower in lexicon.common_capitalised or singular(lower) in lexicon.government_words:
@@ -34,7 +34,7 @@ def is_head_word(ctx: DocumentContext, part: Part) -> bool:
 
 def name_word(ctx: DocumentContext, part: Part) -> bool:
     """A capitalised word inside a sentence that is not a function, government, common or industry word
-    ("Gordon", "Midea"; not "Information")."""
+    ("Gordon", "Meilong"; not "Information")."""
     lower = part.raw.lower()
     return (part.cap and lower not in ctx.lex.openers and lower not in ctx.lex.common_capitalised
             and part.key not in ctx.lex.government_words and (part.key,) not in ctx.lex.enterprise_heads

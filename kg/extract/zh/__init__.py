@@ -106,7 +106,7 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
         names.setdefault(m.sentence, []).append((m.start, m.end))
     for industries in industry_spans.values():
         for _, _, m in industries:
-            # an industry word inside a company's name (达利食品) says nothing of the document's industries
+            # an industry word inside a company's name (美信食品) says nothing of the document's industries
             if any(a <= m.start and m.end <= b for a, b in names.get(m.sentence, ())):
                 m = dataclasses.replace(m, detail=(("salient", ""),))
             out.append(m)

@@ -13,7 +13,7 @@ from kg.model import Mention, Sentence
 from kg.reference import Reference
 
 # Characters that end a clause: a name never runs across them. Brackets are handled apart (a place in brackets
-# belongs to a name: 福融新材料(肇庆)有限公司).
+# belongs to a name: 恒达新材料(云浮)有限公司).
 CLAUSE_MARKS = frozenset("。！？；!?;，,、：:“”\"‘’'《》「」『』【】[]<>〈〉—…·•△▲○●◆■□☆★→←↓↑|/\\\n\t ")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED_RE = re.compile(r"\(([^()]{1,8})\)")

@@ -4,12 +4,12 @@ A registered Chinese name is place + trade name + business + legal form (企业�
 + 股份有限公司. The finders:
 
 - legal forms (有限公司, 股份有限公司, 集团 ...) end a name; it starts where the clause's words lead into it end;
-- a trade name + a business head (金田铜业, 小鹏汽车, 理士电源), where the trade name looks like one;
+- a trade name + a business head (恒达铜业, 美信汽车, 华信电源), where the trade name looks like one;
 - lists of enterprises (A、B等一批电子信息企业, A、B两大龙头链主企业, 链主企业A、B);
 - owners of projects (B汽车零部件生产项目, C华南基地), where the owner looks like a trade name.
 
-Then, per document (`name_mentions`): every other occurrence of a name found, and of its short forms (广东金田铜业
-有限公司 -> 金田铜业); each mention rendered in English, the short forms as their full name.
+Then, per document (`name_mentions`): every other occurrence of a name found, and of its short forms (广东恒达铜业
+有限公司 -> 恒达铜业); each mention rendered in English, the short forms as their full name.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def _outermost(spans: list[Span]) -> list[Span]:
 
 
 def legal_form_names(doc: ChineseDocument, idx: int, add) -> None:
-    """"广州市江丰实业股份有限公司", "众生集团": a name before a legal form. After a weak form (集团, 公司) the name
+    """"广州市恒达实业股份有限公司", "美信集团": a name before a legal form. After a weak form (集团, 公司) the name
     must look like one (a trade name, perhaps with business heads), and 子公司, 该公司 are no names."""
     text, lex = doc.texts[idx], doc.lex
     for f, g, form, _ in longest(doc.m.legal_forms, text):
@@ -94,7 +94,7 @@ def legal_form_names(doc: ChineseDocument, idx: int, add) -> None:
 
 
 def headed_names(doc: ChineseDocument, idx: int, add, industries: list[tuple[int, int]]) -> None:
-    """"金田铜业", "小鹏汽车", "风华高科": a trade name right before a business head (and the heads after it)."""
+    """"恒达铜业", "美信汽车", "华信高科": a trade name right before a business head (and the heads after it)."""
     text = doc.texts[idx]
     heads = longest(doc.m.business_heads, text)
     park_heads = [(a, b) for a, b, _, _ in doc.park_heads(idx)]
@@ -280,9 +280,9 @@ def split_name(doc: ChineseDocument, core: str) -> tuple[str, str, str]:
 
 
 def _split_name(doc: ChineseDocument, core: str) -> tuple[str, str, str]:
-    """A name without its legal form as (place, trade name, business words): 广州白云电器设备 -> 广州 + 白云 +
+    """A name without its legal form as (place, trade name, business words): 广州白云机电设备 -> 广州 + 白云 +
     电器设备. The business words are the heads, glossed words, industries and bracketed places it ends with; the
-    place the longest place name the rest starts with, where two characters of trade name follow it (白云电器 is
+    place the longest place name the rest starts with, where two characters of trade name follow it (白云机电 is
     the trade name 白云 + 电器)."""
     k = len(core)
     while k > 2:
@@ -376,7 +376,7 @@ def short_forms(doc: ChineseDocument, name: str) -> list[str]:
 
 def _short_forms(doc: ChineseDocument, name: str) -> list[str]:
     """A name and the forms later sentences write it in: without its legal form, without the place in front,
-    and the trade name with its first business word (广东金田铜业有限公司 -> 广东金田铜业, 金田铜业)."""
+    and the trade name with its first business word (广东恒达铜业有限公司 -> 广东恒达铜业, 恒达铜业)."""
     core, _ = strip_form(doc, name)
     place, brand, rest = split_name(doc, core)
     forms = [name, core, core[len(place):]]

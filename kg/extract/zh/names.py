@@ -1,6 +1,6 @@
 """Where a Chinese name starts, and whether a word looks like a trade name.
 
-Chinese writes no spaces: "推进风华高科、..." holds the name 风华高科 after the verb 推进. A name starts after the
+Chinese writes no spaces: "推进恒达精工、..." holds the name 恒达精工 after the verb 推进. A name starts after the
 last word it never runs across (a preposition, a conjunction, a particle, a numeral, a role such as 供应商), and
 after the verbs and adverbs that lead into it. Words come from the segmenter; their classes from its dictionary
 and the lexicon.
@@ -107,7 +107,7 @@ def brand_like(doc: ChineseDocument, text: str) -> bool:
 
 def _brand_like(doc: ChineseDocument, text: str) -> bool:
     """Can `text` be a trade name (字号): two to five characters that are neither a common word nor a place or
-    industry, and hold no common word (风华, 小鹏, 璞泰来 yes; 重点, 国内, 新能源 no). Latin capitals (TCL) are."""
+    industry, and hold no common word (恒达, 美信, 瑞泰隆 yes; 重点, 国内, 新能源 no). Latin capitals (TCL) are."""
     if text.isascii():
         return text.isalnum() and text[:1].isalpha() and text.upper() == text and 2 <= len(text) <= 6
     if not 2 <= len(text) <= 5 or not all(HAN_RE.match(ch) for ch in text):
@@ -123,7 +123,7 @@ def name_like(doc: ChineseDocument, text: str) -> bool:
 
 def _name_like(doc: ChineseDocument, text: str) -> bool:
     """Can `text` be a name in a list of enterprises: not a common word, place or industry as a whole, and not
-    made of such words only (现代筑美 yes: 筑美 is no word; 科研院所 no)."""
+    made of such words only (华信筑美 yes: 筑美 is no word; 科研院所 no)."""
     if text.isascii():
         return text.isalnum() and len(text) >= 2
     if len(text) < 2 or common_word(doc, text) or doc.is_place(text):

@@ -1,10 +1,10 @@
 """Parks: a name before a park head (产业园, 高新区, 开发区, 新区, 产业城, 集聚区, 合作区 ...). The name starts where
-the clause's words lead into it end (加快, 位于, 选址在); it must say which park it is — a place (肇庆高新区), a trade
-name (小鹏 ...产业园) or another word of its own — not only what kind of park (省级高新区, 制造加工科技产业园).
+the clause's words lead into it end (加快, 位于, 选址在); it must say which park it is — a place (云浮高新区), a trade
+name (美信 ...产业园) or another word of its own — not only what kind of park (省级高新区, 制造加工科技产业园).
 
 A park mention carries its kind (as the English park heads name it, so both languages' names of one park key
 alike) and its English rendering: the place's English name, the modifiers glossed or in Pinyin, the head's
-English (肇庆高新区 -> "Zhaoqing High-tech Zone")."""
+English (云浮高新区 -> "Yunfu High-tech Zone")."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """English renderings of Chinese names, so that a Chinese and an English document's names of one enterprise or
-park can be compared: the trade name in Pinyin (syllables written together, capitalised: 小鹏 -> Xiaopeng), the
+park can be compared: the trade name in Pinyin (syllables written together, capitalised: 美信 -> Meixin), the
 words after it by their usual English (汽车 -> Auto, 铜业 -> Copper, 高新区 -> High-tech Zone), places by the
-gazetteer's English names. Nothing here knows any enterprise: 宁德时代 becomes "Ningde Times", not "CATL" —
-translations of meaning and brand names are beyond sound.
+gazetteer's English names. Nothing here knows any enterprise: 华信时代 becomes "Huaxin Times", not an English
+brand the company may use — translations of meaning and brand names are beyond sound.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _written(syllables: list[str] | tuple[str, ...]) -> str:
 
 
 def pinyin_name(text: str) -> str:
-    """A trade name or an unknown word in Pinyin (小鹏 -> Xiaopeng, 现代筑美 -> Xiandai Zhumei); Latin letters
+    """A trade name or an unknown word in Pinyin (美信 -> Meixin, 恒达精工 -> Hengda Jinggong); Latin letters
     and digits stay as written."""
     if _LATIN_RE.fullmatch(text):
         return text
@@ -157,7 +157,7 @@ class Renderer:
         return _joined(parts)
 
     def park(self, region: str, modifiers: str, head: str) -> str:
-        """"<Region> <modifiers> <park head>": 肇庆 + 高新区 -> "Zhaoqing High-tech Zone"."""
+        """"<Region> <modifiers> <park head>": 云浮 + 高新区 -> "Yunfu High-tech Zone"."""
         parts = self.words(region, self.park_words) if region else []
         parts.extend(self.words(modifiers, self.park_words))
         parts.append(self.lexicon.park_heads[head][0])

@@ -4,14 +4,16 @@ with its resolved mentions (`SentenceView`), and the helpers rules share."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import Part, PartsCache
 from kg.link.resolve import Resolution
 from kg.model import INFERRED, STATED, Entity, Evidence, Mention, RelationSet, Sentence
-from kg.names import phrase_key
+from kg.names import WORD_PART_RE, fold, phrase_key, singular
 from kg.reference import Reference
 
 REGION_TYPES = {"Province", "City", "County", "Town"}
@@ -149,14 +151,22 @@ class DocumentPass:
 
 @dataclass
 class SentenceView:
-    """One sentence with its mentions resolved to entities, in text order."""
+    """One sentence with its mentions resolved to entities, in text order. Its word parts are made when a rule
+    first reads them (`parts_of`: the corpus's parts cache): a sentence no rule reads never needs them."""
 
     sentence: Sentence
-    parts: list[Part]
+    parts_of: Callable[[Sentence], list[Part]]
     mentions: list[tuple[Mention, Entity]]
 
     _of_type: dict[tuple[str, ...], list[tuple[Mention, Entity]]] = field(default_factory=dict)
     memo: dict[str, object] = field(default_factory=dict)  # what several rules read of the sentence, read once
+
+    def __getattr__(self, name: str) -> list[Part]:
+        """`parts`, made on first reading and then an attribute like any other (rules read it often)."""
+        if name != "parts":
+            raise AttributeError(name)
+        parts = self.__dict__["parts"] = self.parts_of(self.sentence)
+        return parts
 
     def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
         """The mentions of entities of these types (a fresh list: callers may change it)."""
@@ -165,14 +175,16 @@ class SentenceView:
         return list(self._of_type[types])
 
     def part_index(self, offset: int) -> int:
-        for k, p in enumerate(self.parts):
-            if p.start >= offset:
-                return k
-        return len(self.parts)
+        """The index of the first part that starts at or after `offset`."""
+        return bisect.bisect_left(self.parts, offset, key=_part_start)
 
     def between(self, a: Mention, b: Mention) -> str:
         lo, hi = sorted((a.end, b.start))
         return self.sentence.text[lo - self.sentence.start: hi - self.sentence.start]
+
+
+def _part_start(p: Part) -> int:
+    return p.start
 
 
 def sentence_evidence(s: Sentence) -> Evidence:
@@ -250,7 +262,8 @@ def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
 
 
 def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
-    if not v.parts or v.parts[0].key not in ctx.pronoun_firsts:
+    first = WORD_PART_RE.search(fold(v.sentence.text))  # the first word, read without the sentence's parts
+    if first is None or singular(first.group().lower()) not in ctx.pronoun_firsts:
         return None
     keys = [q.key for q in v.parts[:3]]
     if not any(tuple(keys[:len(pr)]) == pr for pr in ctx.lex.subject_pronouns):

@@ -50,11 +50,11 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
             claimed.add((m.start, m.end))
 
     for k, (em, ee) in enumerate(enterprises):
-        # the name itself ("Gordon Aluminum")
+        # the name itself ("Hengda Aluminum")
         for im, ie in industries:
             if em.start <= im.start and im.end <= em.end:
                 give("name-words", ee.iri, im, ie.iri)
-        # "Xpeng Motors", "Xiaopeng Auto": a carmaker's name says what it makes; "Chinese automaker X" too
+        # "Meixin Motors", "Meixin Auto": a carmaker's name says what it makes; "Chinese automaker X" too
         key = phrase_key(em.surface)
         before = phrase_key(s.text[max(0, em.start - s.start - 24):em.start - s.start])
         glossed = ctx.lex.industry_nouns.get(before[-2:]) or ctx.lex.industry_nouns.get(before[-1:])
@@ -63,7 +63,7 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
         industry = industry_of(ctx, p, glossed) if glossed else None
         if industry:
             give("name-words", ee.iri, None, industry)
-        # what its project makes: "Fuji Electronics' ... circuit board expansion projects", "<Owner> (Shunde)
+        # what its project makes: "Hengda Electronics' ... circuit board expansion projects", "<Owner> (Shunde)
         # Electronic Information Industry Base Project"
         limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else s.end
         project_end = project_word_after(ctx, v, em.end, limit)
@@ -115,7 +115,7 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
     or the one the document is about)."""
     s = v.sentence
     industries = v.of_type("Industry")
-    # a park's own name says what it hosts ("Fine Chemical Industrial Park")
+    # a park's own name says what it hosts ("Marine Biology Industrial Park")
     for pm, pe in v.of_type("Park"):
         for im, ie in industries:
             if pm.start <= im.start and im.end <= pm.end:
@@ -152,7 +152,7 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
         return
     if topic:
         pm, pe = topic
-        # "Build the Sihui Industrial Park ..., and accelerate the creation of a ... industry base":
+        # "Build the Dasha Industrial Park ..., and accelerate the creation of a ... industry base":
         # a sentence that opens with the park is about it throughout
         opens_with_park = v.part_index(pm.start) <= 4
         hosted = False

@@ -4,7 +4,7 @@ and as written).
 Three phrasings: the enterprise acts ("X plans to invest 200 million yuan in ... in Zhaoqing High-tech
 Zone", "support X to start the construction of ... projects"); the enterprise is the agent of a project ("a
 base funded by X", "with investment from X", "co-launched by X and Y"); the sentence refers to the enterprise
-the sentences before were about ("It established the base in A area of Heshan industry park, with total
+the sentences before were about ("It established the base in B area of Lubao industry park, with total
 investment 1.1 billion yuan"). The place is the one the sentence names for the project, else the park the
 enterprise is in, the park the title names, or the place the document is about (inferred)."""
 

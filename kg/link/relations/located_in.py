@@ -32,7 +32,7 @@ def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
 
 
 def colon_list(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"Dasha Town: Jintian Copper, auto parts manufacturing, nonferrous metal industry": the place's
+    """"Dasha Town: Hengda Copper, auto parts manufacturing, nonferrous metal industry": the place's
     enterprises and industries."""
     if not v.mentions:
         return
@@ -58,7 +58,7 @@ def address_chain(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
 
 
 def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"Sihui Industrial Park in Zhaoqing High-tech Zone", "Start-up Area (Dasha and Fuxi Areas)", "X is located
+    """"Dasha Industrial Park in Yunfu High-tech Zone", "Start-up Area (Dasha and Longfu Areas)", "X is located
     in Y"; "It is located in Y" of the enterprise the sentences before were about."""
     items = v.mentions
     for k, (m, e) in enumerate(items):
@@ -89,8 +89,8 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
 
 
 def named_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """A park or enterprise named after a region lies in it ("Sihui Industrial Park", "Guangzhou X Co.", "X
-    (Guangzhou)"); a park named "A-B ..." after two places lies in the second, its host ("Guangzhou-Qingyuan
+    """A park or enterprise named after a region lies in it ("Dasha Industrial Park", "Guangzhou X Co.", "X
+    (Guangzhou)"); a park named "A-B ..." after two places lies in the second, its host ("Zhuhai-Yangjiang
     Industrial Park": a park Guangzhou builds in Qingyuan)."""
     regions = v.of_type(*REGION_TYPES)
     for m, e in v.of_type("Park", "Enterprise"):
@@ -99,7 +99,7 @@ def named_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             continue
         first, region = inner[0]
         if first.start == m.start and e.type == "Park":
-            region = _host(v, inner)  # "Guangzhou-Fogang": in Fogang
+            region = _host(v, inner)  # "Zhuhai-Lianjiang": in Lianjiang
         elif first.start != m.start:
             last, region = inner[-1]
             text = v.sentence.text
@@ -111,7 +111,7 @@ def named_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
 
 
 def _host(v: SentenceView, inner: list[tuple[Mention, Entity]]) -> Entity:
-    """The last place of a hyphenated chain of places at the start of a park's name ("Guangzhou-Qingyuan"), if
+    """The last place of a hyphenated chain of places at the start of a park's name ("Zhuhai-Yangjiang"), if
     the chain is the whole of the name's place part; else the first place."""
     k = 0
     while k + 1 < len(inner) and v.between(inner[k][0], inner[k + 1][0]).strip() in ("-", "–", "—"):

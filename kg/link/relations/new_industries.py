@@ -1,6 +1,10 @@
 """Industries beyond the vocabulary as entities: each phrase a document names in an industry's place
 (`kg.extract.en.industry_phrases`) is an Industry, one per normalised name across the corpus, placed under
-its nearest vocabulary concept (skos:broader), through which it reaches that concept's clusters."""
+its nearest vocabulary concept (skos:broader), through which it reaches that concept's clusters.
+
+And the names a vocabulary industry goes by in the graph: its preferred labels and the labels the documents
+wrote it with (`names_as_used`); the vocabulary's other labels are kept as hidden labels, so the graph does not
+offer a concept's every synonym ("renewables" for new energy) as a name the corpus gave it."""
 
 from __future__ import annotations
 
@@ -36,3 +40,22 @@ def add_new_industries(resolution: Resolution, reference: Reference, doc_mention
         for m in members:
             entity.docs.add(m.doc)
             resolution.mention_entity[m] = iri
+
+
+def names_as_used(resolution: Resolution, reference: Reference) -> None:
+    """Each vocabulary industry of the graph named by its preferred labels and the vocabulary's labels the
+    documents used (its mentions, by their keys); the vocabulary's other labels become hidden labels. Names the
+    documents wrote that the vocabulary lacks stay as they are, and an industry no mention names (one a rule
+    reached by a word's gloss: an automaker's automobile industry) keeps the vocabulary's names."""
+    used: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for m, iri in resolution.mention_entity.items():
+        if m.kind == "industry":
+            used[iri].add(phrase_key(m.surface))
+    for iri, entity in resolution.entities.items():
+        concept = reference.concepts.get(iri)
+        if entity.type != "Industry" or concept is None or iri not in used:
+            continue
+        vocabulary = set(concept.alt_labels)
+        unused = {label for label in entity.alt_labels & vocabulary if phrase_key(label) not in used[iri]}
+        entity.alt_labels -= unused
+        entity.hidden_labels |= unused

@@ -65,7 +65,7 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
     passed.title_park = next((ctx.entities[iri].iri for m in ctx.doc_mentions[doc] if m.sentence == 0
                               and m.kind == "park" and (iri := ctx.res.mention_entity.get(m))), None)
     for s in ctx.doc_sentences[doc]:
-        view = SentenceView(s, ctx.parts(s), sorted(by_sentence[s.index], key=lambda x: x[0].start))
+        view = SentenceView(s, ctx.parts, sorted(by_sentence[s.index], key=lambda x: x[0].start))
         passed.regions[s.index] = [(m.start, e.iri) for m, e in view.of_type("County", "Town") if is_free(view, m)]
         for m, e in view.mentions:
             passed.first_sentence.setdefault(e.iri, s.index)

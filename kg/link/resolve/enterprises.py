@@ -7,7 +7,7 @@ Co., Ltd." is the brand "hengtai" in new energy. Mentions name one company when
   businesses are one business (`ontology/business_heads.json`: Auto = Motors = Automobile), whatever region or
   legal form they carry. The same brand in different businesses is two companies ("<Brand> Copper" and
   "<Brand> Food"), as in any register;
-- one is the brand alone ("Hengtai", "XPeng") and a single company of that brand is named in its document or,
+- one is the brand alone ("Hengtai", "HTai") and a single company of that brand is named in its document or,
   failing that, in the corpus; or one is the brand with a generic business only ("Hengtai Technology") and a
   single company of that brand whose name carries that word is named in its document.
 
@@ -95,7 +95,7 @@ class NameReader:
 
     def _without_places(self, key: list[str]) -> list[str]:
         """A leading place ("Guangdong", "Sihui", "China") is where the company is, not who it is, unless
-        nothing but business words would be left ("Guanxu Electronics")."""
+        nothing but business words would be left ("Meixin Electronics")."""
         while len(key) > 1:
             for n in range(min(3, len(key) - 1), 0, -1):
                 if self.regions.entries.get(tuple(key[:n])) or n == 1 and key[0] in self.data.national_prefixes:
@@ -109,7 +109,7 @@ class NameReader:
 
 
 def _plain_words(surface: str) -> list[str]:
-    """The words of a name without diacritics ("Xiǎopéng") or a possessive's "s" ("Xiaopeng's auto")."""
+    """The words of a name without diacritics ("Měixìn") or a possessive's "s" ("Meixin's auto")."""
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", surface) if not unicodedata.combining(ch))
     words = word_parts(plain)
     return [w for k, w in enumerate(words) if not (w == "s" and k > 0)]
@@ -245,7 +245,7 @@ class CompanyGrouping:
 
     def _join_brand_forms(self) -> None:
         """Names of one business whose brands are one: written alike ("Heng Tai" / "Hengtai"), or one the
-        single pinyin brand of that business that the other shortens ("XPeng" / "Xiaopeng")."""
+        single pinyin brand of that business that the other shortens ("HTai" / "Hengtai")."""
         by_text: dict[tuple[str, str], list[Key]] = defaultdict(list)
         for key in self.keys:
             by_text[(key[1], "".join(key[0]))].append(key)
@@ -306,7 +306,7 @@ class CompanyGrouping:
         return assigned
 
     def _attach_in_corpus(self) -> None:
-        """The brand alone, where the corpus names a single company of that brand ("XPeng" and "Xpeng
+        """The brand alone, where the corpus names a single company of that brand ("HTai" and "HTai
         Motors"). Decided on the groups as they were before any such join, so the order of names is moot."""
         by_text: dict[str, list[Key]] = defaultdict(list)
         by_first: dict[str, list[Key]] = defaultdict(list)

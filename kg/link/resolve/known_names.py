@@ -11,7 +11,7 @@ from kg.extract.en.parts import PartsCache
 from kg.extract.en.phrases import PhraseIndex
 from kg.extract.en.words import is_brand_like
 from kg.model import Mention, Sentence
-from kg.names import phrase_key
+from kg.names import WORD_PART_RE, fold, phrase_key
 
 # A place in brackets at the end of a company's name: "(Guangzhou)", "（江门）".
 BRACKETED_END_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
@@ -30,7 +30,7 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                     continue
                 for variant in forms:
                     index.add(phrase_key(variant), variant)
-                # "Xinyuan" for "Foshan Xinyuan Battery Technology Co., Ltd.", "Hymson" for "Hymson laser
+                # "Hengda" for "Jiangmen Hengda Battery Technology Co., Ltd.", "Meixin" for "Meixin laser
                 # intelligent equipment corporation": a distinctive first word before words of the business
                 key = phrase_key(forms[-1])
                 first = forms[-1].split()[0]
@@ -39,15 +39,20 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                         all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
                             or w in matchers.lexicon.auto_heads or w in matchers.vocabulary_words for w in key[1:]):
                     index.add(key[:1], first)
+    firsts = _written_forms(index.firsts)
     for doc, sentences in doc_sentences.items():
         mentions = doc_mentions[doc]
         by_sentence = defaultdict(list)
         for m in mentions:
             by_sentence[m.sentence].append(m)
-        added = []
+        added: list[Mention] = []
         for s in sentences:
-            parts = parts_of(s)
             taken = by_sentence[s.index]
+            if not _may_hold(firsts, s.text):
+                if any(m.kind == "enterprise" for m in taken):
+                    added.extend(_coordinated(matchers, s, parts_of(s), taken + added))
+                continue
+            parts = parts_of(s)
             for i, j, _ in index.scan(parts):
                 if not parts[i].cap:
                     continue
@@ -62,9 +67,30 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
         doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
 
 
+def _written_forms(keys: set[str]) -> frozenset[str]:
+    """Every lower-case word whose key (`singular`) may be one of `keys`: the key itself, and its plurals
+    (-s, -es, -y to -ies)."""
+    forms = set(keys)
+    for k in keys:
+        forms.update((k + "s", k + "es"))
+        if k.endswith("y"):
+            forms.add(k[:-1] + "ies")
+    return frozenset(forms)
+
+
+def _may_hold(forms: frozenset[str], text: str) -> bool:
+    """Whether a sentence may hold a word that starts a known name (a word in `forms`, `_written_forms`), read
+    from its words without making its word parts."""
+    folded = fold(text)
+    words = WORD_PART_RE.findall(folded.lower() if folded.isascii() else folded)
+    if not folded.isascii():
+        words = [w.lower() for w in words]
+    return not forms.isdisjoint(words)
+
+
 def short_forms(matchers: Matchers, surface: str) -> list[str]:
     """A company's name as later sentences write it: without the place in brackets after it, without its legal
-    form and without the city in front ("Guangzhou Honghui Mould Co., Ltd." -> "Honghui Mould", "X Technology
+    form and without the city in front ("Guangzhou Hengda Mould Co., Ltd." -> "Hengda Mould", "X Technology
     (Guangzhou)" -> "X Technology")."""
     forms = [surface]
     bare = BRACKETED_END_RE.sub("", surface)

@@ -1,7 +1,7 @@
 """Romanised brands read as Hanyu Pinyin syllables.
 
-A brand written in pinyin ("Xiaopeng", "Hengtai") is a sequence of syllables. Companies shorten their
-romanised brand by cutting a syllable to its initial, or to its consonants ("XPeng" for xiao-peng): the short
+A brand written in pinyin ("Meixin", "Hengtai") is a sequence of syllables. Companies shorten their
+romanised brand by cutting a syllable to its initial, or to its consonants ("XHeng" for xiao-heng): the short
 form is then no longer pinyin. Two brands that are both pinyin are two readings, so two names, however few
 letters apart ("Xinda" xin-da and "Xiangda" xiang-da; "Xinda" and "Xianda"). So a brand is a shortened form of
 another when it is not itself pinyin and is the other's syllables with at most two of them cut, not all; nothing
@@ -33,13 +33,13 @@ class Pinyin:
 
     def _syllables_at(self, word: str, i: int) -> list[str]:
         """The syllables `word` has at `i`; after the first, none that starts with a, o or e (pinyin writes an
-        apostrophe there: "Xi'an"), so "xiaopeng" is xiao-peng and not xi-a-o-peng."""
+        apostrophe there: "Xi'an"), so "xiaoheng" is xiao-heng and not xi-a-o-heng."""
         if i > 0 and word[i] in "aoe":
             return []
         return [word[i:j] for j in range(i + 1, min(len(word), i + self.longest) + 1) if word[i:j] in self.syllables]
 
     def _is_pinyin(self, word: str) -> bool:
-        """Whether the whole word reads as pinyin syllables ("xiaopeng" yes, "xpeng" and "gordon" no)."""
+        """Whether the whole word reads as pinyin syllables ("xiaoheng" yes, "xheng" and "gordon" no)."""
         if not word.isascii() or not word.isalpha():
             return False
         reachable = [True] + [False] * len(word)
@@ -50,12 +50,12 @@ class Pinyin:
         return reachable[-1]
 
     def _shortens(self, short: str, long: str) -> bool:
-        """Whether `short` is a shortened form of the pinyin brand `long` ("xpeng" of "xiaopeng")."""
+        """Whether `short` is a shortened form of the pinyin brand `long` ("xheng" of "xiaoheng")."""
         return short in self.shortened_forms(long)
 
     def _shortened_forms(self, long: str) -> frozenset[str]:
         """The forms of a pinyin brand with one or two of its syllables (not all) cut to their initial or
-        their consonants, that are not pinyin themselves: "xiaopeng" -> xpeng, xpng, xiaop, xiaopng."""
+        their consonants, that are not pinyin themselves: "xiaoheng" -> xheng, xhng, xiaoh, xiaohng."""
         forms: set[str] = set()
         for syllables in self._readings(long):
             if len(syllables) < 2:

@@ -223,7 +223,7 @@ class Resolver:
           name and kind the corpus places anywhere; in a document about a region, the one park of that name
           the corpus names in a region within or around it. Only names that say which park by a word of their
           own (a place or trade name in Pinyin: "Hengtai New Energy Industrial City"); a name of industry words
-          only ("Electronic Information Industrial Park") may be another city's park. Decided on the parks as
+          only ("Marine Biology Industrial Park") may be another city's park. Decided on the parks as
           they were before any such join, so the order of names is moot."""
         order = sorted(keys, key=_park_order)
         index = {key: i for i, key in enumerate(order)}
@@ -261,7 +261,7 @@ class Resolver:
         """Each key's name words as compared: a business word or a park word by the word it renders
         (`ontology/business_heads.json`: vehicle, automobile -> auto; smart -> intelligent), longest first,
         and a word that shortens the one Pinyin word of the corpus's park names it can shorten by that word
-        ("xpeng" -> xiaopeng)."""
+        ("xheng" -> xiaoheng)."""
         read = {key: self._park_word_groups(key[1]) for key in keys}
         longer: dict[str, set[str]] = defaultdict(set)
         for word in sorted({w for ws in read.values() for w in ws}):
@@ -347,7 +347,7 @@ class Resolver:
                 trailing = m.get("trailing")
                 if trailing and trailing.split()[0].islower():
                     first = trailing.split()
-                    # "Shengkai musical instruments": the name as written with the industry it makes
+                    # "Meixin musical instruments": the name as written with the industry it makes
                     industry = self._leading_industry(first)
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
@@ -372,7 +372,7 @@ class Resolver:
     def _company_key(self, grouping: CompanyGrouping, members: list[Mention]) -> Key:
         """The key a company's IRI is minted from: of the names that are its own (not short names the
         document explained), the one with a specific business, most brand words, then the shortest brand
-        ("xpeng" before "xiaopeng": the shortened form is the brand the company itself writes)."""
+        ("xheng" before "xiaoheng": the shortened form is the brand the company itself writes)."""
         root = grouping.uf.find(grouping.assigned.get(members[0], grouping.named[members[0]].key))
         own = {grouping.named[m].key for m in members if m not in grouping.assigned} or \
             {grouping.named[m].key for m in members}
@@ -393,7 +393,7 @@ def _park_order(key: ParkKey) -> tuple[str, tuple[str, ...], str]:
 
 @lru_cache(maxsize=1 << 18)
 def company_iri(key: Key) -> str:
-    """A company's IRI: its brand and business ("enterprise:xpeng-auto"), the same whichever documents name it."""
+    """A company's IRI: its brand and business ("enterprise:hengda-copper"), the same whichever documents name it."""
     brand, business = key
     return f"{ID}enterprise/{slug(' '.join([*brand, business]))}"
 

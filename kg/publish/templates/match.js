@@ -1,8 +1,8 @@
 /* industry-kg: find entities by the names a person types, as `kg show` and `kg path` do (kg/read/lookup.py):
    the first tier with a match is the answer the command line gives, and every page lists the tiers in order.
 
-   1. a label or alias spelled the same, ignoring case and spacing ("jintian copper", "四会");
-   2. the same words, ignoring company forms, plurals and punctuation ("Honghui Mould Company");
+   1. a label or alias spelled the same, ignoring case and spacing ("hengda copper", "四会");
+   2. the same words, ignoring company forms, plurals and punctuation ("Hengda Mould Company");
    3. the same words with small typos ("Jintain Coper"): difflib's ratio of at least 0.8, words of 4 letters or more;
    4. a label that contains every word typed ("advanced materials cluster");
    5. the same, with small typos;

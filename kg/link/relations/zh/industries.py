@@ -1,7 +1,7 @@
 """hasIndustry and inIndustry from Chinese sentences.
 
 A place hosts an industry where its name holds it (高要区新能源汽车...产业园), where the industry follows the place
-(四会玉器、兰花, 高要区智能五金产业集群), where a cluster of the industry lies in it (...产业集群(位于肇庆高新区)),
+(四会玉器、兰花, 高要区智能五金产业集群), where a cluster of the industry lies in it (...产业集群(位于云浮高新区)),
 and where the sentence is about the place (近年来，四会...加快发展A、B等新兴产业); a sentence that names no place
 is about the place the sentence before named, else the park its title names, else the place the document is about
 (these are inferred). An enterprise works in an industry its name holds, that its list says (A、B等一批电子信息企业),
@@ -41,7 +41,7 @@ def _list_of(s: ChineseSentence, first: Item, industries: list[Item]) -> list[It
 
 
 def park_names(p: DocumentPass, s: ChineseSentence) -> None:
-    """"高要区新能源汽车先进储能材料产业园": a park's name says what it hosts."""
+    """"新兴县新能源汽车零部件产业园": a park's name says what it hosts."""
     for park in s.of_type("Park"):
         for ind in s.of_type("Industry"):
             if park.a <= ind.a and ind.b <= park.b:
@@ -60,7 +60,7 @@ def place_then_industries(p: DocumentPass, s: ChineseSentence) -> None:
 
 
 def clusters_located(p: DocumentPass, s: ChineseSentence) -> None:
-    """"新能源智能网联汽车产业集群(位于肇庆高新区)": the place a cluster of the industry lies in hosts it."""
+    """"新能源智能网联汽车产业集群(位于云浮高新区)": the place a cluster of the industry lies in hosts it."""
     industries = s.free_of_type("Industry")
     for k, after in s.cues(("位于", "坐落于", "地处")):
         place = s.place_after(after, min(len(s.text), after + 16))
@@ -123,7 +123,7 @@ def sentence_topic(p: DocumentPass, s: ChineseSentence, focus: str | None) -> No
 
 
 def enterprise_names(p: DocumentPass, s: ChineseSentence) -> None:
-    """"达利食品": an industry the enterprise's name holds."""
+    """"美信食品": an industry the enterprise's name holds."""
     for ent in s.of_type("Enterprise"):
         for ind in s.of_type("Industry"):
             if ent.a <= ind.a and ind.b <= ent.b:

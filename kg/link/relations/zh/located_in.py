@@ -26,8 +26,8 @@ def named_places(p: DocumentPass, s: ChineseSentence) -> None:
             continue
         if named.type == "Enterprise" and inner[0].type not in ("City", "Province") \
                 and inner[0].mention.surface != s.ctx.reference.regions[inner[0].iri].label_zh:
-            continue  # "白云电器": a district's short name as a trade name says nothing of where the company is
-        # an enterprise's place is its name's first region (白云 in 广州白云电器 is the trade name, not the
+            continue  # "白云机电": a district's short name as a trade name says nothing of where the company is
+        # an enterprise's place is its name's first region (白云 in 广州白云机电 is the trade name, not the
         # district), or an address of official names (肇庆市高要区)
         place = s.most_specific_place(inner[0])
         if named.type == "Enterprise" and not _official_address(s, inner[0], place):
@@ -35,7 +35,7 @@ def named_places(p: DocumentPass, s: ChineseSentence) -> None:
         if place.b > named.b or (named.type == "Enterprise" and place.type == "Province"):
             continue
         if place.type == "Province":
-            # "广东省(肇庆)大型产业集聚区": the city in brackets after the province is where the park is
+            # "广东省(云浮)大型产业集聚区": the city in brackets after the province is where the park is
             bracketed = [r for r in s.of_type("City", "County") if named.a < r.a < named.b
                          and s.text[r.a - 1:r.a] == "(" and s.text[r.b:r.b + 1] == ")"]
             place = bracketed[0] if bracketed else place
