@@ -36,6 +36,7 @@ class ChineseLexicon:
     industry_cues_before: tuple[str, ...]
     industry_modifiers: tuple[str, ...]
     industry_process_heads: tuple[str, ...]
+    industry_process_glosses: dict[str, str]  # process head -> English ("深加工" -> "deep processing")
     industry_list_heads: tuple[str, ...]
     industry_list_qualifiers: tuple[str, ...]
     not_after_industry_head: tuple[str, ...]
@@ -88,6 +89,7 @@ def load_chinese_lexicon(directory: Path | None = None) -> ChineseLexicon:
         industry_cues_before=_longest_first(data["industry_cues_before"]),
         industry_modifiers=_longest_first(data["industry_modifiers"]),
         industry_process_heads=_longest_first(data["industry_process_heads"]),
+        industry_process_glosses=data["industry_process_heads"],
         industry_list_heads=_longest_first(data["industry_list_heads"]),
         industry_list_qualifiers=_longest_first(data["industry_list_qualifiers"]),
         not_after_industry_head=_longest_first(data["not_after_industry_head"]),

@@ -5,7 +5,7 @@ Four places mark a phrase as an industry:
 - an item of a list an industry head closes ("发展A、B等三大主导产业", "X产业链", "以A、B为重点");
 - an item of a list a cue of developing opens ("重点发展A、B和C");
 - the object of a cue of making ("主营A、B等产品", "专业从事X的研发与生产");
-- what a project makes, between its owner and the project word ("<公司>BOPP高端薄膜新材料生产线扩产项目",
+- what a project makes, between its owner and the project word ("<公司>PET光学薄膜生产线扩产项目",
   "建设年产20GWh储能电池生产基地").
 
 The phrase (the words that lead into it stripped: "重点发展", "园区将围绕") is then a vocabulary industry, now
@@ -15,7 +15,7 @@ concept ("broader": the last vocabulary industry it holds, else that of a list-m
 does not anchor must end in a word that names a product or a trade (型材, 模组, 深加工) or share a list with a
 vocabulary industry; words that never name an industry alone (产品, 配套) are none. Vocabulary industries side
 by side make one compound where they are short words (食品药品), several where one is a compound already
-(食品饮料预制菜).
+(智能家居家用电器).
 
 Speed matters here (every sentence of a report has an industry head): the checks that only depend on a
 phrase's characters are remembered by text, and a sentence's industries and names are read as coverage
@@ -50,7 +50,7 @@ _HARD_MARKS = "".join(sorted(CLAUSE_MARKS - {"、"}))
 _HARD_MARK_RE = re.compile("[" + re.escape(_HARD_MARKS) + "]")
 _OBJECT_END_RE = re.compile("[" + re.escape(_HARD_MARKS) + "]|的|等")
 _ITEMS_END_RE = re.compile("[" + re.escape(_HARD_MARKS) + "]|的")
-# Project words that name a place's base as often as a company's project ("打造先进金属制造基地"): what comes
+# Project words that name a place's base as often as a company's project ("打造现代五金制造基地"): what comes
 # before them is a product only right after its owner's name.
 _BASE_WORDS = frozenset({"基地", "中心", "研发中心", "总部", "厂区"})
 # Cues of developing that open a list of industries; the others (引进, 带动, 打造 ...) take companies, parks and
@@ -81,6 +81,8 @@ class _Patterns:
     stages: tuple[str, ...]  # stage words between a product and its project word
     heads: tuple[str, ...]  # the words a product's or a trade's name ends with
     known: frozenset[str]  # words of a product's name whatever their class: modifiers, heads, process words
+    cues: frozenset[str]  # cues of developing and making, which lead into an item ("布局" of "加快布局X")
+    head_in_word: re.Pattern  # an industry head inside another word (产业园, 产业转移): no industry's name
 
 
 _compiled: dict[int, tuple[ChineseLexicon, _Patterns]] = {}
@@ -104,7 +106,9 @@ def _patterns(lex: ChineseLexicon) -> _Patterns:
                                              re.compile(_alternation(_OPENERS)),
                                              re.compile(_alternation(lex.produce_cues)),
                                              re.compile(_alternation(lex.project_words)), lex.product_stage_words,
-                                             tuple(sorted(set(ends_of_names), key=len, reverse=True)), known))
+                                             tuple(sorted(set(ends_of_names), key=len, reverse=True)), known,
+                                             frozenset((*_OPENERS, *lex.industry_cues_before, *lex.produce_cues)),
+                                             re.compile(rf"(?:{heads})(?:{not_after})")))
     return _compiled[id(lex)][1]
 
 
@@ -232,9 +236,10 @@ class _Reader:
         items = self._split(k, stop)
         if objects and not head and text.startswith("等", stop):
             # "空调、冰箱等家用电器": the noun after 等 names what the items are
+            # ("主营A、B等产品": a noun that names no industry is no item, and the items before it still are)
             found = _ITEMS_END_RE.search(text, stop + 1)
             tail = found.start() if found else len(text)
-            if tail - stop - 1 <= MAX_PHRASE:
+            if tail - stop - 1 <= MAX_PHRASE and self._phrase(stop + 1, tail, strict=False, listed=True):
                 items.append((stop + 1, tail))
         if items:
             self._take_list(items, anchored_only=anchored_only, strict=not objects)
@@ -267,7 +272,7 @@ class _Reader:
 
     def _items_left(self, end: int) -> list[tuple[int, int]]:
         """The items before `end`, separated by list glue, leftmost first. A comma separates items only between
-        short ones that need no words to lead into them ("...,智能家居,都市消费品智造,文旅服务等十大产业链"):
+        short ones that need no words to lead into them ("...,智能家居,户外用品,文旅服务等十大产业链"):
         before a clause that opens with its subject or verb ("下一步,园区将围绕X产业链"), the list stops."""
         text = self.text
         items: list[tuple[int, int]] = []
@@ -343,7 +348,7 @@ class _Reader:
     def _lead_in_text(self, item: str) -> int:
         words = self.doc.m.segmenter.longest_words(item)
         vocabulary = {x for x, _, _, _ in longest(self.doc.m.industries, item)}
-        covered = set()
+        covered: set[int] = set()
         for x, y, _, _ in longest(self.doc.m.industries, item):
             covered.update(range(x, y))
         k = 0
@@ -351,21 +356,21 @@ class _Reader:
             word, x, _ = words[i]
             if x not in covered and x not in vocabulary and self._leading(word):
                 k = i + 1
-        return words[k][1] if words else 0
+        return _ascii_edge(item, words[k][1], 0) if words else 0
 
     def _leading(self, word: str) -> bool:
         lex = self.lex
         if word in self.pats.known:
             return False
-        return (leading_word(self.doc, word) or word in lex.count_words or word.isdigit() or word.endswith("级")
-                or word in lex.generic_park_modifiers or hard_word(self.doc, word))
+        return (leading_word(self.doc, word) or word in self.pats.cues or word in lex.count_words or word.isdigit()
+                or word.endswith("级") or word in lex.generic_park_modifiers or hard_word(self.doc, word))
 
     # ------------------------------------------------------------------------------------------- phrases
 
     def _phrase_start(self, end: int) -> int:
         """Where a product's name that ends at `end` starts: after the last word it never holds — a clause
         mark, a function word, a verb, a number, a place, park or company name — and after a trade name that
-        opens it (the owner of "博俊汽车零部件")."""
+        opens it (the owner of "恒达汽车零部件")."""
         lo = max(self._clause_start(end), end - MAX_PHRASE - 8)
         named = self.named.rfind(1, lo, end)
         if named >= 0:
@@ -379,7 +384,7 @@ class _Reader:
             k -= 1
         if k == len(words):
             return end
-        start = lo + words[k][1]
+        start = _ascii_edge(self.text, lo + words[k][1], lo)
         # an owner's trade name before the product: unknown Chinese words before the vocabulary's
         first_known = next((lo + x for w, x, _ in words[k:] if self._known_at(w, lo + x)), None)
         if start not in self.name_ends and first_known is not None and first_known > start \
@@ -424,8 +429,10 @@ class _Reader:
         vocabulary or a product's or trade's word), "weak" (it may name one, in a list of industries)."""
         lex, pats = self.lex, self.pats
         if phrase in lex.not_industries or phrase in lex.product_heads or phrase in lex.business_heads \
-                or pats.ends.fullmatch(phrase):
-            return ""  # a kind of product alone (终端, 材料), a kind of industry (新兴产业) names no industry
+                or pats.ends.fullmatch(phrase) or pats.head_in_word.search(phrase):
+            # a kind of product alone (终端, 材料), a kind of industry (新兴产业), a park or a move of industries
+            # (光伏产业园, 产业转移) names no industry
+            return ""
         if any(ch in CLAUSE_MARKS or ch in "的()" or not (HAN_RE.match(ch) or ch.isascii() and ch.isalnum())
                for ch in phrase):
             return ""
@@ -479,9 +486,8 @@ class _Reader:
 
     @staticmethod
     def _juxtaposed(a: int, b: int, inside: list[tuple[int, int, Mention]]) -> bool:
-        """Vocabulary industries side by side with no glue, one of them a compound of its own ("食品饮料预制菜"):
-        items of a list written without its marks. Short words make one compound industry ("食品药品",
-        "建筑房地产")."""
+        """Vocabulary industries side by side with no glue, one of them a compound of its own ("智能家居家用电器"):
+        items of a list written without its marks. Short words make one compound industry ("食品药品")."""
         if len(inside) < 2 or inside[0][0] != a or inside[-1][1] != b:
             return False
         joined = all(p[1] == q[0] for p, q in zip(inside, inside[1:]))
@@ -490,6 +496,24 @@ class _Reader:
     def _vocabulary_ref(self, a: int, b: int) -> str:
         inside = [m for x, y, m in self.industries if a <= x and y <= b]
         return inside[-1].ref or "" if inside else ""
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "+-")
+
+
+def _ascii_edge(text: str, start: int, lo: int) -> int:
+    """A name that would start at `start` inside a run of Latin letters and digits starts at the run's start
+    where the run is a word of a name (BOPP, 5G), else after it: digits with a unit ("20GWh") are an amount."""
+    if start <= lo or start >= len(text) or not _is_latin(text[start - 1]) or not _is_latin(text[start]):
+        return start
+    a = start
+    while a > lo and _is_latin(text[a - 1]):
+        a -= 1
+    b = start
+    while b < len(text) and _is_latin(text[b]):
+        b += 1
+    return a if _ASCII_WORD_RE.fullmatch(text, a, b) else b
 
 
 def render_industry(doc: ChineseDocument, phrase: str) -> str:
