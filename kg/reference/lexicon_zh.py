@@ -36,6 +36,14 @@ class ChineseLexicon:
     industry_cues_before: tuple[str, ...]
     industry_modifiers: tuple[str, ...]
     industry_process_heads: tuple[str, ...]
+    industry_process_glosses: dict[str, str]  # process head -> English ("深加工" -> "deep processing")
+    industry_list_heads: tuple[str, ...]
+    industry_list_qualifiers: tuple[str, ...]
+    not_after_industry_head: tuple[str, ...]
+    industry_list_closers: tuple[str, ...]
+    product_heads: dict[str, str]  # the noun a product's name ends with -> English ("型材" -> "profiles")
+    product_stage_words: tuple[str, ...]
+    not_industries: frozenset[str]
     macro_regions: dict[str, str]
     provinces: dict[str, str]
     admin_suffixes: tuple[str, ...]
@@ -81,6 +89,14 @@ def load_chinese_lexicon(directory: Path | None = None) -> ChineseLexicon:
         industry_cues_before=_longest_first(data["industry_cues_before"]),
         industry_modifiers=_longest_first(data["industry_modifiers"]),
         industry_process_heads=_longest_first(data["industry_process_heads"]),
+        industry_process_glosses=data["industry_process_heads"],
+        industry_list_heads=_longest_first(data["industry_list_heads"]),
+        industry_list_qualifiers=_longest_first(data["industry_list_qualifiers"]),
+        not_after_industry_head=_longest_first(data["not_after_industry_head"]),
+        industry_list_closers=_longest_first(data["industry_list_closers"]),
+        product_heads=dict(sorted(data["product_heads"].items(), key=lambda kv: (-len(kv[0]), kv[0]))),
+        product_stage_words=_longest_first(data["product_stage_words"]),
+        not_industries=frozenset(data["not_industries"]),
         macro_regions=data["macro_regions"],
         provinces=data["provinces"],
         admin_suffixes=_longest_first(data["admin_suffixes"]),

@@ -18,6 +18,7 @@ from kg.extract.zh.clusters import find_clusters, read_chinese_clusters
 from kg.extract.zh.context import ChineseDocument
 from kg.extract.zh.enterprises import find_enterprise_spans, name_mentions
 from kg.extract.zh.industries import find_industries
+from kg.extract.zh.industry_phrases import find_industry_phrases
 from kg.extract.zh.matchers import ChineseMatchers, build_chinese_matchers
 from kg.extract.zh.parks import find_parks
 from kg.extract.zh.regions import find_regions
@@ -86,10 +87,19 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
         industries = [t for t in industries if not any(a <= t[0] and t[1] <= b for a, b in listed)]
         out.extend(m for _, _, m in clusters)
         parks = find_parks(doc, idx, regions)
-        spans[idx] = find_enterprise_spans(doc, idx, regions + parks + industries)
+        found = find_enterprise_spans(doc, idx, regions + parks + industries)
+        # a company name the finders are sure of bounds an industry's name; a place + words ("开平市水暖卫浴")
+        # may be a place's industry instead
+        sure = [(a, b) for a, b, cue in found if cue != "brand-head" or not any(x == a for x, _, _ in regions)]
+        phrases = find_industry_phrases(doc, idx, industries, [(a, b) for a, b, _ in regions + parks] + sure)
+        spans[idx] = [(a, b, cue) for a, b, cue in found
+                      if (a, b) in sure or not any(x < b and a < y for x, y in phrases.items)]
         blocked[idx] = [(a, b) for a, b, _ in regions + parks]
-        industry_spans[idx] = industries
+        industry_spans[idx] = [(a, b, dataclasses.replace(m, detail=(("salient", "1"),))
+                                if a in phrases.salient and not m.get("salient") else m)
+                               for a, b, m in industries if a not in phrases.replaced]
         out.extend(m for _, _, m in regions + parks)
+        out.extend(m for _, _, m in phrases.new)
     enterprises = name_mentions(doc, spans, blocked)
     names: dict[int, list[tuple[int, int]]] = {}
     for m in enterprises:

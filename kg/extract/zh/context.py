@@ -4,6 +4,7 @@ Finders work in normalised offsets of a sentence; `mention` turns them into the 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.zh.matchers import SHORT, ChineseMatchers, longest
@@ -32,7 +33,8 @@ class ChineseDocument:
         self.region_hits = [longest(matchers.regions, t) for t in self.texts]
         self._park_heads: dict[int, list[tuple[int, int, str, tuple]]] = {}
         self.context_regions = self._named_regions()
-        self._chunks: dict[tuple[int, int], tuple[int, list[tuple[str, int, int]]]] = {}
+        self._chunks: dict[tuple[int, int], tuple[int, list[tuple[str, int, int]], list[int]]] = {}
+        self._marks: dict[int, list[int]] = {}  # offsets of each sentence's clause marks
 
     def _named_regions(self) -> set[str]:
         """Counties, cities and the province the document names by their official or usual names (not by a
@@ -79,18 +81,25 @@ class ChineseDocument:
         text = self.texts[idx]
         if start >= end:
             return []
-        lo, hi = start, end
-        while lo > 0 and text[lo - 1] not in CLAUSE_MARKS:
-            lo -= 1
-        while hi < len(text) and text[hi] not in CLAUSE_MARKS:
-            hi += 1
+        marks = self._marks.get(idx)
+        if marks is None:
+            marks = self._marks[idx] = [k for k, ch in enumerate(text) if ch in CLAUSE_MARKS]
+        k = bisect.bisect_left(marks, start)
+        lo = marks[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(marks, end)
+        hi = marks[k] if k < len(marks) else len(text)
         key = (idx, lo)
         chunk = self._chunks.get(key)
         if chunk is None or chunk[0] != hi:
-            chunk = self._chunks[key] = (hi, self._cut(text[lo:hi], lo))
+            cut = self._cut(text[lo:hi], lo)
+            chunk = self._chunks[key] = (hi, cut, [a for _, a, _ in cut])
+        words, starts = chunk[1], chunk[2]
         out = []
-        for word, a, b in chunk[1]:
-            if b <= start or a >= end:
+        for i in range(max(0, bisect.bisect_right(starts, start) - 1), len(words)):
+            word, a, b = words[i]
+            if a >= end:
+                break
+            if b <= start:
                 continue
             x, y = max(a, start), min(b, end)
             out.append((word if (x, y) == (a, b) else text[x:y], x - start, y - start))

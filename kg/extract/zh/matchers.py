@@ -149,7 +149,7 @@ def build_chinese_matchers(reference: Reference, english: Lexicon) -> ChineseMat
             if name and (cluster.iri, cluster.kind) not in cluster_names[name]:
                 cluster_names[name].append((cluster.iri, cluster.kind))
     vocabulary = [*regions, *industries, *lex.business_heads, *lex.legal_forms, *lex.park_heads, *places,
-                  *lex.name_glosses, *lex.role_nouns]
+                  *lex.name_glosses, *lex.role_nouns, *lex.left_edge_words, *lex.product_heads]
     segmenter = Segmenter(w for w in vocabulary if not any(form == SHORT for _, form in regions.get(w, ())))
     region_names = {name for name, hits in regions.items() if any(form != SHORT for _, form in hits)}
     vocabulary_names = {*region_names, *industries, *lex.business_heads, *lex.macro_regions, *lex.provinces,

@@ -62,6 +62,16 @@ def _is_leading(doc: ChineseDocument, word: str) -> bool:
     return len(word) >= 3 and any(_leading(doc, word[:k]) and _leading(doc, word[k:]) for k in range(1, len(word)))
 
 
+def hard_word(doc: ChineseDocument, word: str) -> bool:
+    """A word a name never runs across (a preposition, a particle, a numeral, a role)."""
+    return _hard(doc, word)
+
+
+def leading_word(doc: ChineseDocument, word: str) -> bool:
+    """A word that leads into a name and is never its first word (a verb, an adverb, a preposition)."""
+    return _leading(doc, word)
+
+
 def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool = False) -> int:
     """Where a name that ends at `end` starts, looking no further back than `start`: after the last word it never
     runs across (with `verbs`, verbs too), then past the words that lead into it (推进, 支持, 位于)."""

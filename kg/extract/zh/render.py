@@ -68,7 +68,16 @@ def pinyin_name(text: str) -> str:
     and digits stay as written."""
     if _LATIN_RE.fullmatch(text):
         return text
-    return _written(_syllables(text))
+    if not _LATIN_RE.search(text):
+        return _written(_syllables(text))
+    # Latin letters and digits amid Chinese ("LED灯具"): kept as written, the Chinese around them in Pinyin
+    parts: list[str] = []
+    at = 0
+    for m in _LATIN_RE.finditer(text):
+        parts.extend((_written(_syllables(text[at:m.start()])), m.group()))
+        at = m.end()
+    parts.append(_written(_syllables(text[at:])))
+    return " ".join(p for p in parts if p)
 
 
 def alternative_readings(text: str) -> list[str]:
@@ -103,6 +112,10 @@ class Renderer:
         vocabulary = {zh: _title(en) for zh, en in vocabulary.items()}
         self.enterprise_words = {**vocabulary, **lex.name_glosses, **lex.business_heads, **lex.legal_forms}
         self.park_words = {**vocabulary, **lex.business_heads, **lex.name_glosses}
+        # words of an industry's name: the vocabulary's, then the nouns products are named by (电池 batteries) and
+        # the process words after them (深加工 deep processing)
+        self.industry_words = {**lex.business_heads, **lex.name_glosses, **vocabulary, **lex.product_heads,
+                               **lex.industry_process_glosses}
 
     def words(self, text: str, glossary: dict[str, str]) -> list[str]:
         """`text` in English word by word: the longest known word at each point (a place, a glossed word), and
