@@ -80,6 +80,17 @@ def test_a_persons_name_is_not_a_place_or_a_company():
     assert mentions(text, "enterprise") == []
 
 
+def test_a_district_misspelt_by_one_letter_is_that_district_in_a_document_about_its_city():
+    about_foshan = "Foshan plans new factories. "
+    for misspelt in ("Nanhei District", "Shunda District", "Sanshu District", "Nanhaii District", "Shunde District"):
+        assert mentions(about_foshan + f"The plant is in {misspelt}.", "region")[-1] == (misspelt, region(
+            {"Nanh": "nanhai", "Shun": "shunde", "Sans": "sanshui"}[misspelt[:4]]))
+    # not without its admin word, not in a document that does not name the city, not two letters away
+    assert mentions(about_foshan + "Nanhei is growing.", "region") == [("Foshan", region("foshan"))]
+    assert mentions("The plant is in Nanhei District.", "region") == []
+    assert mentions(about_foshan + "The plant is in Nanhia District.", "region") == [("Foshan", region("foshan"))]
+
+
 # ------------------------------------------------------------------ industries
 
 

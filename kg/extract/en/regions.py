@@ -1,5 +1,6 @@
-"""Regions: gazetteer names (longest match), a bare town name only where the document names its county, and
-word-by-word machine translations of a county's Chinese name ("the four sessions" for 四会)."""
+"""Regions: gazetteer names (longest match), a bare town name only where the document names its county,
+word-by-word machine translations of a county's Chinese name ("the four sessions" for 四会), and a district's
+name misspelt by one letter before its admin word ("Nanhia District"), in a city the document names."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def find_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
         iri = _pick_region(ctx, hits)
         if iri:
             out.append(ctx.mention("region", parts, i, j, idx, ref=iri, cue="gazetteer"))
-    return out + _garbled_regions(ctx, idx)
+    return out + _garbled_regions(ctx, idx) + _misspelt_districts(ctx, idx, out)
 
 
 def _pick_region(ctx: DocumentContext, hits: list[tuple[str, str]]) -> str | None:
@@ -53,3 +54,43 @@ def _garbled_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
             continue
         out.append(ctx.mention("region", parts, i, j, idx, ref=iri, cue="literal-translation"))
     return out
+
+
+ADMIN_WORDS = ("district", "county")
+MIN_MISSPELT = 6  # shorter names are one letter away from too many words
+
+
+def _misspelt_districts(ctx: DocumentContext, idx: int, found: list[Mention]) -> list[Mention]:
+    """A capitalised word the gazetteer lacks, right before "District"/"County", one edit away from the name
+    of exactly one county-level division of a city the document names: that division, misspelt."""
+    parts, out = ctx.parts[idx], []
+    taken = {k for m in found for k in range(len(parts)) if m.start <= parts[k].start < m.end}
+    for i in range(len(parts) - 1):
+        if i in taken or not parts[i].cap or parts[i + 1].key not in ADMIN_WORDS or len(parts[i].key) < MIN_MISSPELT:
+            continue
+        near = {r.iri for r in _districts_of_named_cities(ctx)
+                if any(_one_edit(parts[i].key, name) for name in _bare_names(r))}
+        if len(near) == 1:
+            out.append(ctx.mention("region", parts, i, i + 2, idx, ref=near.pop(), cue="misspelt"))
+    return out
+
+
+def _districts_of_named_cities(ctx: DocumentContext) -> list:
+    regions = ctx.reference.regions
+    return [r for r in regions.values() if r.type == "County" and r.parent in ctx.context_regions]
+
+
+def _bare_names(region) -> set[str]:
+    """A division's English names without their admin word, in lower case ("pengjiang")."""
+    names = {region.label, *(a for a in region.alt_labels if a.isascii())}
+    return {n.lower().removesuffix(" district").removesuffix(" county") for n in names}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by exactly one letter replaced, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    k = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[k + 1:] == b[k + 1:] if len(a) == len(b) else a[k:] == b[k + 1:]
