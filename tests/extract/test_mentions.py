@@ -88,6 +88,9 @@ def test_a_district_misspelt_by_one_letter_is_that_district_in_a_document_about_
     # not without its admin word, not in a document that does not name the city, not two letters away
     assert mentions(about_foshan + "Nanhei is growing.", "region") == [("Foshan", region("foshan"))]
     assert mentions("The plant is in Nanhei District.", "region") == []
+    province_wide = "Foshan, Zhaoqing and Jiangmen plan new factories. "  # a county elsewhere, as likely
+    assert [s for s, _ in mentions(province_wide + "The plant is in Nanhei District.", "region")] == [
+        "Foshan", "Zhaoqing", "Jiangmen"]
     assert mentions(about_foshan + "The plant is in Nanhia District.", "region") == [("Foshan", region("foshan"))]
 
 

@@ -58,11 +58,12 @@ def _garbled_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
 
 ADMIN_WORDS = ("district", "county")
 MIN_MISSPELT = 6  # shorter names are one letter away from too many words
+MAX_CITIES = 2
 
 
 def _misspelt_districts(ctx: DocumentContext, idx: int, found: list[Mention]) -> list[Mention]:
     """A capitalised word the gazetteer lacks, right before "District"/"County", one edit away from the name
-    of exactly one county-level division of a city the document names: that division, misspelt."""
+    of exactly one county-level division of a city a local document names: that division, misspelt."""
     parts, out = ctx.parts[idx], []
     taken = {k for m in found for k in range(len(parts)) if m.start <= parts[k].start < m.end}
     for i in range(len(parts) - 1):
@@ -76,8 +77,14 @@ def _misspelt_districts(ctx: DocumentContext, idx: int, found: list[Mention]) ->
 
 
 def _districts_of_named_cities(ctx: DocumentContext) -> list:
+    """The county-level divisions of the cities a local document names (one or two): in a document about
+    the whole province, a county of another province is as likely one letter away from one of Guangdong's
+    ("Fuchuan", "Wuchuan") as a misspelling is."""
     regions = ctx.reference.regions
-    return [r for r in regions.values() if r.type == "County" and r.parent in ctx.context_regions]
+    cities = {iri for iri in ctx.context_regions if iri in regions and regions[iri].type == "City"}
+    if len(cities) > MAX_CITIES:
+        return []
+    return [r for r in regions.values() if r.type == "County" and r.parent in cities]
 
 
 def _bare_names(region) -> set[str]:
