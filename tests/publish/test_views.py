@@ -490,9 +490,21 @@ def large(tmp_path_factory) -> tuple[KnowledgeGraph, Path]:
     """A synthetic graph above views.LARGE_GRAPH, shaped like many documents' (a county of ~500 enterprises),
     and its views."""
     graph = load_bench().scale_graph(6000)
+    graph.same_as[ID + "enterprise/old-7"] = ID + "enterprise/enterprise-7"
     out = tmp_path_factory.mktemp("large-views")
     views.write_views(graph, out)
     return graph, out
+
+
+def test_an_old_iri_of_a_large_graph_is_an_entry_of_its_shard_not_a_file(large):
+    """A large graph's enterprises have shard entries, not files: an old IRI's entry sends the reader on, and
+    no file is written per old IRI (a build of 10,000 documents has tens of thousands)."""
+    graph, out = large
+    old, new = ID + "enterprise/old-7", ID + "enterprise/enterprise-7"
+    assert not (out / views.page_path(old)).exists()
+    shard = (out / views.shard_path(old)).read_text(encoding="utf-8")
+    assert views.page_key(old) in shard and views.page_key(new) in (
+        out / views.shard_path(new)).read_text(encoding="utf-8")
 
 
 def search_rows(out: Path) -> dict:
