@@ -400,9 +400,10 @@ def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], ou
     and into reference.ttl, not kg.ttl."""
     ontology, reference_layer = list(ontology), list(reference_layer)
     ontology_path, context_path = out_dir / "ontology.nt", out_dir / "context.nt"
-    ontology_path.write_text("".join(f"{statement} .\n" for statement, _ in ontology), encoding="utf-8")
+    ontology_triples = "".join(f"{statement} .\n" for statement, _ in ontology)
     layer_triples = "".join(f"{statement} .\n" for statement in dict.fromkeys(st for st, _ in reference_layer))
-    context_path.write_text(ontology_path.read_text(encoding="utf-8") + layer_triples, encoding="utf-8")
+    ontology_path.write_text(ontology_triples, encoding="utf-8")
+    context_path.write_text(ontology_triples + layer_triples, encoding="utf-8")
     ox.serialize(ox.parse(layer_triples.encode(), ox.RdfFormat.N_TRIPLES), str(out_dir / "reference.ttl"),
                  ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     jobs = (("store", context_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl"),
