@@ -59,9 +59,10 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
                   extractions: list[DocumentExtraction] | None = None,
                   check: Callable[[Path], None] | None = None,
                   chunks: Iterable[rdf.Chunk] | None = None) -> dict[str, Path]:
-    """Write kg.ttl (every triple), the query store (the same, in its default graph), kg.trig (each statement in
-    the named graph of its source: a document, a reference dataset, the ontology, the entities) and the HTML
-    views (index.html, kg.html and a folder per kind of page).
+    """Write kg.ttl (what the documents state, the places they lie in, the ontology), reference.ttl (what the
+    reference data alone adds: `rdf.reference_layer_statements`), the query store (both, in its default graph),
+    kg.trig (each statement in the named graph of its source: a document, a reference dataset, the ontology,
+    the entities) and the HTML views (index.html, kg.html and a folder per kind of page).
 
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
     previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
