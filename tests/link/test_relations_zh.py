@@ -108,3 +108,11 @@ def test_an_investment_in_the_place_the_sentence_locates_its_project(extract, en
     graph = extract("顺德区重点项目通报。项目选址容桂街道，由佛山鑫泰电器集团投资建设，计划投资8.5亿元。")
     relation = edge(entity("佛山鑫泰电器集团", graph=graph), "investsIn", entity("容桂街道", graph=graph), graph=graph)
     assert relation is not None and relation.amount_text == "8.5亿元"
+
+
+def test_an_industry_beyond_the_vocabulary_is_named_in_english_and_in_chinese(extract):
+    """Its English name is the rendering of the Chinese (glosses, else Pinyin), tagged English; the Chinese
+    name is its Chinese label, not an English one."""
+    graph = extract("华信科技位于四会市，园区重点发展储能变流器、电子信息等三大主导产业。")
+    (industry,) = [e for e in graph.entities.values() if e.type == "Industry" and e.label_zh == "储能变流器"]
+    assert industry.label == "energy storage converters" and industry.attrs["broader"].endswith("energy-storage")

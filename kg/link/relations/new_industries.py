@@ -31,15 +31,24 @@ def add_new_industries(resolution: Resolution, reference: Reference, doc_mention
         if iri in reference.concepts:
             continue  # the vocabulary's own concept: not new after all
         surfaces = Counter(" ".join(m.surface.split()) for m in members)
-        label = sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        entity = entities.setdefault(iri, Entity(iri, "Industry", label))
-        entity.alt_labels.update(s for s in surfaces if s != entity.label)
+        # English: what an English document wrote, else the rendering of the Chinese; Chinese: as written
+        english = Counter({s: n for s, n in surfaces.items() if s.isascii()}) or Counter(
+            m.get("en") for m in members if m.get("en"))
+        chinese = Counter({s: n for s, n in surfaces.items() if not s.isascii()})
+        label = _most_common(english) or _most_common(surfaces)
+        entity = entities.setdefault(iri, Entity(iri, "Industry", label, _most_common(chinese)))
+        entity.alt_labels.update(s for s in surfaces if s not in (entity.label, entity.label_zh))
         broader = Counter(m.get("broader") for m in members if m.get("broader"))
         if broader:
             entity.attrs["broader"] = sorted(broader.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         for m in members:
             entity.docs.add(m.doc)
             resolution.mention_entity[m] = iri
+
+
+def _most_common(counts: Counter) -> str:
+    """The most frequent, the first in order among equals; "" for none."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else ""
 
 
 def names_as_used(resolution: Resolution, reference: Reference) -> None:
