@@ -116,3 +116,31 @@ def test_an_industry_beyond_the_vocabulary_is_named_in_english_and_in_chinese(ex
     graph = extract("华信科技位于四会市，园区重点发展储能变流器、电子信息等三大主导产业。")
     (industry,) = [e for e in graph.entities.values() if e.type == "Industry" and e.label_zh == "储能变流器"]
     assert industry.label == "energy storage converters" and industry.attrs["broader"].endswith("energy-storage")
+
+
+def supplied(graph: KnowledgeGraph) -> set[tuple[str, str]]:
+    """(supplier, customer) by their Chinese names."""
+    return {(graph.entities[r.subject].label_zh, graph.entities[r.object].label_zh)
+            for r in graph.relations if r.predicate == "supplies"}
+
+
+@pytest.mark.parametrize("text", [
+    "广东恒锐新能源科技有限公司是领先的电池材料供应商，主要为宁远汽车、华彩光电等整车企业提供动力电池模组。",
+    "广东恒锐新能源科技有限公司成立于2015年，长期向宁远汽车和华彩光电供应动力电池模组。",
+    "广东恒锐新能源科技有限公司总部位于惠州，为宁远汽车、华彩光电提供配套。",
+])
+def test_customers_listed_after_the_supplier_s_own_clause(extract, text):
+    supplier = "广东恒锐新能源科技有限公司"
+    assert supplied(extract(text)) == {(supplier, "宁远汽车"), (supplier, "华彩光电")}
+
+
+@pytest.mark.parametrize("text", [
+    # a clause with a subject of its own: the park gives, not the company
+    "广东恒锐新能源科技有限公司落户高新区，园区为宁远汽车、华彩光电提供土地。",
+    # no supplying verb after the list
+    "广东恒锐新能源科技有限公司是行业龙头，主要为宁远汽车、华彩光电等企业所熟知。",
+    # the company does not open its clause
+    "据介绍广东恒锐新能源科技有限公司已投产，为宁远汽车、华彩光电提供电池。",
+])
+def test_no_supplier_where_the_clause_is_not_the_company_s(extract, text):
+    assert supplied(extract(text)) == set()

@@ -1,4 +1,5 @@
-"""supplies from Chinese sentences: "A(的)一级供应商B" (B supplies A), "B为A提供配套/供货", "B是(作为)A的供应商"."""
+"""supplies from Chinese sentences: "A(的)一级供应商B" (B supplies A), "B为A提供配套/供货", "B是(作为)A的供应商",
+and a list of customers after the supplier's own clause: "B是…供应商，主要为A1、A2等整车企业提供电池模组"."""
 
 from __future__ import annotations
 
@@ -27,3 +28,33 @@ def supplies(p: DocumentPass, s: ChineseSentence) -> None:
             continue
         p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.85))
         p.customers.add(customer.iri)
+    _customer_lists(p, s, enterprises)
+
+
+# "(主要|长期…)为/向 A1、A2(等…)提供/供应/配套": a clause that opens with its cue has no subject of its own; it
+# carries over the enterprise that opens an earlier clause of the sentence.
+_TO_CUSTOMERS_RE = re.compile(r"(?:主要|长期|持续|专门|稳定|还|并|同时|已)*(?:为|向|给)\s*")
+_LIST_GLUE_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_LIST_TAIL = 16  # characters from the last customer to 提供/供应/配套 ("等国内外知名整车企业")
+
+
+def _customer_lists(p: DocumentPass, s: ChineseSentence, enterprises: list) -> None:
+    for k in range(1, len(enterprises)):
+        first, supplier = enterprises[k], enterprises[k - 1]
+        start = s.clause_start(first.a)
+        if start == 0 or s.text[start - 1] not in ",，" or not _TO_CUSTOMERS_RE.fullmatch(s.text, start, first.a):
+            continue
+        own = s.clause_start(supplier.a)
+        if own == start or s.text[own:supplier.a].strip():
+            continue  # the supplier must open a clause before this one
+        customers = [first]
+        for nxt in enterprises[k + 1:]:
+            if not _LIST_GLUE_RE.fullmatch(s.text, customers[-1].b, nxt.a):
+                break
+            customers.append(nxt)
+        provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
+        if provides is None or provides.start() - customers[-1].b > _LIST_TAIL:
+            continue
+        for customer in customers:
+            p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.75))
+            p.customers.add(customer.iri)
