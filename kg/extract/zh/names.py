@@ -82,9 +82,21 @@ def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool
         if _hard(doc, word, verbs) or word in _DATE_UNITS and i and words[i - 1][0][-1:].isdigit():
             k = i + 1
             break
+    first = k
     while k < len(words) and _leading(doc, words[k][0]):
         k += 1
+    if first < k < len(words) and _headless(doc, words[k][0]) and _trade_name_sized(words[k - 1][0]):
+        k -= 1  # a trade name that is also a verb (飞驰, 前进): a name is never its business words alone
     return start + words[k][1] if k < len(words) else end
+
+
+def _headless(doc: ChineseDocument, word: str) -> bool:
+    """A name that starts with this word has no trade name: a business head or a legal form."""
+    return word in doc.lex.business_heads or word in doc.lex.legal_forms
+
+
+def _trade_name_sized(word: str) -> bool:
+    return 2 <= len(word) <= 4 and all(HAN_RE.match(ch) for ch in word)
 
 
 def strip_leading(doc: ChineseDocument, idx: int, start: int, end: int) -> int:

@@ -129,6 +129,15 @@ def test_registered_names_end_with_a_legal_form(found):
         ("华耀集团", "Huayao Group")]
 
 
+def test_a_trade_name_that_is_also_a_verb_stays_in_a_registered_name(found):
+    """A name is never its business words and legal form alone: the word before them is its trade name, even
+    one that leads into names elsewhere (飞驰 speed, 前进 advance)."""
+    for text, name in (("飞驰科技有限公司在肇庆投资。", "飞驰科技有限公司"), ("前进电子有限公司落户四会。", "前进电子有限公司"),
+                       ("奔腾动力有限公司计划扩产。", "奔腾动力有限公司")):
+        assert [m.surface for m in found(text, "enterprise")] == [name]
+    assert [m.surface for m in found("大力支持华信科技有限公司扩产。", "enterprise")] == ["华信科技有限公司"]
+
+
 def test_a_subsidiary_is_no_name(found):
     assert found("该公司的子公司增资扩产。", "enterprise") == []
 
