@@ -126,6 +126,12 @@ def test_parks_are_found_by_their_heads_without_the_verb_before_them():
     assert surfaces(text, "park") == ["Sihui Industrial Park", "Zhaoqing High-tech Zone"]
 
 
+def test_an_industrial_new_city_is_a_park():
+    assert surfaces("Meixin plans a factory in Taishan Industrial New City.", "park") == ["Taishan Industrial New City"]
+    assert surfaces("The Heshan Industry New City hosts 40 firms.", "park") == ["Heshan Industry New City"]
+    assert surfaces("Taishan is building a new city for industry.", "park") == []
+
+
 def test_a_lower_case_park_with_a_place_in_its_name_is_a_park():
     # seeds/001
     text = ("Put into production, accelerate the signing and implementation of the Jinjiang prepared vegetable "
