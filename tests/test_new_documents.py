@@ -5,6 +5,8 @@ Every name below is invented for these tests; the extractor must find them by it
 
 from __future__ import annotations
 
+import pytest
+
 
 def triples(graph, predicate):
     """(subject label, object label) pairs of one relation type."""
@@ -95,3 +97,16 @@ def test_a_town_list_and_a_lead_list_in_a_new_county_report(extract):
     assert {("Hongwang Metal", "Gaoyao"), ("Dali Aluminum", "Gaoyao")} <= located
     assert {("Kaida Hardware", "Jindu Town"), ("Jindu Town hardware industrial park", "Jindu Town")} <= located
     assert ("Jindu Town hardware industrial park", "hardware") in triples(graph, "hasIndustry")
+
+
+@pytest.mark.parametrize(("sentence", "yuan", "written"), [
+    ("Guangdong Meixin Chemical Co., Ltd. will invest in a 4.5-billion-yuan polymer project in Yunfu High-tech Zone.",
+     4.5e9, "4.5-billion-yuan"),
+    ("Guangdong Meixin Chemical Co., Ltd. plans to invest 4.5 billion yuan in Yunfu High-tech Zone.",
+     4.5e9, "4.5 billion yuan"),
+])
+def test_an_amount_written_as_a_compound_adjective_is_kept(extract, sentence, yuan, written):
+    graph = extract(sentence)
+    (investment,) = [r for r in graph.relations if r.predicate == "investsIn"]
+    assert graph.entities[investment.object].label == "Yunfu High-tech Zone"
+    assert (investment.amount_yuan, investment.amount_text) == (yuan, written)

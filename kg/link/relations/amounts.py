@@ -30,7 +30,8 @@ def _money_res(units: tuple[str, ...], qualifiers: tuple[str, ...], currencies: 
 
     before = re.compile(rf"(?:\b(?P<qual>{alternation(qualifiers)})\s+)?(?P<pre>{alternation(currencies)})?\s*$",
                         re.IGNORECASE)
-    after = re.compile(rf"\s*(?P<unit>{alternation(units)})?\b(?:\s*(?P<post>{alternation(currencies)}))?",
+    # "4.5 billion yuan", and as a compound adjective "a 4.5-billion-yuan investment"
+    after = re.compile(rf"[\s-]*(?P<unit>{alternation(units)})?\b(?:[\s-]*(?P<post>{alternation(currencies)}))?",
                        re.IGNORECASE)
     return before, after
 
