@@ -110,3 +110,20 @@ def test_an_amount_written_as_a_compound_adjective_is_kept(extract, sentence, yu
     (investment,) = [r for r in graph.relations if r.predicate == "investsIn"]
     assert graph.entities[investment.object].label == "Yunfu High-tech Zone"
     assert (investment.amount_yuan, investment.amount_text) == (yuan, written)
+
+
+@pytest.mark.parametrize("text", [
+    "Yunfu High-tech Zone is home to more than 100 enterprises, including Meixin Chemical and Hengda Holdings.",
+    "Yunfu High-tech Zone houses Meixin Chemical, Hengda Holdings and Huaxin Electric.",
+    "Yunfu High-tech Zone hosts firms such as Meixin Chemical, Hengda Holdings and Huaxin Electric.",
+])
+def test_a_place_hosts_every_enterprise_of_the_list_it_names(extract, text):
+    graph = extract(text)
+    hosted = {s for s, o in triples(graph, "locatedIn") if o == "Yunfu High-tech Zone"}
+    assert {"Meixin Chemical", "Hengda Holdings"} <= hosted
+    assert hosted <= {"Meixin Chemical", "Hengda Holdings", "Huaxin Electric"}
+
+
+def test_a_host_does_not_take_the_enterprises_after_the_list(extract):
+    graph = extract("Yunfu High-tech Zone is home to Meixin Chemical's new plant, which will supply Hengda Motors.")
+    assert {s for s, o in triples(graph, "locatedIn") if o == "Yunfu High-tech Zone"} == {"Meixin Chemical"}

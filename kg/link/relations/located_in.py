@@ -12,6 +12,7 @@ from kg.link.relations.context import (
     LinkContext,
     SentenceView,
     is_free,
+    list_after,
     park_referred_to,
     subject_referent,
 )
@@ -133,8 +134,7 @@ def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         if not cue:
             continue
         start = pm.end + cue.end()
-        hosted = [(em, ee) for em, ee in enterprises if start <= em.start <= start + 40]
-        for _, ee in hosted[:1]:
+        for _, ee in list_after(v, start, enterprises):  # the first within reach, and its list-mates
             ctx.relate(p.relations, v.sentence, "hosts", ee.iri, "locatedIn", pe.iri)
     for em, ee in enterprises:
         k = v.part_index(em.end) - 1
