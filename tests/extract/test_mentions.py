@@ -203,6 +203,11 @@ def test_a_pinyin_brand_before_an_industry_head_is_an_enterprise():
     assert surfaces(text, "enterprise") == ["Xizhen Circuit", "Taihe Electronics"]
 
 
+def test_a_brand_before_a_petrochemical_head_is_an_enterprise():
+    text = "Huizhou has attracted Zhongyuan Refining and Huaxin Petrochemical, and petrochemical parks grow."
+    assert surfaces(text, "enterprise") == ["Zhongyuan Refining", "Huaxin Petrochemical"]
+
+
 def test_a_brand_that_owns_a_project_is_an_enterprise():
     # seeds/001
     text = ("Implement new energy storage industry development actions, urge GCL's 100,000-ton new deep eutectic "
