@@ -39,11 +39,7 @@ def _masters(s: ChineseSentence, enterprises: list[Item], k: int, after: int) ->
     following = [e for e in enterprises if start <= e.a <= start + 3]
     if not following:
         return []
-    out = [following[0]]
-    for e in enterprises:
-        if e.a > out[-1].b and not s.text[out[-1].b:e.a].strip(" \n、和及与"):
-            out.append(e)
-    return out
+    return s.listed_from(following[0], enterprises)
 
 
 def _chain(p: DocumentPass, s: ChineseSentence, industries: list[Item], masters_at: int, cue_at: int,

@@ -15,6 +15,8 @@ from kg.reference.lexicon_zh import ChineseLexicon
 # Marks that end a clause (after width folding): a relation's cue and its ends are in one clause unless a rule
 # says otherwise.
 CLAUSE_RE = re.compile(r"[,，;；。!！?？:：]")
+# What may stand between two items of a list: 、 和 及 与 (以及), white space.
+LIST_GLUE_RE = re.compile(r"[\s、和及与]*|\s*以及\s*")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,14 @@ class ChineseSentence:
 
     def of_type(self, *types: str) -> list[Item]:
         return [i for i in self.items if i.type in types]
+
+    def listed_from(self, first: Item, items: list[Item]) -> list[Item]:
+        """`first` and the items of `items` that follow it as one list (joined by 、 和 及 与 以及)."""
+        out = [first]
+        for item in items:
+            if item.a > out[-1].b and LIST_GLUE_RE.fullmatch(self.text, out[-1].b, item.a):
+                out.append(item)
+        return out
 
     def free(self, item: Item) -> bool:
         """Not part of a park's or an enterprise's name."""

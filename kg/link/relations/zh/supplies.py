@@ -34,7 +34,6 @@ def supplies(p: DocumentPass, s: ChineseSentence) -> None:
 # "(主要|长期…)为/向 A1、A2(等…)提供/供应/配套": a clause that opens with its cue has no subject of its own; it
 # carries over the enterprise that opens an earlier clause of the sentence.
 _TO_CUSTOMERS_RE = re.compile(r"(?:主要|长期|持续|专门|稳定|还|并|同时|已)*(?:为|向|给)\s*")
-_LIST_GLUE_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _LIST_TAIL = 16  # characters from the last customer to 提供/供应/配套 ("等国内外知名整车企业")
 
 
@@ -47,11 +46,7 @@ def _customer_lists(p: DocumentPass, s: ChineseSentence, enterprises: list) -> N
         own = s.clause_start(supplier.a)
         if own == start or s.text[own:supplier.a].strip():
             continue  # the supplier must open a clause before this one
-        customers = [first]
-        for nxt in enterprises[k + 1:]:
-            if not _LIST_GLUE_RE.fullmatch(s.text, customers[-1].b, nxt.a):
-                break
-            customers.append(nxt)
+        customers = s.listed_from(first, enterprises[k + 1:])
         provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
         if provides is None or provides.start() - customers[-1].b > _LIST_TAIL:
             continue
