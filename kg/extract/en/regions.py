@@ -5,6 +5,7 @@ name misspelt by one letter before its admin word ("Nanhia District"), in a city
 from __future__ import annotations
 
 from kg.extract.en.context import DocumentContext
+from kg.extract.gazetteer import pick_region
 from kg.model import Mention
 
 
@@ -17,27 +18,11 @@ def find_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
             continue  # a person's given name ("Xi Jinping"), not the district
         if j < len(parts) and (parts[j].key,) in ctx.lex.enterprise_heads and all(f == "bare" for _, f in hits):
             continue  # "Longfu Electric" is more likely a company than the town
-        iri = _pick_region(ctx, hits)
+        iri = pick_region(ctx.reference, ctx.context_regions, (iri for iri, _ in hits))
         if iri:
             out.append(ctx.mention("region", parts, i, j, idx, ref=iri, cue="gazetteer"))
     return out + _garbled_regions(ctx, idx) + _misspelt_districts(ctx, idx, out)
 
-
-def _pick_region(ctx: DocumentContext, hits: list[tuple[str, str]]) -> str | None:
-    """Resolve a region label to one gazetteer entry; a town needs its county named in the document."""
-    candidates = []
-    for iri, _ in hits:
-        region = ctx.reference.regions[iri]
-        if region.type == "Town" and not (set(ctx.reference.ancestors(iri)) & ctx.context_regions):
-            continue
-        if region.type == "Town" and region.parent not in ctx.context_regions:
-            continue
-        candidates.append(iri)
-    if not candidates:
-        return None
-    top_rank = min(ctx.reference.regions[c].rank for c in candidates)
-    best = sorted(c for c in candidates if ctx.reference.regions[c].rank == top_rank)
-    return best[0] if len(best) == 1 else None
 
 
 def _garbled_regions(ctx: DocumentContext, idx: int) -> list[Mention]:

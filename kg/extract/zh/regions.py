@@ -4,6 +4,7 @@ and a town only where the document names its county."""
 
 from __future__ import annotations
 
+from kg.extract.gazetteer import pick_region
 from kg.extract.zh.context import ChineseDocument
 from kg.extract.zh.matchers import FULL
 from kg.model import Mention
@@ -16,7 +17,7 @@ def find_regions(doc: ChineseDocument, idx: int) -> list[tuple[int, int, Mention
     text = doc.texts[idx]
     out = []
     for a, b, _, hits in doc.region_hits[idx]:
-        iri = _pick_region(doc, hits)
+        iri = pick_region(doc.reference, doc.context_regions, (iri for iri, _ in hits))
         if iri is None:
             continue
         if all(form != FULL for _, form in hits) and not _own_word(doc, idx, text, a, b):
@@ -34,19 +35,3 @@ def _own_word(doc: ChineseDocument, idx: int, text: str, a: int, b: int) -> bool
     lo = max(0, a - _WINDOW)
     cuts = doc.m.segmenter.boundaries(text[lo:b + _WINDOW])
     return (a - lo) in cuts and (b - lo) in cuts
-
-
-def _pick_region(doc: ChineseDocument, hits: tuple) -> str | None:
-    """One gazetteer entry for a name: a town needs its county named in the document; of the rest, the
-    highest level, if only one entry has it."""
-    candidates = []
-    for iri, _ in hits:
-        region = doc.reference.regions[iri]
-        if region.type == "Town" and region.parent not in doc.context_regions:
-            continue
-        candidates.append(iri)
-    if not candidates:
-        return None
-    top = min(doc.reference.regions[c].rank for c in candidates)
-    best = sorted({c for c in candidates if doc.reference.regions[c].rank == top})
-    return best[0] if len(best) == 1 else None
