@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.en.parts import sentence_parts
+from kg.extract.en.parts import PartsCache, sentence_parts
 from kg.extract.en.sentences import split_sentences
 from kg.model import Document, Sentence
 from kg.names import fold
@@ -93,3 +93,14 @@ def test_offsets_hold_for_any_text(text):
         assert s.start >= previous_end
         previous_end = s.end
         assert parts_point_into(text, s)
+
+
+def test_a_sentence_s_parts_are_made_once_until_its_document_is_forgotten():
+    cache = PartsCache()
+    one, other = Sentence("a.txt", 0, 0, 12, "Sihui grows."), Sentence("b.txt", 0, 0, 12, "Sihui grows.")
+    first = cache(one)
+    assert cache(one) is first and cache(other) is not first
+    cache.forget("a.txt")
+    again = cache(one)
+    assert again is not first and [p.raw for p in again] == [p.raw for p in first]
+    assert cache(other) is cache(other)  # another document's parts stay

@@ -79,14 +79,20 @@ def parts_within(parts: list[Part], start: int, end: int) -> list[Part]:
 
 class PartsCache:
     """The word parts of each sentence, made once however often they are read (resolution reads every
-    sentence, then the relation rules read it again)."""
+    sentence, then the relation rules read it again), and let go of a document once its sentences are read
+    for the last time (`forget`): a corpus's parts are millions of objects."""
 
     def __init__(self) -> None:
-        self._parts: dict[tuple[str, int], list[Part]] = {}
+        self._parts: dict[str, dict[int, list[Part]]] = {}
 
     def __call__(self, sentence: Sentence) -> list[Part]:
-        key = (sentence.doc, sentence.index)
-        parts = self._parts.get(key)
+        of_doc = self._parts.get(sentence.doc)
+        if of_doc is None:
+            of_doc = self._parts[sentence.doc] = {}
+        parts = of_doc.get(sentence.index)
         if parts is None:
-            parts = self._parts[key] = sentence_parts(sentence)
+            parts = of_doc[sentence.index] = sentence_parts(sentence)
         return parts
+
+    def forget(self, doc: str) -> None:
+        self._parts.pop(doc, None)
