@@ -135,13 +135,17 @@ def listed_names(doc: ChineseDocument, idx: int, add) -> None:
     """Items of a list of enterprises: "A、B等一批电子信息企业", "A、B两大龙头链主企业" (the items before),
     "链主企业A、B", "引进A、B" (after; here each item must look like a trade name or end with a head)."""
     text = doc.texts[idx]
-    for end in _list_ends(doc, text):
+    ends, cues, _ = _patterns(doc.lex)
+    closers = [(m.start(), m.end()) for m in ends.finditer(text)]
+    for end, _ in closers:
         items = _items_before(doc, idx, end)
         good = [(a, b) for a, b in items if _enterprise_item(doc, text[a:b], strict=False)]
         if items and len(good) * 2 > len(items):
             for a, b in good:
                 add(a, b, "list")
-    for m in _patterns(doc.lex)[1].finditer(text):
+    for m in cues.finditer(text):
+        if any(a < m.start() < b for a, b in closers):
+            continue  # "A、B等龙头企业" closes a list; what follows it ("延链补链") is no item
         for a, b in _items_after(text, m.end()):
             if _enterprise_item(doc, text[a:b], strict=True):
                 add(a, b, "list-cue")
@@ -169,11 +173,6 @@ def project_owner_names(doc: ChineseDocument, idx: int, add) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ lists
-
-
-def _list_ends(doc: ChineseDocument, text: str) -> list[int]:
-    """Where the items of a list end: before 等 or a count (两大, 10家) that a noun of enterprises follows."""
-    return [m.start() for m in _patterns(doc.lex)[0].finditer(text)]
 
 
 _compiled: dict[int, tuple[ChineseLexicon, tuple[re.Pattern, re.Pattern, re.Pattern]]] = {}

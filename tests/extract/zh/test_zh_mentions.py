@@ -158,6 +158,14 @@ def test_the_items_of_a_list_of_enterprises(found):
     assert [m.surface for m in found(text, "enterprise")] == ["晟川科技", "博远", "昊天动力", "华晟", "泰丰"]
 
 
+def test_a_noun_that_closes_a_list_does_not_open_another(found):
+    """"龙头企业" opens a list ("龙头企业恒达、美信") unless it closes one ("恒达、美信等龙头企业延链补链")."""
+    closing = "支持美达机电、金宇五金等龙头企业延链补链，推动产业集群发展。"
+    assert [m.surface for m in found(closing, "enterprise")] == ["美达机电", "金宇五金"]
+    opening = "支持龙头企业恒达科技、美信电子扩产。"
+    assert [m.surface for m in found(opening, "enterprise")] == ["恒达科技", "美信电子"]
+
+
 def test_a_list_of_industries_is_no_list_of_enterprises(found):
     assert found("做精做优新材料、食品饮料等特色产业。", "enterprise") == []
 
