@@ -144,3 +144,24 @@ def test_customers_listed_after_the_supplier_s_own_clause(extract, text):
 ])
 def test_no_supplier_where_the_clause_is_not_the_company_s(extract, text):
     assert supplied(extract(text)) == set()
+
+
+def investments_of(graph: KnowledgeGraph) -> dict[str, tuple[str, float | None]]:
+    """Investor (Chinese name) -> (target's Chinese name, amount in yuan)."""
+    return {graph.entities[r.subject].label_zh: (graph.entities[r.object].label_zh, r.amount_yuan)
+            for r in graph.relations if r.predicate == "investsIn"}
+
+
+@pytest.mark.parametrize("text", [
+    "恒瑞新材料科技有限公司年产5万吨铝型材项目、华腾锂电池储能生产基地项目在江门高新区动工建设。",
+    "恒瑞新材料科技有限公司铝型材项目、华腾储能电池生产基地项目落户江门高新区，总投资分别达18亿元和25亿元。",
+])
+def test_the_projects_of_a_list_are_each_where_the_list_says(extract, text):
+    found = investments_of(extract(text))
+    assert found["恒瑞新材料科技有限公司"][0] == found["华腾"][0] == "江门高新区"
+    assert found["恒瑞新材料科技有限公司"][1] is None and found["华腾"][1] in (None, 2.5e9)  # never the other's
+
+
+def test_a_project_apart_from_the_list_keeps_its_own_place(extract):
+    found = investments_of(extract("恒瑞新材料科技有限公司在肇庆高新区投资建设铝型材项目，华腾储能电池项目在江门高新区动工。"))
+    assert found["恒瑞新材料科技有限公司"][0] == "肇庆高新区" and found["华腾"][0] == "江门高新区"

@@ -20,9 +20,14 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
         # the enterprise's stretch: to the next enterprise named after the list it is in ("A、B等企业增资扩产"
         # is both's), or to the end of the sentence (a subject goes on over its clauses: "A于2021年落户X，总投资
         # 超20亿元建设..."), never across a semicolon
-        last = k
-        while last + 1 < len(enterprises) and _listed(s.text, enterprises[last].b, enterprises[last + 1].a):
-            last += 1
+        last, shared = k, False
+        while last + 1 < len(enterprises):
+            if _listed(s.text, enterprises[last].b, enterprises[last + 1].a):
+                last += 1
+            elif _project_listed(s, enterprises[last].b, enterprises[last + 1].a):
+                last, shared = last + 1, True  # "A…项目、B…项目在X动工": A's project is where B's is
+            else:
+                break
         nxt = enterprises[last + 1].a if last + 1 < len(enterprises) else len(s.text)
         end = min(nxt, _semicolon(s.text, enterprises[last].b), _new_subject(s.text, enterprises[last].b))
         stretch = s.text[enterprises[last].b:end]
@@ -46,13 +51,23 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
             target = focus
             evidence = s.inferred(confidence=0.5)
         if target and target != ent.iri:
-            amount = parse_amount(lead + "|" + stretch, s.lex)
+            # the amount next to a later project of a list is that project's ("分别达18亿元和25亿元": not read)
+            amount = parse_amount(lead + "|" + stretch, s.lex) if not shared and "分别" not in stretch else None
             p.relations.add(ent.iri, "investsIn", target, evidence, amount)
 
 
 def _listed(text: str, end: int, start: int) -> bool:
     """Only list glue between two names."""
     return not text[end:start].strip(" \n、和及与")
+
+
+def _project_listed(s: ChineseSentence, end: int, start: int) -> bool:
+    """Between two names, a project of the first closed by list glue: "A年产5万吨铝型材项目、B…"."""
+    between = s.text[end:start].rstrip(" \n")
+    glue = next((g for g in ("以及", "、", "和", "及", "与") if between.endswith(g)), "")
+    if not glue or any(mark in between for mark in ",，;；。:："):
+        return False
+    return between[:-len(glue)].rstrip().endswith(tuple(s.lex.project_words))
 
 
 def _located_project(s: ChineseSentence):
