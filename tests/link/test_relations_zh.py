@@ -165,3 +165,35 @@ def test_the_projects_of_a_list_are_each_where_the_list_says(extract, text):
 def test_a_project_apart_from_the_list_keeps_its_own_place(extract):
     found = investments_of(extract("恒瑞新材料科技有限公司在肇庆高新区投资建设铝型材项目，华腾储能电池项目在江门高新区动工。"))
     assert found["恒瑞新材料科技有限公司"][0] == "肇庆高新区" and found["华腾"][0] == "江门高新区"
+
+
+def located(graph: KnowledgeGraph) -> set[tuple[str, str]]:
+    """(enterprise, place) by their Chinese names, stated or inferred from a sentence."""
+    return {(graph.entities[r.subject].label_zh, graph.entities[r.object].label_zh) for r in graph.relations
+            if r.predicate == "locatedIn" and graph.entities[r.subject].type == "Enterprise"
+            and any(ev.is_text and ev.confidence and ev.confidence >= 0.7 for ev in r.evidence)}
+
+
+@pytest.mark.parametrize("text", [
+    "位于江门高新区的广东恒锐新能源科技有限公司是领先的电池制造商。",
+    "地处江门高新区的广东恒锐新能源科技有限公司加快扩产。",
+    "坐落于江门高新区内的广东恒锐新能源科技有限公司今年投产。",
+])
+def test_a_place_that_describes_the_company_before_its_name(extract, text):
+    assert ("广东恒锐新能源科技有限公司", "江门高新区") in located(extract(text))
+
+
+def test_a_place_the_company_is_not_described_by_is_not_its_place(extract):
+    graph = extract("位于江门高新区的展馆里，广东恒锐新能源科技有限公司展出了新品。")
+    assert ("广东恒锐新能源科技有限公司", "江门高新区") not in located(graph)
+
+
+def test_enterprises_in_the_park_are_in_the_park_the_document_named(extract):
+    graph = extract("江门高新区电子信息产业加速成形。园区内的华锐电子、天成精密等企业加快扩产。")
+    assert {("华锐电子", "江门高新区"), ("天成精密", "江门高新区")} <= located(graph)
+    assert not any(c == "江门高新区" for _, c in located(extract("园区内的华锐电子、天成精密等企业加快扩产。")))
+
+
+def test_customers_after_a_supplying_verb(extract):
+    graph = extract("位于江门高新区的广东恒锐新能源科技有限公司是显示模组制造商，产品主要供应给华星科技、美信通信等整机企业。")
+    assert supplied(graph) == {("广东恒锐新能源科技有限公司", "华星科技"), ("广东恒锐新能源科技有限公司", "美信通信")}

@@ -25,7 +25,7 @@ from kg.link.relations.zh.industries import (
     sentence_topic,
 )
 from kg.link.relations.zh.investments import investments
-from kg.link.relations.zh.located_in import addresses, located_cues, named_places
+from kg.link.relations.zh.located_in import addresses, located_cues, named_places, park_members
 from kg.link.relations.zh.sentence import ChineseSentence, places_by_sentence
 from kg.link.relations.zh.supplies import supplies
 
@@ -42,6 +42,7 @@ CHINESE_RULES: tuple[ChineseRule, ...] = (
     _without_focus(addresses),
     _without_focus(named_places),
     _without_focus(located_cues),
+    _without_focus(park_members),
     _without_focus(park_names),
     _without_focus(place_then_industries),
     _without_focus(clusters_located),

@@ -4,6 +4,8 @@ enterprise named after its place (高要区...产业园, 广州市X实业股份�
 
 from __future__ import annotations
 
+import re
+
 from kg.link.relations.context import PLACE_TYPES, REGION_TYPES, DocumentPass
 from kg.link.relations.zh.sentence import ChineseSentence
 
@@ -60,6 +62,31 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
             continue
         subjects = [i for i in s.of_type("Park", "Enterprise") if i.b <= k and s.free(i)
                     and s.clause_start(k) <= i.a and k - i.b <= 24]
-        for subject in subjects[-1:]:
+        # "位于Y的X": the name the place and 的 lead into
+        described = [i for i in s.of_type("Park", "Enterprise") if s.free(i) and i.a > place.b
+                     and _MODIFIES_RE.fullmatch(s.text, place.b, i.a)]
+        for subject in subjects[-1:] + described[:1]:
             if subject.iri != place.iri and place.type in PLACE_TYPES:
                 p.relations.add(subject.iri, "locatedIn", place.iri, s.evidence(confidence=0.9))
+
+
+# Between a place after its cue and the name it describes: "位于河源高新区的X", "地处肇庆的X".
+_MODIFIES_RE = re.compile(r"\s*(?:内|境内|园区内)?\s*的\s*")
+
+
+# "园区内的A、B等企业": in the park the document last named.
+_IN_THE_PARK_RE = re.compile(r"园区内(?:的)?|园内(?:的)?")
+
+
+def park_members(p: DocumentPass, s: ChineseSentence) -> None:
+    """The enterprises listed right after "园区内(的)" are in the park the document named last (the sentence
+    says "in the park", the park is read from the sentences before: inferred)."""
+    park = p.parks_seen.get("")
+    if park is None:
+        return
+    enterprises = s.of_type("Enterprise")
+    for m in _IN_THE_PARK_RE.finditer(s.text):
+        first = next((e for e in enterprises if 0 <= e.a - m.end() <= 1), None)
+        if first is not None:
+            for e in s.listed_from(first, enterprises):
+                p.relations.add(e.iri, "locatedIn", park, s.inferred(confidence=0.7))

@@ -1,5 +1,6 @@
 """supplies from Chinese sentences: "A(的)一级供应商B" (B supplies A), "B为A提供配套/供货", "B是(作为)A的供应商",
-and a list of customers after the supplier's own clause: "B是…供应商，主要为A1、A2等整车企业提供电池模组"."""
+and a list of customers after the supplier's own clause: "B是…供应商，主要为A1、A2等整车企业提供电池模组",
+"B…，产品主要供应给A1、A2等整机企业"."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ def supplies(p: DocumentPass, s: ChineseSentence) -> None:
 # "(主要|长期…)为/向 A1、A2(等…)提供/供应/配套": a clause that opens with its cue has no subject of its own; it
 # carries over the enterprise that opens an earlier clause of the sentence.
 _TO_CUSTOMERS_RE = re.compile(r"(?:主要|长期|持续|专门|稳定|还|并|同时|已)*(?:为|向|给)\s*")
+# ... or with the verb first: "(产品)主要供应给A、B等整机企业"
+_SUPPLIED_TO_RE = re.compile(
+    r"(?:其)?(?:产品)?(?:主要|长期|持续|稳定|还|并|同时|已)*(?:供应给|供货给|配套给|销售给)\s*")
 _LIST_TAIL = 16  # characters from the last customer to 提供/供应/配套 ("等国内外知名整车企业")
 
 
@@ -41,14 +45,18 @@ def _customer_lists(p: DocumentPass, s: ChineseSentence, enterprises: list) -> N
     for k in range(1, len(enterprises)):
         first, supplier = enterprises[k], enterprises[k - 1]
         start = s.clause_start(first.a)
-        if start == 0 or s.text[start - 1] not in ",，" or not _TO_CUSTOMERS_RE.fullmatch(s.text, start, first.a):
+        if start == 0 or s.text[start - 1] not in ",，":
+            continue
+        verb_first = bool(_SUPPLIED_TO_RE.fullmatch(s.text, start, first.a))
+        if not verb_first and not _TO_CUSTOMERS_RE.fullmatch(s.text, start, first.a):
             continue
         own = s.clause_start(supplier.a)
-        if own == start or s.text[own:supplier.a].strip():
-            continue  # the supplier must open a clause before this one
+        before = s.text[own:supplier.a].strip()
+        if own == start or before and not before.endswith("的"):
+            continue  # the supplier must open a clause before this one (after what describes it: "位于X的")
         customers = s.listed_from(first, enterprises[k + 1:])
         provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
-        if provides is None or provides.start() - customers[-1].b > _LIST_TAIL:
+        if not verb_first and (provides is None or provides.start() - customers[-1].b > _LIST_TAIL):
             continue
         for customer in customers:
             p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.75))
