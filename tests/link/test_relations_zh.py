@@ -197,3 +197,18 @@ def test_enterprises_in_the_park_are_in_the_park_the_document_named(extract):
 def test_customers_after_a_supplying_verb(extract):
     graph = extract("位于江门高新区的广东恒锐新能源科技有限公司是显示模组制造商，产品主要供应给华星科技、美信通信等整机企业。")
     assert supplied(graph) == {("广东恒锐新能源科技有限公司", "华星科技"), ("广东恒锐新能源科技有限公司", "美信通信")}
+
+
+@pytest.mark.parametrize("text", [
+    "2024年6月，深圳美信通信有限公司与江门高新区签约，投资20亿元建设智能终端生产基地。",
+    "深圳美信通信有限公司与江门高新区正式签署协议，计划投资20亿元建设生产基地。",
+])
+def test_a_company_invests_in_the_place_it_signs_with(extract, text):
+    (relation,) = [r for r in extract(text).relations if r.predicate == "investsIn"]
+    assert relation.amount_yuan == 2e9
+    assert relation.evidence[0].derivation == "stated"
+
+
+def test_signing_with_another_company_is_no_place(extract):
+    graph = extract("2024年6月，深圳美信通信有限公司与华腾科技签约，投资20亿元建设生产基地。")
+    assert not any(graph.entities[r.object].type == "Enterprise" for r in graph.relations if r.predicate == "investsIn")

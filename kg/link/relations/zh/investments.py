@@ -93,11 +93,18 @@ def _semicolon(text: str, at: int) -> int:
 
 def _place_of(s: ChineseSentence, start: int, end: int):
     """The place of a project in the enterprise's stretch: named right after the name ("X肇庆基地"), or after
-    a location or investment cue (落户, 选址, 在, 于)."""
+    a location or investment cue (落户, 选址, 在, 于), or the place it signs with ("与X签约")."""
     for item in s.free_of_type(*PLACE_TYPES):
         if not start <= item.a < end:
             continue
         gap = s.text[start:item.a]
         if gap.strip() == "" or re.search(r"(?:落户|选址|位于|落地|在|于|到)\s*$", gap):
             return s.most_specific_place(item)
+        if gap.rstrip().endswith("与") and _SIGNS_RE.match(s.text, item.b):
+            return item  # "X与肇庆高新区签约，投资…": the place it signs with
     return None
+
+
+_SIGNS_RE = re.compile(r"\s*(?:正式|成功|举行)?\s*(?:签约|签署|签订)")
+
+
