@@ -127,3 +127,18 @@ def test_a_place_hosts_every_enterprise_of_the_list_it_names(extract, text):
 def test_a_host_does_not_take_the_enterprises_after_the_list(extract):
     graph = extract("Yunfu High-tech Zone is home to Meixin Chemical's new plant, which will supply Hengda Motors.")
     assert {s for s, o in triples(graph, "locatedIn") if o == "Yunfu High-tech Zone"} == {"Meixin Chemical"}
+
+
+@pytest.mark.parametrize("text", [
+    "Yunfeng Electronics, a key supplier of display modules for Hengda Auto, opened a new plant in Duanzhou District.",
+    "Yunfeng Electronics, one of the suppliers of Hengda Auto, will invest 300 million yuan in Duanzhou District.",
+    "Yunfeng Electronics, which supplies Hengda Auto, has built a factory in Duanzhou District.",
+])
+def test_the_verb_after_an_apposition_is_the_subject_s(extract, text):
+    graph = extract(text)
+    assert triples(graph, "investsIn") == {("Yunfeng Electronics", "Duanzhou")}
+
+
+def test_a_company_inside_an_apposition_that_acts_itself_keeps_its_verb(extract):
+    graph = extract("Hengda Auto, a maker of electric cars, will invest 2 billion yuan in Duanzhou District.")
+    assert triples(graph, "investsIn") == {("Hengda Auto", "Duanzhou")}

@@ -23,13 +23,38 @@ from kg.link.relations.context import (
     recent_park,
     subject_referent,
 )
-from kg.model import Mention
+from kg.model import Mention, Sentence
 from kg.names import phrase_key
 
 # Only a list's glue between two enterprises: "A, B and C".
 LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 # the list is the subject: its verb follows it ("..., have settled in", " will invest")
 LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|plan to|plans to)\s+)*(?:been\s+)?")
+
+
+# "X, a key supplier of modules for Y, opened ...": an apposition that opens after a name
+APPOSITION_RE = re.compile(r"\s*,\s*(?:a|an|the|one of|its|which|whose)\b[^,;]*$", re.IGNORECASE)
+
+
+def _appositions(s: Sentence, enterprises: list, windows: list[str]) -> None:
+    """"X, a supplier for Y, opened a plant in Z": the verb after the apposition is X's, and Y's window ends
+    where the apposition does. The windows (each enterprise's words up to the next one) are changed in place."""
+    for idx in range(len(enterprises) - 1):
+        if not APPOSITION_RE.match(windows[idx]):
+            continue
+        inner = idx + 1
+        closing = s.text.find(",", enterprises[inner][0].end - s.start)
+        if closing < 0:
+            continue
+        for k in range(inner, len(enterprises)):
+            if enterprises[k][0].start - s.start > closing:
+                break
+            windows[k] = s.text[enterprises[k][0].end - s.start:closing]
+            last = k
+        after_end = enterprises[last + 1][0].start - s.start if last + 1 < len(enterprises) else len(s.text)
+        start = enterprises[idx][0].end - s.start
+        # the apposition blanked out, not cut: a window's offsets count from the end of its name
+        windows[idx] = (" " * (closing - start) + s.text[closing:after_end])[:240 + closing - start]
 
 
 def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
@@ -41,6 +66,7 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
         nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else s.end
         end = nxt if em.cue != "list-and-other" else s.end
         windows.append(re.split(r";|, and (?=[A-Z])", s.text[em.end - s.start: end - s.start])[0][:240])
+    _appositions(s, enterprises, windows)
     # "enterprises including A, B and C have settled in the zone": a list's verb is each item's
     for idx in range(len(enterprises) - 2, -1, -1):
         verb = LIST_VERB_RE.match(windows[idx + 1])
