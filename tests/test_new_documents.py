@@ -142,3 +142,15 @@ def test_the_verb_after_an_apposition_is_the_subject_s(extract, text):
 def test_a_company_inside_an_apposition_that_acts_itself_keeps_its_verb(extract):
     graph = extract("Hengda Auto, a maker of electric cars, will invest 2 billion yuan in Duanzhou District.")
     assert triples(graph, "investsIn") == {("Hengda Auto", "Duanzhou")}
+
+
+def test_each_chain_master_leads_the_chain_its_own_phrase_names(extract):
+    graph = extract("Zhaoqing has designated Hengda Auto as the chain leader of its new energy vehicle industry chain, "
+                    "and Meixin Battery as the \"chain master\" enterprise of the energy storage industry chain.")
+    assert triples(graph, "chainMasterOf") == {("Hengda Auto", "new energy vehicles"),
+                                               ("Meixin Battery", "energy storage")}
+
+
+def test_a_chain_named_before_its_master_still_counts(extract):
+    graph = extract("In the energy storage industry chain, with Meixin Battery as the chain master, output doubled.")
+    assert triples(graph, "chainMasterOf") == {("Meixin Battery", "energy storage")}

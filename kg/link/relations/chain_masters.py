@@ -13,6 +13,10 @@ from kg.link.relations.context import (
     names_a_chain,
 )
 
+# Between a chain-master cue and the chain it names after it: '" enterprise of the ', " of its "
+OF_CHAIN_RE = re.compile(
+    r"[\"”’']?\s*(?:enterprises?|company)?\s*(?:of|for)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?")
+
 
 def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
     text = v.sentence.text.lower()
@@ -32,13 +36,19 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
         if not masters:
             continue
         # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
-        chain = None
+        near = named_before = None
         for im, ie in v.of_type("Industry"):
             if not is_free(v, im) or im.end > cue_start:
                 continue
-            # "new energy vehicle chain master", or "the X industry chain with Y as the chain master"
-            if cue_start - im.end < 25 or names_a_chain(v, im):
-                chain = ie.iri
+            if cue_start - im.end < 25:  # "new energy vehicle chain master"
+                near = ie.iri
+            elif names_a_chain(v, im):  # "the X industry chain with Y as the chain master"
+                named_before = ie.iri
+        # "Y as the chain master of the X industry chain"
+        of_chain = next((ie.iri for im, ie in v.of_type("Industry") if is_free(v, im) and names_a_chain(v, im)
+                         and im.start >= cue_end and OF_CHAIN_RE.fullmatch(text[ce:im.start - v.sentence.start])),
+                        None)
+        chain = near or of_chain or named_before
         if chain is None:
             # "... enterprises such as A and B to lead the hardware industry chain"
             chain = next((ie.iri for im, ie in v.of_type("Industry") if 0 <= im.start - cue_end < 120
