@@ -212,3 +212,24 @@ def test_a_company_invests_in_the_place_it_signs_with(extract, text):
 def test_signing_with_another_company_is_no_place(extract):
     graph = extract("2024年6月，深圳美信通信有限公司与华腾科技签约，投资20亿元建设生产基地。")
     assert not any(graph.entities[r.object].type == "Enterprise" for r in graph.relations if r.predicate == "investsIn")
+
+
+@pytest.mark.parametrize("text", [
+    "宝丰钢铁、华通铝业被授予链主企业称号。两家企业均位于曲江区白土镇。",
+    "宝丰钢铁和华通铝业今年扩产。上述企业都落户曲江区白土镇。",
+])
+def test_a_clause_that_refers_back_to_the_enterprises_named_before(extract, text):
+    assert {("宝丰钢铁", "白土镇"), ("华通铝业", "白土镇")} <= located(extract(text))
+
+
+def test_a_clause_that_refers_back_to_the_company_the_text_is_about(extract):
+    graph = extract("广东恒锐新能源科技有限公司今年扩产。该公司位于曲江区白土镇。")
+    assert ("广东恒锐新能源科技有限公司", "白土镇") in located(graph)
+
+
+@pytest.mark.parametrize("text", [
+    "宝丰钢铁、华通铝业被授予链主企业称号。企业均位于工业园区。",  # no word that refers back
+    "宝丰钢铁、华通铝业被授予链主企业称号。今年全市经济增长。工业稳步发展。两家企业均位于曲江区白土镇。",  # too far
+])
+def test_no_referent_without_a_word_that_refers_back_or_when_the_names_are_far(extract, text):
+    assert not any(place == "白土镇" for _, place in located(extract(text)))

@@ -147,6 +147,7 @@ class DocumentPass:
     investors: set[str] = field(default_factory=set)  # agents of investments ("funded by X"): from elsewhere
     last_subject: str | None = None  # the enterprise the sentences before were about ("It plans to ...")
     last_subject_at: int = -1  # the sentence that named it
+    last_named: list[str] = field(default_factory=list)  # every enterprise of that sentence ("两家企业均位于…")
 
 
 @dataclass

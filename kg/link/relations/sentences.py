@@ -81,5 +81,6 @@ def sentence_pass(ctx: LinkContext, doc: str) -> DocumentPass:
         named = view.of_type("Enterprise")
         if named:
             passed.last_subject, passed.last_subject_at = named[0][1].iri, s.index
+            passed.last_named = list(dict.fromkeys(e.iri for _, e in named))
     ctx.parts.forget(doc)  # the sentence pass reads a document's sentences last: no rule after it needs them
     return passed

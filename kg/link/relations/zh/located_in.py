@@ -62,6 +62,9 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
             continue
         subjects = [i for i in s.of_type("Park", "Enterprise") if i.b <= k and s.free(i)
                     and s.clause_start(k) <= i.a and k - i.b <= 24]
+        if not subjects and place.type in PLACE_TYPES:
+            for referent in _referents(p, s, s.text[s.clause_start(k):k]):
+                p.relations.add(referent, "locatedIn", place.iri, s.inferred(confidence=0.7))
         # "位于Y的X": the name the place and 的 lead into
         described = [i for i in s.of_type("Park", "Enterprise") if s.free(i) and i.a > place.b
                      and _MODIFIES_RE.fullmatch(s.text, place.b, i.a)]
@@ -90,3 +93,22 @@ def park_members(p: DocumentPass, s: ChineseSentence) -> None:
         if first is not None:
             for e in s.listed_from(first, enterprises):
                 p.relations.add(e.iri, "locatedIn", park, s.inferred(confidence=0.7))
+
+
+# A clause whose subject refers back: "两家企业均位于…", "上述企业都落户…" (the enterprises the sentence before named);
+# "该公司位于…" (the one it was about).
+_PLURAL_RE = re.compile(
+    r"(?:这|上述|以上|前述)?(?:[两二三四五六七八九十]|\d+)?(?:家|个)?(?:企业|公司)(?:均|都|也|已|将)*")
+_SINGULAR_RE = re.compile(r"(?:该|这家|此)(?:企业|公司)(?:也|已|将)*")
+MAX_BACK = 2  # sentences between the names and the clause that refers to them
+
+
+def _referents(p: DocumentPass, s: ChineseSentence, before: str) -> list[str]:
+    before = before.strip()
+    if not before or s.view.sentence.index - p.last_subject_at > MAX_BACK:
+        return []
+    if _SINGULAR_RE.fullmatch(before):
+        return [p.last_subject] if p.last_subject else []
+    if _PLURAL_RE.fullmatch(before) and before[0] in "这上以前两二三四五六七八九十0123456789":
+        return list(p.last_named) if len(p.last_named) > 1 else []
+    return []
