@@ -340,24 +340,26 @@ class Compiler:
         """The pattern a binding of `v` matches when it breaks the condition."""
         kind, what = condition
         if kind == "class":
-            t = self.var("t")
-            return f"MINUS {{ {v} {RDF_TYPE} {t} . VALUES {t} {{ {self.classes.of_any(what)} }} }}"  # type: ignore[arg-type]
+            return f"MINUS {{ {self._typed(v, what)} }}"
         return f"FILTER(!({what.replace(PLACEHOLDER, v)}))"  # type: ignore[union-attr]
 
     def satisfied(self, v: str, condition: Condition) -> str:
         """The pattern a binding of `v` matches when it meets the condition."""
         kind, what = condition
         if kind == "class":
-            t = self.var("t")
-            return f"{v} {RDF_TYPE} {t} . VALUES {t} {{ {self.classes.of_any(what)} }}"  # type: ignore[arg-type]
+            return self._typed(v, what)
         return f"FILTER({what.replace(PLACEHOLDER, v)})"  # type: ignore[union-attr]
 
     def expression(self, v: str, condition: Condition) -> str:
         kind, what = condition
         if kind == "class":
-            t = self.var("t")
-            return f"EXISTS {{ {v} {RDF_TYPE} {t} . VALUES {t} {{ {self.classes.of_any(what)} }} }}"  # type: ignore[arg-type]
+            return f"EXISTS {{ {self._typed(v, what)} }}"
         return what.replace(PLACEHOLDER, v)  # type: ignore[union-attr]
+
+    def _typed(self, v: str, classes) -> str:
+        """`v` is an instance of one of `classes` (or of a subclass)."""
+        t = self.var("t")
+        return f"{v} {RDF_TYPE} {t} . VALUES {t} {{ {self.classes.of_any(classes)} }}"
 
     def class_only(self, shape) -> set[str] | None:
         """The classes a node must be an instance of (one of) to conform to `shape`, when that is all the

@@ -24,7 +24,6 @@ def find_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
     return out + _garbled_regions(ctx, idx) + _misspelt_districts(ctx, idx, out)
 
 
-
 def _garbled_regions(ctx: DocumentContext, idx: int) -> list[Mention]:
     """"the four sessions" for Sihui: a word-by-word rendering of a county's Chinese name, accepted only
     where the document is about that county or its city, after "the", and not as "the fourth session
@@ -50,12 +49,12 @@ def _misspelt_districts(ctx: DocumentContext, idx: int, found: list[Mention]) ->
     """A capitalised word the gazetteer lacks, right before "District"/"County", one edit away from the name
     of exactly one county-level division of a city a local document names: that division, misspelt."""
     parts, out = ctx.parts[idx], []
-    taken = {k for m in found for k in range(len(parts)) if m.start <= parts[k].start < m.end}
-    for i in range(len(parts) - 1):
-        if i in taken or not parts[i].cap or parts[i + 1].key not in ADMIN_WORDS or len(parts[i].key) < MIN_MISSPELT:
-            continue
-        near = {r.iri for r in _districts_of_named_cities(ctx)
-                if any(_one_edit(parts[i].key, name) for name in _bare_names(r))}
+    candidates = [i for i in range(len(parts) - 1) if parts[i].cap and parts[i + 1].key in ADMIN_WORDS
+                  and len(parts[i].key) >= MIN_MISSPELT
+                  and not any(m.start <= parts[i].start < m.end for m in found)]
+    districts = _districts_of_named_cities(ctx) if candidates else []
+    for i in candidates:
+        near = {r.iri for r in districts if any(_one_edit(parts[i].key, name) for name in _bare_names(r))}
         if len(near) == 1:
             out.append(ctx.mention("region", parts, i, i + 2, idx, ref=near.pop(), cue="misspelt"))
     return out

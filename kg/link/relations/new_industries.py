@@ -40,7 +40,7 @@ def add_new_industries(resolution: Resolution, reference: Reference, doc_mention
         entity.alt_labels.update(s for s in surfaces if s not in (entity.label, entity.label_zh))
         broader = Counter(m.get("broader") for m in members if m.get("broader"))
         if broader:
-            entity.attrs["broader"] = sorted(broader.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            entity.attrs["broader"] = _most_common(broader)
         for m in members:
             entity.docs.add(m.doc)
             resolution.mention_entity[m] = iri

@@ -42,10 +42,15 @@ def _list_of(s: ChineseSentence, first: Item, industries: list[Item]) -> list[It
 
 def park_names(p: DocumentPass, s: ChineseSentence) -> None:
     """"新兴县新能源汽车零部件产业园": a park's name says what it hosts."""
-    for park in s.of_type("Park"):
+    _industries_named_in(p, s, "Park", "hasIndustry", 0.8)
+
+
+def _industries_named_in(p: DocumentPass, s: ChineseSentence, kind: str, predicate: str, confidence: float) -> None:
+    """Each name of `kind` relates to the industries inside it."""
+    for named in s.of_type(kind):
         for ind in s.of_type("Industry"):
-            if park.a <= ind.a and ind.b <= park.b:
-                p.relations.add(park.iri, "hasIndustry", ind.iri, s.evidence(confidence=0.8))
+            if named.a <= ind.a and ind.b <= named.b:
+                p.relations.add(named.iri, predicate, ind.iri, s.evidence(confidence=confidence))
 
 
 def place_then_industries(p: DocumentPass, s: ChineseSentence) -> None:
@@ -124,10 +129,7 @@ def sentence_topic(p: DocumentPass, s: ChineseSentence, focus: str | None) -> No
 
 def enterprise_names(p: DocumentPass, s: ChineseSentence) -> None:
     """"美信食品": an industry the enterprise's name holds."""
-    for ent in s.of_type("Enterprise"):
-        for ind in s.of_type("Industry"):
-            if ent.a <= ind.a and ind.b <= ent.b:
-                p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.7))
+    _industries_named_in(p, s, "Enterprise", "inIndustry", 0.7)
 
 
 def listed_enterprises(p: DocumentPass, s: ChineseSentence) -> None:

@@ -9,7 +9,7 @@ import re
 
 from kg.link.relations.context import PLACE_TYPES, DocumentPass
 from kg.link.relations.zh.amounts import parse_amount
-from kg.link.relations.zh.sentence import ChineseSentence
+from kg.link.relations.zh.sentence import CLAUSE_RE, LIST_GLUE_RE, ChineseSentence
 
 _NEW_SUBJECT_RE = re.compile(r"[,，。;；]\s*(?:这|那|该|此|其|上述)")
 
@@ -58,16 +58,19 @@ def investments(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
 
 def _listed(text: str, end: int, start: int) -> bool:
     """Only list glue between two names."""
-    return not text[end:start].strip(" \n、和及与")
+    return LIST_GLUE_RE.fullmatch(text, end, start) is not None
+
+
+_GLUE_AT_END_RE = re.compile(r"\s*(?:以及|、|和|及|与)\s*$")
 
 
 def _project_listed(s: ChineseSentence, end: int, start: int) -> bool:
     """Between two names, a project of the first closed by list glue: "A年产5万吨铝型材项目、B…"."""
-    between = s.text[end:start].rstrip(" \n")
-    glue = next((g for g in ("以及", "、", "和", "及", "与") if between.endswith(g)), "")
-    if not glue or any(mark in between for mark in ",，;；。:："):
+    between = s.text[end:start]
+    glued = _GLUE_AT_END_RE.search(between)
+    if glued is None or CLAUSE_RE.search(between):
         return False
-    return between[:-len(glue)].rstrip().endswith(tuple(s.lex.project_words))
+    return between[:glued.start()].endswith(tuple(s.lex.project_words))
 
 
 def _located_project(s: ChineseSentence):

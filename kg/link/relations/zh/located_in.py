@@ -98,7 +98,7 @@ def park_members(p: DocumentPass, s: ChineseSentence) -> None:
 # A clause whose subject refers back: "两家企业均位于…", "上述企业都落户…" (the enterprises the sentence before named);
 # "该公司位于…" (the one it was about).
 _PLURAL_RE = re.compile(
-    r"(?:这|上述|以上|前述)?(?:[两二三四五六七八九十]|\d+)?(?:家|个)?(?:企业|公司)(?:均|都|也|已|将)*")
+    r"(?:(?:这|上述|以上|前述)(?:[两二三四五六七八九十]|\d+)?|[两二三四五六七八九十]|\d+)(?:家|个)?(?:企业|公司)(?:均|都|也|已|将)*")
 _SINGULAR_RE = re.compile(r"(?:该|这家|此)(?:企业|公司)(?:也|已|将)*")
 MAX_BACK = 2  # sentences between the names and the clause that refers to them
 
@@ -109,6 +109,6 @@ def _referents(p: DocumentPass, s: ChineseSentence, before: str) -> list[str]:
         return []
     if _SINGULAR_RE.fullmatch(before):
         return [p.last_subject] if p.last_subject else []
-    if _PLURAL_RE.fullmatch(before) and before[0] in "这上以前两二三四五六七八九十0123456789":
+    if _PLURAL_RE.fullmatch(before):
         return list(p.last_named) if len(p.last_named) > 1 else []
     return []
