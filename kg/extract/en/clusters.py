@@ -14,13 +14,13 @@ import re
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.matchers import Matchers
 from kg.extract.en.parts import Part
+from kg.extract.plan_headings import plan_headings
 from kg.model import ClusterDef, Mention, Sentence
 from kg.names import phrase_key
 from kg.reference import Lexicon, Reference
 
 HEADING_RE = re.compile(r"^\s*(\d{1,2})\s*[.、)]\s*(?P<title>[^.\n]{2,120}?)\s+industr(?:y|ial|ies)\s+cluster\b",
                         re.IGNORECASE)
-MIN_HEADINGS = 3
 # Sentences of a cluster paragraph about where its technology is applied, not what the cluster makes.
 APPLICATION_RE = re.compile(r"\bapplication(?:s)? in\b|\bin (?:the )?fields? of\b|\bintegration in\b", re.IGNORECASE)
 
@@ -44,9 +44,8 @@ def _sector_concept(title: str, reference: Reference, matchers: Matchers) -> str
 def read_clusters(doc_text: str, sentences: list[Sentence], mentions: list[Mention],
                   reference: Reference, matchers: Matchers) -> list[ClusterDef]:
     lexicon = matchers.lexicon
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", doc_text)]
-    headings = [(start, line, HEADING_RE.match(line)) for start, line in lines]
-    if sum(1 for *_, h in headings if h) < MIN_HEADINGS:
+    headings = plan_headings(doc_text, HEADING_RE)
+    if headings is None:
         return []
     clusters: list[ClusterDef] = []
     kind = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.plan_headings import plan_headings
 from kg.extract.zh.context import ChineseDocument
 from kg.extract.zh.matchers import ChineseMatchers, longest
 from kg.model import ClusterDef, Mention, Sentence
@@ -18,15 +19,13 @@ from kg.reference import Reference
 _NUMBERS = "一二三四五六七八九十"
 HEADING_RE = re.compile(rf"^\s*(?:[（(][{_NUMBERS}]{{1,3}}[)）]|\d{{1,2}}\s*[.、．)）]|[{_NUMBERS}]{{1,3}}、)"
                         r"\s*(?P<title>[^。；;，,\n]{2,30}?)(?:产业)?集群")
-MIN_HEADINGS = 3
 _SECTION_MAX = 60
 
 
 def read_chinese_clusters(doc_text: str, sentences: list[Sentence], mentions: list[Mention], reference: Reference,
                           matchers: ChineseMatchers) -> list[ClusterDef]:
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", doc_text)]
-    headings = [(start, line, HEADING_RE.match(line)) for start, line in lines]
-    if sum(1 for *_, h in headings if h) < MIN_HEADINGS:
+    headings = plan_headings(doc_text, HEADING_RE)
+    if headings is None:
         return []
     clusters: list[ClusterDef] = []
     kind = None
