@@ -198,7 +198,8 @@ def stages_of(log: str) -> dict[str, float]:
 
 
 def outputs_of(out: Path) -> dict[str, int]:
-    """Bytes of each output: kg.ttl, kg.trig, the store, the per-document cache, and the pages (the rest)."""
+    """Bytes of each output: kg.ttl, kg.trig (`--trig` builds only), the store, the per-document cache, and the
+    pages (the rest)."""
     sizes: dict[str, int] = {}
     for path in out.rglob("*"):
         if path.is_file():
@@ -230,12 +231,12 @@ def build_size(work: Path, n: int, seed: int, extra: list[str], runs: int = 1, k
 
 
 def same_graph(work: Path, n: int, seed: int, kb: float, variants: dict[str, list[str]]) -> tuple[bool | None, str]:
-    """Build the `n` corpus once per variant (kg build options); identical kg.ttl and kg.trig bytes?"""
+    """Build the `n` corpus once per variant (kg build options, and --trig); identical kg.ttl and kg.trig bytes?"""
     directory = corpus(work, n, seed, kb)
     outs = []
     for name, options in variants.items():
         out = work / f"build-{n}-{name}"
-        _, _, rc, log = timed_build(directory / "docs", out, options, poll=False)
+        _, _, rc, log = timed_build(directory / "docs", out, [*options, "--trig"], poll=False)
         if rc != 0:
             return False, f"kg build {' '.join(options)} failed ({rc}): {log.strip().splitlines()[-1:]}"
         outs.append(out)

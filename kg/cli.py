@@ -135,9 +135,12 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="With --engine dask: the cluster's scheduler (tcp://HOST:8786); without, a local cluster of "
                    "--jobs workers.")
+@click.option("--trig", is_flag=True,
+              help="Also write kg.trig: each statement in the named graph of its source document or dataset "
+                   "(`kg export --format trig` makes it when asked, otherwise).")
 @progress_options
 def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, validate: bool | None, engine: str,
-          scheduler: str | None, quiet: bool, verbose: bool) -> None:
+          scheduler: str | None, trig: bool, quiet: bool, verbose: bool) -> None:
     """Build the graph from a directory of documents: text in UTF-8, UTF-16, GB18030/GBK, Big5 or
     Windows-1252, and HTML pages. A file that cannot be read (empty, binary, unknown encoding) is skipped with
     a warning naming it and why; the summary counts what was read and skipped.
@@ -171,7 +174,7 @@ def build(docs_dir: Path | None, out_dir: Path, strict: bool, jobs: int | None, 
     try:
         with document_progress(quiet, verbose) as on_document:
             result = run_build(docs_dir, out_dir, strict=strict, on_document=on_document, jobs=jobs,
-                               validate=validate, engine=engine, scheduler=scheduler)
+                               validate=validate, engine=engine, scheduler=scheduler, trig=trig)
     except StrictBuildError as exc:
         _report_documents(exc.result)
         if exc.result.problems:
@@ -414,7 +417,8 @@ def show(name: str, graph_dir: Path, fmt: str, limit: int, min_confidence: float
 @graph_option
 def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     """Write the graph in a format other tools read: turtle, ntriples, jsonld (every triple), trig (each
-    statement in the named graph of its source document or dataset), graphml and gexf (entities and relations
+    statement in the named graph of its source document or dataset: the build's kg.trig if it wrote one, `kg
+    build --trig`, else derived from the per-document cache), graphml and gexf (entities and relations
     with labels, types, relation names, evidence and documents as attributes: Gephi, yEd, Cytoscape), csv
     (nodes.csv and edges.csv in the --out directory, one edge row per piece of evidence, for spreadsheets).
 
@@ -429,11 +433,12 @@ def export(fmt: str, out: Path | None, graph_dir: Path) -> None:
     import os
     import sys
 
+    from kg.build.corpus import write_named_graphs
     from kg.publish.export import export as run_export
     from kg.read.query import open_store
 
     try:
-        written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer, graph_dir)
+        written = run_export(open_store(graph_dir), fmt, out, sys.stdout.buffer, graph_dir, write_named_graphs)
     except KgError as exc:
         _fail(exc)
         return

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.build import cache
 from kg.build.outputs import write_outputs
@@ -32,6 +33,7 @@ from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.extract import build_matchers
 from kg.ingest import corpus_files, read_document
 from kg.model import Document, DocumentExtraction, KnowledgeGraph, Skipped
+from kg.publish import rdf
 from kg.read.validate import ValidationReport
 from kg.reference import load_lexicon, load_reference
 
@@ -176,6 +178,25 @@ def remove(names: list[str], graph_dir: Path | str = "output", validate: bool | 
     _rebuild(update, extractions, graph_dir, reference, matchers, validate)
     update.seconds = time.perf_counter() - started
     return update
+
+
+def write_named_graphs(graph_dir: Path | str, out: BinaryIO) -> None:
+    """The graph in `graph_dir` as TriG, each statement in the named graph of its source (`kg export --format
+    trig`), to a binary stream: derived from the per-document cache as `kg remove` rebuilds a graph (the
+    corpus-level part over every cached extraction), so it is the kg.trig `kg build --trig` writes. A graph
+    whose cache another version of the extractor or reference data made is refused: the named graphs would
+    not be those of its store."""
+    graph_dir = Path(graph_dir)
+    manifest = _open(graph_dir)
+    if not manifest.current:
+        raise GraphNotFound(f"{graph_dir}/ was built by another version of kg or of its reference data: run `kg "
+                            f"build --out {graph_dir}` again to derive its named graphs")
+    reference = load_reference()
+    matchers = build_matchers(reference, load_lexicon())
+    extractions = sorted(_cached(graph_dir, manifest.documents), key=lambda x: x.name)
+    with paused_gc():
+        graph = link_documents(extractions, reference, matchers, jobs=default_jobs())
+    rdf.write_trig(graph, reference, out)
 
 
 def _refreshed(extractions: list[DocumentExtraction], stale: bool, reference, matchers

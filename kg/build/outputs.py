@@ -19,6 +19,8 @@ from kg.publish import rdf, views
 from kg.reference import Reference, load_reference
 
 STAGING_PREFIX = ".build-"
+# The graph with each statement in the named graph of its source (`kg build --trig`, `kg export --format trig`).
+TRIG = "kg.trig"
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -58,11 +60,14 @@ def _replace(new: Path, final: Path) -> None:
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
                   extractions: list[DocumentExtraction] | None = None,
                   check: Callable[[Path], None] | None = None,
-                  chunks: Iterable[rdf.Chunk] | None = None) -> dict[str, Path]:
+                  chunks: Iterable[rdf.Chunk] | None = None, trig: bool | None = None) -> dict[str, Path]:
     """Write kg.ttl (what the documents state, the places they lie in, the ontology), reference.ttl (what the
     reference data alone adds: `rdf.reference_layer_statements`), the query store (both, in its default graph),
-    kg.trig (each statement in the named graph of its source: a document, a reference dataset, the ontology,
-    the entities) and the HTML views (index.html, kg.html and a folder per kind of page).
+    with `trig` kg.trig (each statement in the named graph of its source: a document, a reference dataset, the
+    ontology, the entities; `kg export --format trig` derives it from the per-document cache otherwise, so a
+    build does not write a second copy of the graph no query reads) and the HTML views (index.html, kg.html and
+    a folder per kind of page). `trig` None: kg.trig is written if the previous output has one (`kg add`
+    keeps what the build was asked for); a kg.trig that is not written again goes, as it no longer matches.
 
     Everything is written into a staging directory inside `out_dir` first, then each output replaces its
     previous version in one step (`_replace`): a build that fails or is killed at any moment leaves every
@@ -83,10 +88,12 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
     writer = None
     try:
         # the store and kg.ttl are written by child processes while this one writes the pages and the cache
-        writer = rdf.RdfWriter(staging, reference, graph, chunks)
+        if trig is None:
+            trig = (out_dir / TRIG).is_file()
+        writer = rdf.RdfWriter(staging, reference, graph, chunks, trig)
         writer.start()
         pages = views.write_views(graph, staging, extractions or ())
-        names = ["kg.ttl", "store", "kg.trig", "reference.ttl", *pages]
+        names = ["kg.ttl", "store", *([TRIG] if trig else []), "reference.ttl", *pages]
         # The per-document cache `kg add` and `kg remove` work from (kg/cache.py); without the documents'
         # extractions, a cache left by an earlier build no longer matches the graph and goes.
         if extractions is not None:
@@ -99,6 +106,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
             check(staging)
         for name in [*names[1:], names[0]]:  # kg.ttl, the graph itself, last
             _replace(staging / name, out_dir / name)
+        if not trig:
+            (out_dir / TRIG).unlink(missing_ok=True)
         return {name: out_dir / name for name in names}
     except OSError as exc:
         raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc} (the previous output is kept)"

@@ -166,7 +166,8 @@ def validation(result, validate: bool | None, strict: bool = False) -> StagedVal
 
 def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", strict: bool = False,
           on_document: DocumentCallback | None = None, jobs: int | None = None,
-          validate: bool | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
+          validate: bool | None = None, engine: str = "local", scheduler: str | None = None,
+          trig: bool = False) -> BuildResult:
     """Read, extract and write. A document that cannot be read or extracted is skipped (listed in the
     result's `skipped`) and the others go on; with `strict`, a skipped document (or a validation problem)
     raises StrictBuildError instead, and nothing is written: the previous output stays. `on_document` is
@@ -174,7 +175,9 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     are read. `jobs` worker processes extract documents
     (default: one per core; the graph is the same for any number), or the workers of a Dask cluster with
     `engine="dask"` (`kg.build.engines`: a local cluster of `jobs` workers, or the one at `scheduler`; the same
-    graph again). The graph is validated as it is written (`StagedValidation`), unless `validate` is False."""
+    graph again). The graph is validated as it is written (`StagedValidation`), unless `validate` is False.
+    With `trig`, kg.trig is written too (each statement in the named graph of its source; `kg export --format
+    trig` derives it on demand otherwise)."""
     started = time.perf_counter()
     clock = _Stopwatch()
     reference = load_reference()
@@ -199,7 +202,7 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
             raise StrictBuildError(result)
         check = validation(result, validate, strict)
         result.outputs = write_outputs(graph, Path(out_dir), reference, extractions, check,
-                                       runner.rdf_chunks(graph, reference))
+                                       runner.rdf_chunks(graph, reference, quads=trig), trig)
         clock.lap("write")
         if check is not None:
             clock.stages["write"] -= check.seconds

@@ -123,8 +123,8 @@ def start_server(location: Path | str, port: int = DEFAULT_PORT, read_only: bool
                  timeout: float = START_TIMEOUT) -> Server:
     """Start Oxigraph's server on `location` (a store directory), on 127.0.0.1:`port`, and return once it
     accepts connections. The default graph of a store `kg build` wrote holds every triple (the named
-    graph of each document and reference dataset is in kg.trig beside the store: load it into a store of your
-    own for `GRAPH` queries). `read_only=False` also accepts SPARQL UPDATE and Graph Store writes
+    graph of each document and reference dataset is in `kg export --format trig`: load it into a store of
+    your own for `GRAPH` queries). `read_only=False` also accepts SPARQL UPDATE and Graph Store writes
     (for a store of your own)."""
     if _port_taken(port):
         raise EndpointError(f"port {port} on {HOST} is in use: choose another with --port")

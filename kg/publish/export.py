@@ -234,8 +234,8 @@ EXPORTERS: dict[str, Exporter] = {
     "turtle": Exporter(_rdf_writer(ox.RdfFormat.TURTLE), ".ttl", "Turtle: every triple"),
     "ntriples": Exporter(_rdf_writer(ox.RdfFormat.N_TRIPLES), ".nt", "N-Triples: every triple, one a line"),
     "jsonld": Exporter(_rdf_writer(ox.RdfFormat.JSON_LD), ".jsonld", "JSON-LD: every triple"),
-    # The named graphs are not in the query store (its default graph holds every triple: what queries read);
-    # `kg build` writes them to kg.trig beside it.
+    # The named graphs are not in the query store (its default graph holds every triple: what queries read):
+    # `kg build --trig` writes them to kg.trig beside it, and without it they are derived when asked for.
     "trig": Exporter(None, ".trig", "TriG: each statement in the named graph of its source", built="kg.trig"),
     "graphml": Exporter(write_graphml, ".graphml", "GraphML: entities and relations (Gephi, yEd, Cytoscape)"),
     "gexf": Exporter(write_gexf, ".gexf", "GEXF: entities and relations (Gephi)"),
@@ -246,12 +246,18 @@ EXPORTERS: dict[str, Exporter] = {
 # ---------------------------------------------------------------- writing
 
 
-def _copier(graph_dir: Path | None, name: str) -> Callable[[ox.Store, BinaryIO], None]:
-    """A writer that copies the file `name` of the graph directory."""
+# Makes a file a build may not have written (kg.trig) from the graph directory, to a binary stream.
+Deriver = Callable[[Path, BinaryIO], None]
+
+
+def _copier(graph_dir: Path | None, name: str, derive: Deriver | None = None) -> Callable[[ox.Store, BinaryIO], None]:
+    """A writer that copies the file `name` of the graph directory, or, where the build did not write it, has
+    `derive` make it."""
     path = (graph_dir or Path("output")) / name
     if not path.is_file():
-        raise KgError(f"no {name} in {path.parent}/ (graphs built before it existed lack it): run `kg build "
-                      f"--out {path.parent}` again")
+        if derive is not None:
+            return lambda store, out: derive(path.parent, out)
+        raise KgError(f"no {name} in {path.parent}/: run `kg build --trig --out {path.parent}`")
 
     def copy(store: ox.Store, out: BinaryIO) -> None:
         with open(path, "rb") as source:
@@ -282,15 +288,16 @@ class _replacing:
 
 
 def export(store: ox.Store, fmt: str, out: Path | None, stream: BinaryIO | None = None,
-           graph_dir: Path | None = None) -> list[Path]:
+           graph_dir: Path | None = None, derive: Deriver | None = None) -> list[Path]:
     """Write the graph in `fmt` (a name in EXPORTERS) to the file `out`, or to `stream` when `out` is None;
-    a directory format (csv) needs `out`, the directory; a format `kg build` already wrote (trig) is copied
-    from `graph_dir`. Returns the files written."""
+    a directory format (csv) needs `out`, the directory; a format `kg build` may write (trig) is copied from
+    `graph_dir`, or made by `derive(graph_dir, stream)` where the build did not write it (`kg export` derives
+    kg.trig from the per-document cache: `kg.build.corpus.write_named_graphs`). Returns the files written."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORTERS)})")
     if exporter.built:
-        exporter = dataclasses.replace(exporter, write=_copier(graph_dir, exporter.built))
+        exporter = dataclasses.replace(exporter, write=_copier(graph_dir, exporter.built, derive))
     write = exporter.write
     assert write is not None, f"{fmt} has a writer or is copied from the build"
     try:

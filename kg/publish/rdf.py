@@ -281,12 +281,13 @@ STORE_BATCH = 250_000
 
 
 class RdfWriter:
-    """Writes the query store, kg.ttl and kg.trig beside the build, which meanwhile writes the pages.
+    """Writes the query store, kg.ttl and (with `trig`) kg.trig beside the build, which meanwhile writes the pages.
 
-    The graph's statements are made once, as text, and streamed through pipes to three programs of this
-    module: N-Triples (every triple of the default graph once: what the query store, which every query reads,
-    and kg.ttl hold) to the store's loader, which loads them in batches (its memory stays bounded), and to the
-    Turtle serializer; N-Quads (each statement in the named graph of its source) to the TriG serializer.
+    The graph's statements are made once, as text, and streamed through pipes to programs of this module:
+    N-Triples (every triple of the default graph once: what the query store, which every query reads, and
+    kg.ttl hold) to the store's loader, which loads them in batches (its memory stays bounded), and to the
+    Turtle serializer; N-Quads (each statement in the named graph of its source) to the TriG serializer, when
+    kg.trig is asked for (`kg build --trig`; `kg export --format trig` derives it otherwise).
     Nothing but the ontology (a few kilobytes) is written to a temporary file, whatever the size of the graph.
     The statements are made by a forked process (`render` of `statements`), or given already rendered
     (`chunks`: a distributed build renders shards of them on its workers) and fed to the pipes by a thread.
@@ -296,8 +297,9 @@ class RdfWriter:
     store would differ from build to build); nothing else has blank nodes."""
 
     def __init__(self, out_dir: Path, reference: Reference, graph: KnowledgeGraph,
-                 chunks: Iterable[Chunk] | None = None) -> None:
+                 chunks: Iterable[Chunk] | None = None, trig: bool = True) -> None:
         self.out_dir, self.reference, self.graph, self.chunks = out_dir, reference, graph, chunks
+        self.trig = trig
         self._errors = tempfile.TemporaryFile()
         self._process: BaseProcess | None = None
         self._thread: threading.Thread | None = None
@@ -329,14 +331,14 @@ class RdfWriter:
     def _feed(self) -> None:
         try:
             write_graph(self.chunks or (), ontology_statements(self.reference), self.out_dir, self._errors,
-                        reference_layer_statements(self.graph))
+                        reference_layer_statements(self.graph), self.trig)
         except BaseException as exc:  # noqa: BLE001 - handed to `finish`
             self._failure = exc
 
     def _write_all(self) -> None:
         lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT, reference_layer=False)
-        write_graph(render(lines), ontology_statements(self.reference), self.out_dir, self._errors,
-                    reference_layer_statements(self.graph))
+        write_graph(render(lines, quads=self.trig), ontology_statements(self.reference), self.out_dir,
+                    self._errors, reference_layer_statements(self.graph), self.trig)
 
     def finish(self) -> None:
         """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
@@ -374,28 +376,33 @@ class RdfWriter:
 Chunk = tuple[bytes, bytes]
 
 
-def render(lines: Iterable[Statement], batch: int = 20_000) -> Iterator[Chunk]:
-    """Statements (`statements`) as text, about `batch` quads at a time: N-Triples (each statement of the
-    default graph once) and N-Quads (each in each of its graphs). The chunks of a graph's parts, one after
-    the other, are the text of the whole."""
+def render(lines: Iterable[Statement], batch: int = 20_000, quads: bool = True) -> Iterator[Chunk]:
+    """Statements (`statements`) as text, about `batch` statements at a time: N-Triples (each statement of the
+    default graph once) and N-Quads (each in each of its graphs; empty with `quads` False: no kg.trig is
+    written). The chunks of a graph's parts, one after the other, are the text of the whole."""
     t: list[str] = []
     q: list[str] = []
+    n = 0
     for statement, graphs, shared in lines:
         if shared:
             t.append(f"{statement} .\n")
-        q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
-        if len(q) >= batch:
+        if quads:
+            q.extend(f"{statement} {graph} .\n" for graph in _graphs(graphs))
+        n += 1
+        if n >= batch:
             yield "".join(t).encode(), "".join(q).encode()
             t.clear()
             q.clear()
-    if q:
+            n = 0
+    if n:
         yield "".join(t).encode(), "".join(q).encode()
 
 
 def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], out_dir: Path,
-                errors: BinaryIO | int | None = None, reference_layer: Iterable[tuple[str, str]] = ()) -> None:
-    """The store (out_dir/store), kg.ttl and kg.trig of these statements and this ontology, by three programs
-    fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`). The
+                errors: BinaryIO | int | None = None, reference_layer: Iterable[tuple[str, str]] = (),
+                trig: bool = True) -> None:
+    """The store (out_dir/store), kg.ttl and, with `trig`, kg.trig of these statements and this ontology, by
+    programs fed through pipes (see `RdfWriter`); OSError if one of them fails (its message in `errors`). The
     `reference_layer` (`reference_layer_statements`, a few hundred statements) goes into the store and kg.trig
     and into reference.ttl, not kg.ttl."""
     ontology, reference_layer = list(ontology), list(reference_layer)
@@ -406,21 +413,27 @@ def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], ou
     context_path.write_text(ontology_triples + layer_triples, encoding="utf-8")
     ox.serialize(ox.parse(layer_triples.encode(), ox.RdfFormat.N_TRIPLES), str(out_dir / "reference.ttl"),
                  ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    jobs = (("store", context_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl"),
-            ("trig", out_dir / "kg.trig"))
+    jobs: list[tuple] = [("store", context_path, out_dir / "store"), ("turtle", ontology_path, out_dir / "kg.ttl")]
+    if trig:
+        jobs.append(("trig", out_dir / "kg.trig"))
     children = [subprocess.Popen([*RDF_WRITER, *map(str, args)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                  stderr=errors) for args in jobs]
-    store, turtle, trig = (cast(BinaryIO, child.stdin) for child in children)
+    pipes = [cast(BinaryIO, child.stdin) for child in children]
+    store, turtle = pipes[:2]
+    named = pipes[2] if trig else None
     try:
-        trig.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology + reference_layer).encode())
+        if named is not None:
+            named.write("".join(f"{statement} {graph} .\n" for statement, graph in ontology + reference_layer
+                                ).encode())
         for triples, quads in chunks:
             store.write(triples)
             turtle.write(triples)
-            trig.write(quads)
+            if named is not None:
+                named.write(quads)
     except BrokenPipeError:
         pass  # a program stopped: its exit code says so
     finally:
-        for pipe in (store, turtle, trig):
+        for pipe in pipes:
             try:
                 pipe.close()
             except BrokenPipeError:
@@ -430,6 +443,22 @@ def write_graph(chunks: Iterable[Chunk], ontology: Iterable[tuple[str, str]], ou
         context_path.unlink(missing_ok=True)
     if any(codes):
         raise OSError(f"the RDF writers stopped (exit codes {codes})")
+
+
+def trig_text(graph: KnowledgeGraph, reference: Reference) -> Iterator[bytes]:
+    """The graph as N-Quads, each statement in the named graph of its source, in the order `write_graph` sends
+    them to kg.trig's writer: the ontology and the reference layer, then the graph's statements."""
+    context = [*ontology_statements(reference), *reference_layer_statements(graph)]
+    yield "".join(f"{statement} {g} .\n" for statement, g in context).encode()
+    lines = statements(graph, reference, ontology=False, kept=EVIDENCE_KEPT, reference_layer=False)
+    for _, quads in render(lines):
+        yield quads
+
+
+def write_trig(graph: KnowledgeGraph, reference: Reference, out: BinaryIO) -> None:
+    """kg.trig of the graph, to a binary stream: what `kg build --trig` writes, byte for byte."""
+    quads = (ox.parse(chunk, ox.RdfFormat.N_QUADS) for chunk in trig_text(graph, reference))
+    ox.serialize(itertools.chain.from_iterable(quads), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def _load_store(ontology_path: str, store_dir: str, lines: BinaryIO) -> None:

@@ -132,6 +132,7 @@ class _Neighbours:
         self._upward: dict[str, list[str]] = {}
         self._objects: dict[tuple, list[str]] = {}
         self._rank: dict[str, tuple] = {}
+        self._confidences: dict[int, tuple[float | None, float | None]] = {}
         self.lower: dict[str, list[tuple[int, str]]] = defaultdict(list)  # (position, the other end)
         for i, r in enumerate(kg.relations):
             a, b = (r.subject, r.object)
@@ -170,6 +171,14 @@ class _Neighbours:
         found = self._upward.get(iri)
         if found is None:
             found = self._upward[iri] = self.objects(iri, UPWARD)[:UPWARD_SHOWN]
+        return found
+
+    def confidences(self, position: int) -> tuple[float | None, float | None]:
+        """`confidences` of the relation at this position (memoised: a hub's relation to a town, stated in
+        thousands of sentences, is drawn on many shard pages)."""
+        found = self._confidences.get(position)
+        if found is None:
+            found = self._confidences[position] = confidences(self.kg.relations[position].evidence)
         return found
 
     def rank(self, iri: str) -> tuple:
@@ -555,7 +564,7 @@ def shard_entries(site: Site, nb: _Neighbours, iris: list[str]) -> tuple[list[di
                 evidence = search.evidence(r) if r.subject in own else []
                 edge = [position[r.subject], position[r.object], r.predicate, evidence,
                         len(r.evidence) - len(evidence), r.amount_text]
-                sure = confidences(r.evidence)
+                sure = nb.confidences(i)
                 if sure != (1, None):
                     edge += sure
                 edges.append(edge)

@@ -41,12 +41,12 @@ def store_quads(out: Path) -> set:
 
 @pytest.mark.slow
 def test_a_dask_build_writes_the_graph_a_local_build_writes_for_any_number_of_workers(corpus, tmp_path):
-    local = pipeline.build(corpus, tmp_path / "local", jobs=2)
+    local = pipeline.build(corpus, tmp_path / "local", jobs=2, trig=True)
     files, quads = graph_files(tmp_path / "local"), store_quads(tmp_path / "local")
     assert len(local.graph.relations) > 500 and local.validation is not None and local.validation.conforms
     for workers in (1, 2, 4):
         out = tmp_path / f"dask{workers}"
-        result = pipeline.build(corpus, out, jobs=workers, engine="dask")
+        result = pipeline.build(corpus, out, jobs=workers, engine="dask", trig=True)
         assert result.documents == local.documents and result.skipped == local.skipped
         other = graph_files(out)
         assert other.keys() == files.keys()

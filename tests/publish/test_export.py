@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg.build.corpus import write_named_graphs
 from kg.cli import main
 from kg.errors import KgError
 from kg.namespaces import ID
@@ -30,7 +31,8 @@ def store_triples(store) -> set:
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
 def test_rdf_formats_hold_every_triple_of_the_store(fmt, seeds_store, seeds_graph, tmp_path):
     out = tmp_path / f"kg{EXPORTERS[fmt].suffix}"
-    assert export(seeds_store, fmt, out, graph_dir=seeds_graph) == [out]
+    # trig: derived from the build's per-document cache (kg export does so where the build wrote no kg.trig)
+    assert export(seeds_store, fmt, out, graph_dir=seeds_graph, derive=write_named_graphs) == [out]
 
     def named(term):  # blank nodes are named anew by each parse
         return None if isinstance(term, ox.BlankNode) else term
@@ -41,9 +43,16 @@ def test_rdf_formats_hold_every_triple_of_the_store(fmt, seeds_store, seeds_grap
     assert len(parsed) > 10_000
 
 
-def test_trig_needs_the_file_the_build_wrote(seeds_store, tmp_path):
-    with pytest.raises(KgError, match="no kg.trig in"):
+def test_trig_is_the_file_the_build_wrote_or_derived_when_it_wrote_none(seeds_store, tmp_path):
+    with pytest.raises(KgError, match=r"no kg.trig in .*kg build --trig"):
         export(seeds_store, "trig", tmp_path / "kg.trig", graph_dir=tmp_path)
+    asked = []
+    export(seeds_store, "trig", tmp_path / "derived.trig", graph_dir=tmp_path,
+           derive=lambda where, out: (asked.append(where), out.write(b"# derived\n")))
+    assert asked == [tmp_path] and (tmp_path / "derived.trig").read_bytes() == b"# derived\n"
+    (tmp_path / "kg.trig").write_bytes(b"# built\n")
+    export(seeds_store, "trig", tmp_path / "copied.trig", graph_dir=tmp_path, derive=lambda *_: asked.append(1))
+    assert (tmp_path / "copied.trig").read_bytes() == b"# built\n" and len(asked) == 1
 
 
 def test_triples_come_once_whichever_graph_holds_them():

@@ -167,7 +167,7 @@ def test_a_relation_stated_in_many_sentences_keeps_the_first_in_the_store_and_al
     from kg.publish import rdf
 
     monkeypatch.setattr(rdf, "EVIDENCE_KEPT", 3)
-    result = build(SEEDS, tmp_path / "out")
+    result = build(SEEDS, tmp_path / "out", trig=True)
     assert result.validation is not None and result.validation.conforms
     many = max(result.graph.relations, key=lambda r: len(r.evidence))
     assert len(many.evidence) > 10

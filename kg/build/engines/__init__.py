@@ -61,9 +61,10 @@ class Engine:
         """How `kg.link.link_corpus` maps the sentence pass over the documents."""
         return functools.partial(parallel.in_forks, jobs=self.jobs)
 
-    def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference) -> Iterable[Chunk] | None:
-        """The graph's statements rendered as text (`kg.publish.rdf.render`), or None: the writer renders them
-        in a process of its own."""
+    def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference, quads: bool = True
+                   ) -> Iterable[Chunk] | None:
+        """The graph's statements rendered as text (`kg.publish.rdf.render`; N-Quads too with `quads`), or
+        None: the writer renders them in a process of its own."""
         return None
 
     def close(self) -> None:

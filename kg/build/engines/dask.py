@@ -3,7 +3,7 @@
 Documents are extracted in batches on the workers, each document's sentence pass too (the mapper of
 `kg.link.link_corpus`: each batch carries its documents' sentences, mentions and what resolution says of them;
 the entities go to every worker once), and the graph's relations are rendered as N-Triples/N-Quads in shards
-that come back in order, a few at a time, to the writer of the store, kg.ttl and kg.trig. Resolution, the
+that come back in order, a few at a time, to the writer of the store, kg.ttl and (`--trig`) kg.trig. Resolution, the
 corpus-level rules, the pages and the store stay in the build's process. Workers load the reference data and
 matchers themselves, once each, from the kg installed where they run: the build refuses workers whose
 extractor code or reference data differ from its own (`kg.build.cache.fingerprint`), as they would make
@@ -80,9 +80,9 @@ def _pass_batch(function: Callable[[Any, str], DocumentPass], resolved: _Resolve
     return [function(ctx, doc) for doc, *_ in batch]
 
 
-def _render_shard(relations: list[Relation], kept: int) -> rdf.Chunk:
+def _render_shard(relations: list[Relation], kept: int, with_quads: bool) -> rdf.Chunk:
     triples, quads = [], []
-    for t, q in rdf.render(rdf.relation_statements(relations, kept=kept, reference_layer=False)):
+    for t, q in rdf.render(rdf.relation_statements(relations, kept=kept, reference_layer=False), quads=with_quads):
         triples.append(t)
         quads.append(q)
     return b"".join(triples), b"".join(quads)
@@ -153,16 +153,16 @@ class DaskEngine(Engine):
         for future in futures:
             yield from future.result()
 
-    def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference) -> Iterable[rdf.Chunk]:
+    def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference, quads: bool = True) -> Iterable[rdf.Chunk]:
         """The statements of the entities and documents rendered here, those of the relations in shards on
         the workers, a few shards in flight at a time (memory stays bounded), taken back in order."""
         kept = rdf.EVIDENCE_KEPT
         yield from rdf.render(rdf.statements(dataclasses.replace(graph, relations=[]), reference, ontology=False,
-                                             kept=kept, reference_layer=False))
+                                             kept=kept, reference_layer=False), quads=quads)
         shards = iter(_batches(graph.relations, RELATIONS_PER_SHARD))
         window: list = []
         for shard in shards:
-            window.append(self.client.submit(_render_shard, shard, kept, pure=False))
+            window.append(self.client.submit(_render_shard, shard, kept, quads, pure=False))
             if len(window) > 2 * self.workers:
                 yield window.pop(0).result()
         for future in window:
