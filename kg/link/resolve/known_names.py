@@ -65,6 +65,9 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                                      s.index, cue="known-name"))
             added.extend(_coordinated(matchers, s, parts, taken + added))
         doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
+        # the sentence pass makes them again, in a worker process: kept here, a corpus's parts would stay in
+        # this process through resolution (400 MB at 10,000 documents) and be copied into every worker
+        parts_of.forget(doc)
 
 
 def _written_forms(keys: set[str]) -> frozenset[str]:
