@@ -42,6 +42,25 @@ def in_forks(function: Callable[[S, T], R], items: list[T], shared: S, jobs: int
         _shared = None
 
 
+def in_a_fork(function: Callable[[T], R], item: T) -> R:
+    """`function(item)` in a forked process of its own, its result sent back (what it raised is raised here):
+    for work whose memory should go when it ends, not stay in this process's heap. In this process where
+    processes cannot be forked. `function` may be any callable."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(item)
+    global _shared
+    _shared = (_alone, function)  # inherited by the fork, never pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.apply(_call, (item,))
+    finally:
+        _shared = None
+
+
+def _alone(function: Callable[[T], R], item: T) -> R:
+    return function(item)
+
+
 def _call(item: Any) -> Any:
     assert _shared is not None, "worker started without the caller's state"
     function, shared = _shared

@@ -3,6 +3,8 @@ are caught, each with the entity's name, the rule in words and the document it c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -259,12 +261,14 @@ def test_kg_build_says_how_many_violations_and_strict_fails_on_them(tmp_path, mo
 
     wrong = Violation(ID + "region/huadu", "Huadu", "has no English name (rdfs:label in English)",
                       ("003_d3940567e1aa418c.txt",))
-    checked = []
+    log = tmp_path / "checked.txt"
 
     def validate_staged(staging):
-        """The store as staged, before it replaces anything, is what the build validates."""
-        checked.append(staging)
-        assert (staging / "store").is_dir() and staging.parent in (tmp_path / "other", out)
+        """The store as staged, before it replaces anything, is what the build validates (in a process of its
+        own: it leaves a line in a file, not in this process's memory)."""
+        assert (staging / "store" / "CURRENT").is_file() and staging.parent in (tmp_path / "other", out)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{staging}\n")
         return ValidationReport([wrong], 10, 1, 0.1)
 
     monkeypatch.setattr(pipeline, "validate_graph_dir", validate_staged)
@@ -280,6 +284,7 @@ def test_kg_build_says_how_many_violations_and_strict_fails_on_them(tmp_path, mo
     assert strict.stderr.splitlines()[-1] == ("Error: 1 validation problem with --strict: nothing written, the "
                                               "previous output is kept")
     assert (out / "kg.ttl").read_bytes() == before
+    checked = [Path(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert len(checked) == 2 and not any(path.exists() for path in checked)  # the staging went
 
 
