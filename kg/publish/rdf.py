@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import multiprocessing
-import os
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -289,8 +285,11 @@ class RdfWriter:
     Turtle serializer; N-Quads (each statement in the named graph of its source) to the TriG serializer, when
     kg.trig is asked for (`kg build --trig`; `kg export --format trig` derives it otherwise).
     Nothing but the ontology (a few kilobytes) is written to a temporary file, whatever the size of the graph.
-    The statements are made by a forked process (`render` of `statements`), or given already rendered
-    (`chunks`: a distributed build renders shards of them on its workers) and fed to the pipes by a thread.
+    A thread of this process makes the statements (`render` of `statements`), or takes them already rendered
+    (`chunks`: a distributed build renders shards of them on its workers), and feeds the pipes. A thread, not a
+    forked process: a fork that reads every relation of the graph ends up holding a private copy of the pages
+    it reads (CPython writes an object's reference count when it reads it), 1.4 GB at 10,000 documents, at the
+    build's peak; the loader and the serializers, which do most of the work, are other processes anyway.
     The files keep the order in which the graph gives its statements (entities, then relations with their
     evidence), so the same graph gives the same files, however it was built. The ontology goes first into
     the store, through the parser that keeps blank node labels (the bulk loader renames them at random: the
@@ -301,44 +300,27 @@ class RdfWriter:
         self.out_dir, self.reference, self.graph, self.chunks = out_dir, reference, graph, chunks
         self.trig = trig
         self._errors = tempfile.TemporaryFile()
-        self._process: BaseProcess | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
+        self._stop = threading.Event()
 
     def start(self) -> None:
-        """Begin writing; where processes cannot be forked, write everything now."""
-        if self.chunks is not None:
-            self._thread = threading.Thread(target=self._feed, name="kg-rdf-writer", daemon=True)
-            self._thread.start()
-        elif "fork" not in multiprocessing.get_all_start_methods():
-            self._write_all()
-        else:
-            process = multiprocessing.get_context("fork").Process(target=self._run, daemon=False)
-            process.start()
-            self._process = process
-
-    def _run(self) -> None:
-        """The forked process: its own process group, so that `close` stops the programs it starts too."""
-        os.setpgrp()
-        try:
-            self._write_all()
-        except OSError as exc:
-            self._errors.write(f"cannot write the graph's files: {exc.strerror or exc}\n".encode())
-            self._errors.flush()
-            os._exit(1)
-        os._exit(0)
+        """Begin writing, in a thread."""
+        self._thread = threading.Thread(target=self._feed, name="kg-rdf-writer", daemon=True)
+        self._thread.start()
 
     def _feed(self) -> None:
+        chunks = self.chunks
+        if chunks is None:
+            lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT,
+                               reference_layer=False)
+            chunks = render(lines, quads=self.trig)
         try:
-            write_graph(self.chunks or (), ontology_statements(self.reference), self.out_dir, self._errors,
+            write_graph(itertools.takewhile(lambda _: not self._stop.is_set(), chunks),
+                        ontology_statements(self.reference), self.out_dir, self._errors,
                         reference_layer_statements(self.graph), self.trig)
         except BaseException as exc:  # noqa: BLE001 - handed to `finish`
             self._failure = exc
-
-    def _write_all(self) -> None:
-        lines = statements(self.graph, self.reference, ontology=False, kept=EVIDENCE_KEPT, reference_layer=False)
-        write_graph(render(lines, quads=self.trig), ontology_statements(self.reference), self.out_dir,
-                    self._errors, reference_layer_statements(self.graph), self.trig)
 
     def finish(self) -> None:
         """Wait for the store, kg.ttl and kg.trig; OSError (with the reason) if they could not be written."""
@@ -349,12 +331,6 @@ class RdfWriter:
                 raise OSError(self._reason() or str(self._failure))
             if self._failure is not None:
                 raise self._failure
-        if self._process is not None:
-            self._process.join()
-            code = self._process.exitcode
-            self._process = None
-            if code != 0:
-                raise OSError(self._reason() or f"the RDF writer stopped (exit code {code})")
 
     def _reason(self) -> str:
         self._errors.seek(0)
@@ -362,13 +338,12 @@ class RdfWriter:
         return lines[0] if lines else ""
 
     def close(self) -> None:
-        """Stop the writing if it still runs (the build failed elsewhere)."""
-        if self._process is not None and self._process.is_alive() and self._process.pid is not None:
-            try:
-                os.killpg(self._process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self._process.join()
+        """Stop the writing if it still runs (the build failed elsewhere): no more statements are fed, and the
+        programs end with what they have (in the staging directory, which the caller removes)."""
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            self._thread = None
         self._errors.close()
 
 

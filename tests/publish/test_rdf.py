@@ -207,3 +207,34 @@ def test_kg_ttl_holds_what_the_documents_state_and_reference_ttl_what_the_vocabu
     stated = select(documents, """SELECT ?i ?c WHERE { ?st rdf:subject ?i ; rdf:predicate kg:partOfCluster ;
                                                         rdf:object ?c ; kg:evidenceKind "text" }""")
     assert stated
+
+
+def test_a_writer_closed_before_it_is_done_stops_feeding_its_programs(tmp_path, seed_kg):
+    """The build failed elsewhere: `close` stops the statements going to the store's loader and the
+    serializers, however many are still to come, and returns once the programs have ended."""
+    import itertools
+    import threading
+    import time
+
+    from kg.publish import rdf
+    from kg.reference import load_reference
+
+    taken, feeding = [0], threading.Event()
+
+    def endless():
+        for k in itertools.count():
+            taken[0] = k + 1
+            if k == 1000:
+                feeding.set()
+            yield f"<https://example.org/s{k}> <https://example.org/p> \"{k}\" .\n".encode(), b""
+
+    writer = rdf.RdfWriter(tmp_path, load_reference(), seed_kg, endless(), trig=False)
+    writer.start()
+    assert feeding.wait(timeout=60)
+    closer = threading.Thread(target=writer.close)
+    closer.start()
+    closer.join(timeout=60)
+    assert not closer.is_alive()
+    stopped = taken[0]
+    time.sleep(0.2)
+    assert taken[0] == stopped  # nothing takes from the generator any more

@@ -3,7 +3,7 @@ rendering of the graph's statements. The stages are the same whichever engine ru
 byte for byte (tests/build/test_engines.py):
 
 - `Engine` (`--engine local`, the default): forked worker processes on this machine (`kg.parallel`), and a
-  forked process that renders the statements beside the pages;
+  thread of the build's process that renders the statements beside the pages;
 - `kg.build.engines.dask.DaskEngine` (`--engine dask [--scheduler ADDRESS]`): the tasks of a Dask cluster, a
   local one or any by address, for corpora one machine cannot extract in time.
 
