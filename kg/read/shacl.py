@@ -301,8 +301,12 @@ class Compiler:
             yield candidates("maxCount", f"SELECT ?this WHERE {{ ?this {path} ?_c }} GROUP BY ?this "
                                          f"HAVING (COUNT(DISTINCT ?_c) > {int(high.value)})")
         for component, condition in self.value_conditions(prop):
-            yield candidates(component, f"SELECT DISTINCT ?this ?value WHERE {{ ?this {path} ?value . "
-                                        f"{self.violated('?value', condition)} }}")
+            # the property's distinct values are tested, then the nodes of those that fail found: a condition is
+            # on the value alone, and a property has far fewer distinct values than uses (the offsets and
+            # confidences of 359,000 pieces of evidence: 2.8 -> 0.2 s each at 10,000 documents)
+            yield candidates(component, f"SELECT DISTINCT ?this ?value WHERE {{ {{ SELECT ?value WHERE {{ "
+                                        f"{self.var('s')} {path} ?value }} GROUP BY ?value }} "
+                                        f"{self.violated('?value', condition)} ?this {path} ?value }}")
         for value in self.g.values(prop, "hasValue"):
             yield focus("hasValue", f"MINUS {{ ?this {path} {term(value)} }}")
         unique = self.g.value(prop, "uniqueLang")
