@@ -116,6 +116,20 @@ def test_evidence_without_its_sentence(sihui):
     assert violation.documents == (SIHUI_REPORT,)
 
 
+def test_a_wrong_value_shared_by_two_nodes_is_a_violation_of_each(sihui):
+    """Values are tested once each (a property's distinct values), then every node holding a failing one is
+    reported: two pieces of evidence whose confidence is the same word, not a number, are two violations."""
+    graph, triples = sihui
+    confidence = n(KG + "confidence")
+    nodes = sorted({t.subject for t in triples if t.predicate == confidence}, key=str)[:2]
+    word = ox.Literal("high")
+    broken = [t for t in triples if not (t.subject in nodes and t.predicate == confidence)]
+    broken += [ox.Triple(node, confidence, word) for node in nodes]
+    report = validate_triples(broken)
+    assert sorted((v.focus, v.path, v.value) for v in report.violations) == [
+        (node.value, KG + "confidence", "high") for node in nodes]
+
+
 def test_a_cluster_that_is_neither_pillar_nor_emerging(sihui):
     cluster = ID + "cluster/jade"
     broken = sihui[1] + [ox.Triple(n(cluster), n(RDF + "type"), n(KG + "Cluster")),
