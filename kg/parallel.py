@@ -1,6 +1,7 @@
 """The one place that runs work in other processes: `in_forks` maps a function over items in forked worker
 processes and gives the results back in the items' order, so a result never depends on how many workers
-made it. It knows nothing of the pipeline: `kg.build` hands it the per-document stages.
+made it; `Workers` keeps such processes for several maps, forked before the caller holds what the later
+maps carry. It knows nothing of the pipeline: `kg.build` hands it the per-document stages.
 
 Workers are forked from the calling process, so they start with everything it holds (reference data,
 matchers, the resolved corpus) and the same string hashing (nothing that iterates a set can differ between
@@ -40,6 +41,46 @@ def in_forks(function: Callable[[S, T], R], items: list[T], shared: S, jobs: int
             yield from pool.imap(_call, items, chunksize=chunk)
     finally:
         _shared = None
+
+
+class Workers:
+    """`jobs` forked worker processes kept for several maps (`map`), each result in its item's order.
+
+    They are forked when made, from this process as it is then, and inherit `inherited` (reference data,
+    matchers). A map's items are sent to them, pickled, and whatever this process builds after the fork is
+    never shared with them: a worker forked from a process that holds a large corpus and reads it comes to
+    hold a private copy of every page it reads (CPython writes an object's reference count when it reads the
+    object), while a worker sent its items holds those only. Close them (`close`, or `with`)."""
+
+    def __init__(self, jobs: int, inherited: Any) -> None:
+        global _shared
+        self.jobs, self.inherited = jobs, inherited
+        _shared = (_with_inherited, inherited)  # inherited by the forks, never pickled
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        finally:
+            _shared = None
+
+    def map(self, function: Callable[[S, T], R], items: list[T]) -> Iterator[R]:
+        """`function(inherited, item)` for each item, in the workers, in order. `function` must be defined at
+        module level (it is sent by name)."""
+        chunk = max(1, min(MAX_CHUNK, len(items) // (self.jobs * 8)))
+        yield from self._pool.imap(_call, [(function, item) for item in items], chunksize=chunk)
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    function, item = task
+    return function(inherited, item)
 
 
 def in_a_fork(function: Callable[[T], R], item: T) -> R:

@@ -37,3 +37,27 @@ def test_in_a_fork_runs_any_callable_elsewhere_and_sends_back_its_result_or_its_
 
     with pytest.raises(ValueError, match="no store in out/"):
         in_a_fork(fail, "out/")
+
+
+# Built by the test after the workers were forked: they must not see it.
+_later: list[str] = []
+
+
+def _with_reference(inherited: dict, item: str) -> tuple[str, int, int]:
+    return inherited[item], len(_later), os.getpid()
+
+
+def test_workers_kept_for_several_maps_inherit_what_was_there_when_they_were_forked_and_nothing_after():
+    from kg.parallel import Workers
+
+    with Workers(2, {"sihui": "四会", "gaoyao": "高要"}) as workers:
+        _later.extend(["a corpus", "built after the fork"])
+        try:
+            first = list(workers.map(_with_reference, ["sihui", "gaoyao"] * 20))
+            second = list(workers.map(_with_reference, ["gaoyao"] * 5))
+        finally:
+            _later.clear()
+    assert [name for name, _, _ in first] == ["四会", "高要"] * 20 and [name for name, _, _ in second] == ["高要"] * 5
+    assert {seen for _, seen, _ in first + second} == {0}
+    pids = {pid for _, _, pid in first + second}
+    assert os.getpid() not in pids and len(pids) <= 2

@@ -73,7 +73,10 @@ def link_documents(extractions: list[DocumentExtraction], reference: Reference, 
                    jobs: int = 1, engine: Engine | None = None) -> KnowledgeGraph:
     """`kg.link.link_corpus`, with each document's sentence pass run by `engine` (default: `jobs` local
     worker processes)."""
-    return link_corpus(extractions, reference, matchers, (engine or Engine(jobs)).mapper)
+    if engine is None:
+        with Engine(jobs) as own:
+            return link_corpus(extractions, reference, matchers, own.mapper)
+    return link_corpus(extractions, reference, matchers, engine.mapper)
 
 
 def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
@@ -84,8 +87,11 @@ def extract_documents(documents: list[Document], reference: Reference, matchers:
     `kg.parallel`); the result is the same for any engine and any number of workers, in the order of
     `documents`. With `on_error`, a document whose extraction raises is reported to it and left out, and the
     others go on; without, the exception propagates. `on_document` is told after each document (progress)."""
+    if engine is None:
+        with Engine(jobs) as own:
+            return extract_documents(documents, reference, matchers, on_error, on_document, engine=own)
     extractions: list[DocumentExtraction] = []
-    outcomes = (engine or Engine(jobs)).extract(documents, reference, matchers)
+    outcomes = engine.extract(documents, reference, matchers)
     for done, (doc, outcome) in enumerate(zip(documents, outcomes), 1):
         if isinstance(outcome, Exception):
             if on_error is None:

@@ -13,18 +13,23 @@ the build's own process in both.
 
 from __future__ import annotations
 
-import functools
 import pickle
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from kg import parallel
 from kg.extract import Matchers, extract_document
 from kg.link import Mapper
+from kg.link.relations import DocumentPass, LinkContext
 from kg.model import Document, DocumentExtraction, KnowledgeGraph
 from kg.publish.rdf import Chunk
 from kg.reference import Reference
 
 ENGINES = ("local", "dask")
+# Documents per batch of the local engine's sentence pass: enough that sending a batch costs little, few enough
+# to share the work evenly.
+DOCUMENTS_PER_BATCH = 16
 
 
 class ExtractionFailed(Exception):
@@ -44,31 +49,62 @@ def extract_one(shared: tuple[Reference, Matchers], doc: Document) -> DocumentEx
 
 
 class Engine:
-    """The local engine: `jobs` forked worker processes (the same graph for any number)."""
+    """The local engine: `jobs` forked worker processes (the same graph for any number), forked when the first
+    documents are extracted and kept for the sentence pass (`kg.parallel.Workers`), then closed: they hold
+    what they are sent, not a share of the corpus the build holds by then. Close it (`close`, or `with`) if a
+    sentence pass may not have run."""
 
     name = "local"
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
+        self._workers: parallel.Workers | None = None
 
     def extract(self, documents: list[Document], reference: Reference, matchers: Matchers
                 ) -> Iterator[DocumentExtraction | Exception]:
         """Each document's extraction (or the exception it raised), in the documents' order."""
-        return parallel.in_forks(extract_one, documents, (reference, matchers), self.jobs)
+        if self.jobs <= 1 or len(documents) <= 1:
+            return parallel.in_forks(extract_one, documents, (reference, matchers), 1)
+        if self._workers is None:
+            self._workers = parallel.Workers(self.jobs, (reference, matchers))
+        return self._workers.map(extract_one, documents)
 
     @property
     def mapper(self) -> Mapper:
-        """How `kg.link.link_corpus` maps the sentence pass over the documents."""
-        return functools.partial(parallel.in_forks, jobs=self.jobs)
+        """How `kg.link.link_corpus` maps the sentence pass over the documents: in this process with one job;
+        in batches sent to the workers that extracted the documents (`kg.build.engines.passes`); else in
+        workers forked now."""
+        return self._map_passes
+
+    def _map_passes(self, function: Callable[[Any, str], DocumentPass], documents: list[str], ctx: LinkContext
+                    ) -> Iterator[DocumentPass]:
+        workers = self._workers
+        if self.jobs <= 1 or workers is None or workers.inherited[0] is not ctx.reference \
+                or workers.inherited[1] is not ctx.m:
+            yield from parallel.in_forks(function, documents, ctx, self.jobs)
+            return
+        from kg.build.engines import passes
+
+        with tempfile.NamedTemporaryFile(prefix="kg-resolved-", suffix=".pickle") as resolved:
+            pickle.dump(passes.resolved_of(ctx), resolved, protocol=pickle.HIGHEST_PROTOCOL)
+            resolved.flush()
+            tasks = [(function, resolved.name, batch)
+                     for batch in passes.payloads(ctx, documents, DOCUMENTS_PER_BATCH)]
+            for done in workers.map(passes.local_pass_batch, tasks):
+                yield from done
+        # the last per-document work of a build: the workers' memory goes now, not after the pages and validation
+        self.close()
 
     def rdf_chunks(self, graph: KnowledgeGraph, reference: Reference, quads: bool = True
                    ) -> Iterable[Chunk] | None:
         """The graph's statements rendered as text (`kg.publish.rdf.render`; N-Quads too with `quads`), or
-        None: the writer renders them in a process of its own."""
+        None: the writer renders them itself."""
         return None
 
     def close(self) -> None:
-        pass
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
 
     def __enter__(self) -> Engine:
         return self

@@ -24,14 +24,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kg.build import cache
-from kg.build.engines import Engine, extract_one
+from kg.build.engines import Engine, extract_one, passes
 from kg.errors import EngineError
 from kg.extract import Matchers, build_matchers
-from kg.extract.en.parts import PartsCache
 from kg.link import Mapper
 from kg.link.relations import DocumentPass, LinkContext
-from kg.link.resolve import Resolution
-from kg.model import Document, DocumentExtraction, Entity, KnowledgeGraph, Relation
+from kg.model import Document, DocumentExtraction, KnowledgeGraph, Relation
 from kg.publish import rdf
 from kg.reference import Reference, load_lexicon, load_reference
 
@@ -59,25 +57,9 @@ def _extract_batch(documents: list[Document]) -> list[DocumentExtraction | Excep
     return [extract_one(tools, doc) for doc in documents]
 
 
-@dataclasses.dataclass
-class _Resolved:
-    """What every sentence pass reads of the corpus as resolved: its entities (sent to each worker once)."""
-
-    entities: dict[str, Entity]
-    same_as: dict[str, str]
-
-
-def _pass_batch(function: Callable[[Any, str], DocumentPass], resolved: _Resolved, batch: list[tuple]
-                ) -> list[DocumentPass]:
-    """The sentence pass of each document of the batch, on a context that holds these documents only."""
-    reference, matchers = _tools()
-    mention_entity = {m: iri for *_, found, _, _ in batch for m, iri in found.items()}
-    resolution = Resolution(resolved.entities, mention_entity, {doc: focus for doc, *_, focus, _ in batch},
-                            resolved.same_as)
-    ctx = LinkContext(reference, matchers, resolution, {doc: sentences for doc, sentences, *_ in batch},
-                      {doc: mentions for doc, _, mentions, *_ in batch}, PartsCache(),
-                      {doc: language for doc, *_, language in batch})
-    return [function(ctx, doc) for doc, *_ in batch]
+def _pass_batch(function: Callable[[Any, str], DocumentPass], resolved: passes.Resolved,
+                batch: list[passes.Payload]) -> list[DocumentPass]:
+    return passes.pass_batch(function, resolved, batch, _tools())
 
 
 def _render_shard(relations: list[Relation], kept: int, with_quads: bool) -> rdf.Chunk:
@@ -140,16 +122,9 @@ class DaskEngine(Engine):
 
     def _map_passes(self, function: Callable[[Any, str], DocumentPass], documents: list[str], ctx: LinkContext
                     ) -> Iterator[DocumentPass]:
-        resolved = self.client.scatter(_Resolved(ctx.entities, ctx.res.same_as), broadcast=True)
-        futures = []
-        for names in _batches(documents, DOCUMENTS_PER_TASK):
-            batch = []
-            for doc in names:
-                mentions = ctx.doc_mentions[doc]
-                found = {m: ctx.res.mention_entity[m] for m in mentions if m in ctx.res.mention_entity}
-                batch.append((doc, ctx.doc_sentences[doc], mentions, found, ctx.res.focus.get(doc),
-                              ctx.languages.get(doc, "en")))
-            futures.append(self.client.submit(_pass_batch, function, resolved, batch, pure=False))
+        resolved = self.client.scatter(passes.resolved_of(ctx), broadcast=True)
+        futures = [self.client.submit(_pass_batch, function, resolved, batch, pure=False)
+                   for batch in passes.payloads(ctx, documents, DOCUMENTS_PER_TASK)]
         for future in futures:
             yield from future.result()
 
