@@ -238,3 +238,28 @@ def test_a_writer_closed_before_it_is_done_stops_feeding_its_programs(tmp_path, 
     stopped = taken[0]
     time.sleep(0.2)
     assert taken[0] == stopped  # nothing takes from the generator any more
+
+
+@pytest.mark.parametrize("subject", ["https://example.org/a b", "https://example.org/a{b}", "relative"])
+def test_a_statement_with_a_malformed_iri_fails_the_writing_though_the_store_loads_leniently(tmp_path, subject):
+    """The store's loader does not check IRIs again (its time is the build's); the Turtle writer, sent the same
+    statements, parses them strictly, so the writing fails and says why."""
+    from kg.publish import rdf
+
+    good = b'<https://example.org/s> <https://example.org/p> "fine" .\n'
+    bad = f'<{subject}> <https://example.org/p> "not an IRI" .\n'.encode()
+    errors = tmp_path / "errors.txt"
+    with errors.open("wb") as sink, pytest.raises(OSError, match="exit codes"):
+        rdf.write_graph([(good, b""), (bad, b"")], [], tmp_path, sink, trig=False)
+    assert "cannot write the turtle" in errors.read_text(encoding="utf-8")
+
+
+def test_the_lenient_loader_keeps_well_formed_statements_as_they_are(tmp_path):
+    from kg.publish import rdf
+
+    text = ('<https://example.org/s> <https://example.org/p> "caf\\u00e9"@fr .\n'
+            '<https://example.org/s> <https://example.org/n> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    rdf.write_graph([(text.encode(), b"")], [], tmp_path, trig=False)
+    strict = set(ox.parse(text.encode(), ox.RdfFormat.N_TRIPLES))
+    loaded = {q.triple for q in ox.Store.read_only(str(tmp_path / "store"))}
+    assert loaded == {q.triple for q in strict}
