@@ -19,7 +19,7 @@ from kg.link.relations import (
 )
 from kg.link.relations.clusters import drop_unreached_clusters
 from kg.link.relations.new_industries import names_as_used
-from kg.link.resolve import resolve_corpus
+from kg.link.resolve.apart import resolve_apart
 from kg.model import DocumentExtraction, KnowledgeGraph
 from kg.reference import Reference
 
@@ -36,13 +36,13 @@ def in_order(function: Callable[[Any, str], DocumentPass], items: list[str], sha
 def link_corpus(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
                 mapper: Mapper = in_order) -> KnowledgeGraph:
     """The corpus-level part of extraction, over the documents' extractions in the order given (`kg build`
-    and `kg add` give them in name order): entities resolved across documents, clusters, relations. The graph
-    is the same whatever `mapper` runs the sentence passes."""
+    and `kg add` give them in name order): entities resolved across documents (in a process of its own,
+    `resolve_apart`), clusters, relations. The graph is the same whatever `mapper` runs the sentence passes."""
     doc_sentences = {x.name: x.sentences for x in extractions}
     doc_mentions = {x.name: list(x.mentions) for x in extractions}
     clusters = [c for x in extractions for c in x.clusters]
     parts = PartsCache()
-    resolution = resolve_corpus(doc_sentences, doc_mentions, reference, matchers, parts)
+    resolution = resolve_apart(doc_sentences, doc_mentions, reference, matchers)
     add_clusters(resolution, reference, clusters, doc_mentions)
     add_new_industries(resolution, reference, doc_mentions)
     languages = {x.name: x.language for x in extractions}
