@@ -3,16 +3,9 @@ mentions the same way, keeping the mentions this process holds."""
 
 from __future__ import annotations
 
-import hashlib
-
-import pytest
-
-from kg.extract import build_matchers, extract_document
 from kg.extract.en.parts import PartsCache
 from kg.link.resolve.apart import resolve_apart
 from kg.link.resolve.resolver import resolve_corpus
-from kg.model import Document
-from kg.reference import load_lexicon, load_reference
 
 TEXTS = (
     "Qiaolun Precision Mould Co., Ltd. opened a new plant in Dasha Town, Sihui, last year.",
@@ -22,23 +15,10 @@ TEXTS = (
 )
 
 
-@pytest.fixture(scope="module")
-def tools():
-    reference = load_reference()
-    return reference, build_matchers(reference, load_lexicon())
-
-
-def corpus(tools):
-    reference, matchers = tools
-    extractions = [extract_document(Document(f"doc{i}.txt", t, hashlib.sha256(t.encode()).hexdigest()),
-                                    reference, matchers) for i, t in enumerate(TEXTS, 1)]
-    return {x.name: x.sentences for x in extractions}, {x.name: list(x.mentions) for x in extractions}
-
-
-def test_resolved_apart_the_entities_mentions_and_links_are_those_resolved_here(tools):
-    sentences, here_mentions = corpus(tools)
+def test_resolved_apart_the_entities_mentions_and_links_are_those_resolved_here(tools, extracted):
+    sentences, here_mentions = extracted(*TEXTS)
     here = resolve_corpus(sentences, here_mentions, *tools, PartsCache())
-    sentences, apart_mentions = corpus(tools)
+    sentences, apart_mentions = extracted(*TEXTS)
     apart = resolve_apart(sentences, apart_mentions, *tools)
     assert apart_mentions == here_mentions
     assert apart.mention_entity == here.mention_entity
@@ -48,8 +28,8 @@ def test_resolved_apart_the_entities_mentions_and_links_are_those_resolved_here(
     assert any(m.cue == "known-name" for ms in apart_mentions.values() for m in ms)  # found again, and kept
 
 
-def test_the_mentions_held_before_stay_the_objects_held_after(tools):
-    sentences, mentions = corpus(tools)
+def test_the_mentions_held_before_stay_the_objects_held_after(tools, extracted):
+    sentences, mentions = extracted(*TEXTS)
     before = {id(m) for ms in mentions.values() for m in ms}
     resolve_apart(sentences, mentions, *tools)
     after = [m for ms in mentions.values() for m in ms]

@@ -36,8 +36,10 @@ def resolve_apart(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[s
             positions = before.get(doc, {})
             listed[doc] = ([positions.get(id(m), m) for m in mentions], [res.mention_entity.get(m) for m in mentions])
         # a mention resolved but in no document's list (none today) comes back as itself
-        kept = {m for ms in doc_mentions.values() for m in ms}
-        unlisted = {m: iri for m, iri in res.mention_entity.items() if m not in kept}
+        unlisted: dict[Mention, str] = {}
+        if sum(iri is not None for _, iris in listed.values() for iri in iris) < len(res.mention_entity):
+            kept = {m for ms in doc_mentions.values() for m in ms}
+            unlisted = {m: iri for m, iri in res.mention_entity.items() if m not in kept}
         return res.entities, res.focus, res.same_as, listed, unlisted
 
     entities, focus, same_as, listed, unlisted = in_a_fork(resolve, None)
