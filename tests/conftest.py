@@ -129,6 +129,30 @@ def extract():
     return run
 
 
+@pytest.fixture(scope="session")
+def tools():
+    """(reference, matchers), as a build loads them."""
+    from kg.extract import build_matchers
+    from kg.reference import load_lexicon, load_reference
+
+    reference = load_reference()
+    return reference, build_matchers(reference, load_lexicon())
+
+
+@pytest.fixture(scope="session")
+def extracted(tools):
+    """extracted(*texts) -> ({document: sentences}, {document: mentions}), one document per text (doc1.txt ...),
+    extracted as a build extracts them: what resolution starts from."""
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    def run(*texts: str):
+        extractions = [extract_document(Document(f"doc{i}.txt", t, hashlib.sha256(t.encode()).hexdigest()), *tools)
+                       for i, t in enumerate(texts, 1)]
+        return {x.name: x.sentences for x in extractions}, {x.name: list(x.mentions) for x in extractions}
+    return run
+
+
 @functools.lru_cache(maxsize=1)
 def bench_generate():
     """bench/generate.py (the benchmark's corpus generator: not part of the package), loaded as a module."""
