@@ -22,23 +22,25 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
     """Find every other occurrence of the enterprise names discovered anywhere in the corpus, and names
     coordinated with them ("GCL, MMS and ...")."""
     index = PhraseIndex()
-    for mentions in doc_mentions.values():
-        for m in mentions:
-            if m.kind == "enterprise":
-                forms = short_forms(matchers, m.surface)
-                if not forms:
-                    continue
-                for variant in forms:
-                    index.add(phrase_key(variant), variant)
-                # "Hengda" for "Jiangmen Hengda Battery Technology Co., Ltd.", "Meixin" for "Meixin laser
-                # intelligent equipment corporation": a distinctive first word before words of the business
-                key = phrase_key(forms[-1])
-                first = forms[-1].split()[0]
-                if len(key) > 1 and len(first) >= 5 and _distinctive(matchers, first) and \
-                        not matchers.regions.entries.get(key[:1]) and \
-                        all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
-                            or w in matchers.lexicon.auto_heads or w in matchers.vocabulary_words for w in key[1:]):
-                    index.add(key[:1], first)
+    # each name written alike read once, in the order the corpus first writes it (a company is named again
+    # and again: reading each mention's name took 4.4 s at 10,000 documents, each name once 2.8 s)
+    surfaces = dict.fromkeys(m.surface for mentions in doc_mentions.values() for m in mentions
+                             if m.kind == "enterprise")
+    for surface in surfaces:
+        forms = short_forms(matchers, surface)
+        if not forms:
+            continue
+        for variant in forms:
+            index.add(phrase_key(variant), variant)
+        # "Hengda" for "Jiangmen Hengda Battery Technology Co., Ltd.", "Meixin" for "Meixin laser intelligent
+        # equipment corporation": a distinctive first word before words of the business
+        key = phrase_key(forms[-1])
+        first = forms[-1].split()[0]
+        if len(key) > 1 and len(first) >= 5 and _distinctive(matchers, first) and \
+                not matchers.regions.entries.get(key[:1]) and \
+                all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
+                    or w in matchers.lexicon.auto_heads or w in matchers.vocabulary_words for w in key[1:]):
+            index.add(key[:1], first)
     firsts = _written_forms(index.firsts)
     for doc, sentences in doc_sentences.items():
         mentions = doc_mentions[doc]
