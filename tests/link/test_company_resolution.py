@@ -84,6 +84,28 @@ def test_every_shortened_form_keeps_the_consonants_in_order_and_is_no_pinyin(pin
         assert [ch for ch in form if ch not in "aeiouv"] == consonants[:0] + [ch for ch in form if ch in consonants]
 
 
+@pytest.mark.parametrize(("word", "answer"), [
+    ("xiaoheng", True), ("anxi", True), ("xianan", True),  # xia-nan: no syllable after the first starts with a
+    ("xheng", False), ("gordon", False), ("aoe", False), ("xi'an", False), ("Xiaoheng", False), ("xin1", False),
+    ("", False), ("xian" * 10, True), ("xian" * 10 + "q", False)])  # the last two longer than the pattern takes
+def test_a_word_is_pinyin_when_it_reads_as_syllables_and_nothing_else(pinyin, word, answer):
+    assert pinyin.is_pinyin(word) is answer
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["xiao", "heng", "an", "e", "ou", "zhuang", "ng", "xi", "n", "g"]),
+                          st.text("abceghinoqruxz", min_size=1, max_size=3)), min_size=1, max_size=6))
+def test_the_syllable_pattern_answers_as_the_walk_over_the_table(pinyin, pieces):
+    word = "".join(pieces)
+    assert (pinyin._pattern.fullmatch(word) is not None) is pinyin._walks_as_syllables(word)
+
+
+def test_shortened_forms_cut_one_or_two_syllables_and_never_all(pinyin):
+    assert pinyin.shortened_forms("xiaoheng") == {"xheng", "xiaoh", "xiaohng"}
+    assert {"htaida", "hngtaid", "htda"} <= pinyin.shortened_forms("hengtaida")  # one cut, two cuts
+    assert "htd" not in pinyin.shortened_forms("hengtaida")
+
+
 # ------------------------------------------------------------------ what a name says
 
 
