@@ -198,12 +198,17 @@ class Compiler:
 
     def target_parts(self, shape) -> tuple[str, ...]:
         """Graph patterns that bind ?this to focus nodes of the shape (maybe more than once): one per target
-        declaration, queried one by one rather than as a UNION made DISTINCT."""
+        declaration, queried one by one rather than as a UNION made DISTINCT; but the properties of a shape's
+        sh:targetSubjectsOf in one pattern (VALUES): the nine evidence properties' sh:class check took 7.7 s at
+        10,000 documents as nine queries, 3.3 s as one."""
         parts = []
         for cls in self.g.values(shape, "targetClass"):
             parts.append(f"VALUES ?_cls {{ {self.classes.of_any({cls.value})} }} ?this {RDF_TYPE} ?_cls .")
-        for prop in self.g.values(shape, "targetSubjectsOf"):
-            parts.append(f"?this {term(prop)} ?_target .")
+        subjects_of = sorted(term(prop) for prop in self.g.values(shape, "targetSubjectsOf"))
+        if len(subjects_of) == 1:
+            parts.append(f"?this {subjects_of[0]} ?_target .")
+        elif subjects_of:
+            parts.append(f"VALUES ?_tp {{ {' '.join(subjects_of)} }} ?this ?_tp ?_target .")
         for prop in self.g.values(shape, "targetObjectsOf"):
             parts.append(f"?_target {term(prop)} ?this .")
         for node in self.g.values(shape, "targetNode"):

@@ -91,6 +91,15 @@ def test_two_english_names(sihui):
     assert report.violations[0].documents == (SIHUI_REPORT,)
 
 
+@pytest.mark.parametrize("prop", ["evidenceText", "confidence", "evidenceCount"])
+def test_evidence_properties_on_a_node_that_is_no_statement_each_found(sihui, prop):
+    # one shape targets the subjects of nine properties: a violation through any of them is found
+    node = n(str(ID) + "not-a-statement")
+    broken = sihui[1] + [ox.Triple(node, n(KG + prop), ox.Literal("1"))]
+    messages = {v.message for v in validate_triples(broken).violations if v.focus == node.value}
+    assert "carries evidence properties (kg:evidenceText, kg:startOffset ...) but is not an rdf:Statement" in messages
+
+
 def test_a_relation_without_evidence(sihui):
     graph, triples = sihui
     relation = next(r for r in graph.relations if r.predicate == "inIndustry")
@@ -315,10 +324,12 @@ def findings(report) -> set:
 
 
 def _first_iri(text: str, after: str = "") -> ox.NamedNode:
-    """The first property of a path in a compiled query (after `after`)."""
+    """The first property of a path in a compiled query (after `after`), or the first of the properties its
+    target lists (a shape with several sh:targetSubjectsOf)."""
     import re
 
-    return n(re.search(re.escape(after) + r"\?this \(?<([^>]+)>", text).group(1))
+    found = re.search(re.escape(after) + r"\?this \(?<([^>]+)>", text) or re.search(r"VALUES \?_tp \{ <([^>]+)>", text)
+    return n(found.group(1))
 
 
 class Planter:
