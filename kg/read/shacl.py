@@ -100,7 +100,8 @@ class Check:
     - `bound` (a SPARQL constraint): the candidates are the focus nodes, and this query, with their VALUES
       block at VALUES_THIS (as SHACL-SPARQL pre-binds $this), lists the violations among them.
 
-    A graph that conforms costs the candidate queries only."""
+    `unless`, when given, is an ASK query a cheaper count answers: true means no node can break the constraint,
+    and the other queries are not run. A graph that conforms costs the candidate queries (or `unless`) only."""
 
     shape: str  # the shape the constraint belongs to (IRI or blank node label)
     component: str  # the SHACL constraint component, for reading ("minCount", "sparql" ...)
@@ -114,6 +115,7 @@ class Check:
     severity: str = "Violation"
     # A SPARQL constraint of a node shape whose rows bind no ?value reports the focus node as the value.
     value_is_focus: bool = False
+    unless: str | None = None
 
 
 @dataclass
@@ -236,11 +238,11 @@ class Compiler:
                                               for part in parts), self.focus_queries(parts), messages, path=path)
 
     def candidate_check(self, shape: str, component: str, parts: tuple[str, ...], query: str,
-                        messages: tuple[str, ...], path: str | None = None) -> Check:
+                        messages: tuple[str, ...], path: str | None = None, unless: str | None = None) -> Check:
         """A check whose candidates are found over the whole graph, then kept where they are focus nodes."""
         joined = tuple(self.header + f"SELECT * WHERE {{ {{ {query} }} {part} }}" for part in parts)
         return Check(shape, component, (self.header + query,), self.focus_queries(parts), messages, filtered=True,
-                     joined=joined, path=path)
+                     joined=joined, path=path, unless=None if unless is None else self.header + unless)
 
     # ------------------------------------------------------------ node shapes
 
@@ -296,15 +298,16 @@ class Compiler:
         def focus(component: str, violation: str) -> Check:
             return self.focus_check(shape, component, parts, violation, messages, named)
 
-        def candidates(component: str, query: str) -> Check:
-            return self.candidate_check(shape, component, parts, query, messages, named)
+        def candidates(component: str, query: str, unless: str | None = None) -> Check:
+            return self.candidate_check(shape, component, parts, query, messages, named, unless)
 
         low, high = self.g.value(prop, "minCount"), self.g.value(prop, "maxCount")
         if low is not None and int(low.value) > 0:
             yield focus("minCount", self.too_few(path, int(low.value)))
         if high is not None:
             yield candidates("maxCount", f"SELECT ?this WHERE {{ ?this {path} ?_c }} GROUP BY ?this "
-                                         f"HAVING (COUNT(DISTINCT ?_c) > {int(high.value)})")
+                                         f"HAVING (COUNT(DISTINCT ?_c) > {int(high.value)})",
+                             self.one_row_each(path) if int(high.value) >= 1 else None)
         for component, condition in self.value_conditions(prop):
             # the property's distinct values are tested, then the nodes of those that fail found: a condition is
             # on the value alone, and a property has far fewer distinct values than uses (the offsets and
@@ -334,6 +337,14 @@ class Compiler:
                                                       f"HAVING (COUNT(DISTINCT {v}) > {int(high.value)})")
         for constraint in self.g.values(prop, "sparql"):
             yield self.sparql_check(shape, constraint, parts, node_shape=False)
+
+    @staticmethod
+    def one_row_each(path: str) -> str:
+        """An ASK query true when no node has more than one row of `path`, so none has two values: two counts
+        over the path instead of a grouping by node (12 sh:maxCount checks, 0.28 s instead of 0.8-0.9 s each at
+        10,000 documents). When it is false (a node with two rows, maybe of one value), the grouping decides."""
+        return (f"ASK {{ {{ SELECT (COUNT(*) AS ?_n) (COUNT(DISTINCT ?this) AS ?_d) WHERE {{ ?this {path} ?_c }} }} "
+                "FILTER(?_n = ?_d) }")
 
     def too_few(self, path: str, n: int, pattern: str | None = None, value: str = "?_c") -> str:
         """The pattern a focus node matches when it has fewer than `n` distinct values of `path` (or of

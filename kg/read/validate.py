@@ -134,6 +134,8 @@ def validate_store(store: ox.Store, shapes_dir: Path | None = None, threads: int
 
 def _run(store: ox.Store, check: Check) -> list[dict]:
     """The violations one check finds (see `Check`)."""
+    if check.unless is not None and _ask(store, check.unless, check):
+        return []
     if check.filtered:
         rows = _select(store, f"{check.queries[0]} LIMIT {BOUND_FOCUS + 1}", check)
         if len(rows) > BOUND_FOCUS:  # many candidates (nodes the shape does not target): join them with the targets
@@ -166,6 +168,15 @@ def _select(store: ox.Store, query: str, check: Check) -> list[dict]:
     """A check's query's rows as plain terms (the results are freed in the thread that made them)."""
     try:
         return _rows(store, query)
+    except SyntaxError as exc:
+        raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({exc}): "
+                                 f"{check.shape} {check.component}") from None
+
+
+def _ask(store: ox.Store, query: str, check: Check) -> bool:
+    """A check's ASK query's answer."""
+    try:
+        return bool(store.query(query))
     except SyntaxError as exc:
         raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({exc}): "
                                  f"{check.shape} {check.component}") from None

@@ -530,3 +530,37 @@ def test_a_shape_the_compiler_cannot_translate_is_refused_not_skipped(tmp_path):
                                          encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="sh:equals is not supported"):
         validate_triples([q.triple for q in ox.parse(SYNTHETIC_DATA, ox.RdfFormat.TURTLE)], tmp_path)
+
+
+MAX_COUNT_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+
+ex:OneFriendName a sh:NodeShape ; sh:targetSubjectsOf ex:knows ;
+    sh:property [ sh:path ( ex:knows ex:name ) ; sh:maxCount 1 ; sh:message "one friend's name"@en ] .
+ex:OneAge a sh:NodeShape ; sh:targetSubjectsOf ex:age ;
+    sh:property [ sh:path ex:age ; sh:maxCount 1 ; sh:message "one age"@en ] .
+ex:NoNickname a sh:NodeShape ; sh:targetSubjectsOf ex:knows ;
+    sh:property [ sh:path ex:nickname ; sh:maxCount 0 ; sh:message "no nickname"@en ] .
+"""
+
+
+@pytest.mark.parametrize("data, expected", [
+    # two friends of one name: two rows of the path, one value -- no violation
+    ("ex:a ex:knows ex:b, ex:c . ex:b ex:name \"Li\" . ex:c ex:name \"Li\" .", set()),
+    # two friends of two names
+    ("ex:a ex:knows ex:b, ex:c . ex:b ex:name \"Li\" . ex:c ex:name \"Wu\" .", {("a", "one friend's name")}),
+    # one age each: the count alone says the graph conforms
+    ("ex:a ex:age 30 . ex:b ex:age 40 .", set()),
+    ("ex:a ex:age 30, 31 . ex:b ex:age 40 .", {("a", "one age")}),
+    # sh:maxCount 0: a single value breaks it
+    ("ex:a ex:knows ex:b ; ex:nickname \"A\" .", {("a", "no nickname")}),
+])
+def test_max_count_found_as_pyshacl_finds_it(tmp_path, data, expected):
+    """sh:maxCount counts distinct values: a node with several rows of a path but one value conforms, one with
+    two values does not, and sh:maxCount 0 is broken by any value."""
+    (tmp_path / "shapes.ttl").write_text(MAX_COUNT_SHAPES, encoding="utf-8")
+    triples = [q.triple for q in ox.parse("@prefix ex: <http://example.org/> . " + data, ox.RdfFormat.TURTLE)]
+    ours = validate_triples(triples, tmp_path)
+    assert {(v.focus.rsplit("/", 1)[1], v.message) for v in ours.violations} == expected
+    assert findings(ours) == findings(validate_triples(triples, tmp_path, engine="pyshacl"))
