@@ -341,8 +341,8 @@ class Compiler:
     @staticmethod
     def one_row_each(path: str) -> str:
         """An ASK query true when no node has more than one row of `path`, so none has two values: two counts
-        over the path instead of a grouping by node (12 sh:maxCount checks, 0.28 s instead of 0.8-0.9 s each at
-        10,000 documents). When it is false (a node with two rows, maybe of one value), the grouping decides."""
+        over the path instead of a grouping by node (the 18 sh:maxCount checks at 10,000 documents: 2.3 s instead
+        of 7.3 s). When it is false (a node with two rows, maybe of one value), the grouping decides."""
         return (f"ASK {{ {{ SELECT (COUNT(*) AS ?_n) (COUNT(DISTINCT ?this) AS ?_d) WHERE {{ ?this {path} ?_c }} }} "
                 "FILTER(?_n = ?_d) }")
 

@@ -21,6 +21,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -166,19 +167,26 @@ def _values(rows: list[dict], chunk: int = 2000) -> Iterator[str]:
 
 def _select(store: ox.Store, query: str, check: Check) -> list[dict]:
     """A check's query's rows as plain terms (the results are freed in the thread that made them)."""
-    try:
+    with _compiled_from_shapes(check):
         return _rows(store, query)
-    except SyntaxError as exc:
-        raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({exc}): "
-                                 f"{check.shape} {check.component}") from None
 
 
 def _ask(store: ox.Store, query: str, check: Check) -> bool:
     """A check's ASK query's answer."""
-    try:
+    with _compiled_from_shapes(check):
         return bool(store.query(query))
+
+
+@contextmanager
+def _compiled_from_shapes(check: Check) -> Iterator[None]:
+    """A check's query that is not valid SPARQL is a fault of the shapes it was compiled from: said so, on one
+    line (the parser's own message spans several, listing every character it expected)."""
+    try:
+        yield
     except SyntaxError as exc:
-        raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({exc}): "
+        reason = " ".join(str(exc).split())
+        reason = reason if len(reason) <= 120 else reason[:119] + "…"
+        raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({reason}): "
                                  f"{check.shape} {check.component}") from None
 
 

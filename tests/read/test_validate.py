@@ -564,3 +564,18 @@ def test_max_count_found_as_pyshacl_finds_it(tmp_path, data, expected):
     ours = validate_triples(triples, tmp_path)
     assert {(v.focus.rsplit("/", 1)[1], v.message) for v in ours.violations} == expected
     assert findings(ours) == findings(validate_triples(triples, tmp_path, engine="pyshacl"))
+
+
+def test_a_sparql_constraint_that_is_not_sparql_is_said_to_be_a_fault_of_the_shapes(tmp_path):
+    from kg.errors import ReferenceDataError
+
+    (tmp_path / "shapes.ttl").write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:Broken a sh:NodeShape ; sh:targetSubjectsOf ex:knows ;
+    sh:sparql [ sh:select "SELECT $this WHERE { $this ex:knows ?x FILTER( }" ; sh:message "broken"@en ] .
+""", encoding="utf-8")
+    triples = [q.triple for q in ox.parse(SYNTHETIC_DATA, ox.RdfFormat.TURTLE)]
+    with pytest.raises(ReferenceDataError, match=r"not valid SPARQL .*Broken> sparql") as raised:
+        validate_triples(triples, tmp_path)
+    assert "\n" not in str(raised.value) and len(str(raised.value)) < 300  # one line for the user
