@@ -1,6 +1,13 @@
 """Domain exceptions. The library raises these; only the CLI turns them into messages and exit codes."""
 
 
+def one_line(text: str, limit: int = 200) -> str:
+    """Text for a one-line message: its whitespace (newlines too) made single spaces, cut at `limit` characters
+    (the cut marked "…"). Other libraries' messages can span many lines."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class KgError(Exception):
     """Base class of every error the library reports to a user."""
 

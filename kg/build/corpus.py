@@ -29,7 +29,7 @@ from kg.build.pipeline import (
     paused_gc,
     validation,
 )
-from kg.errors import DocumentError, GraphNotFound, UsageError
+from kg.errors import DocumentError, GraphNotFound, UsageError, one_line
 from kg.extract import build_matchers
 from kg.ingest import corpus_files, read_document
 from kg.model import Document, DocumentExtraction, KnowledgeGraph, Skipped
@@ -138,7 +138,7 @@ def add(paths: list[Path | str], graph_dir: Path | str = "output",
             documents.append(doc)
 
     def extraction_failed(doc: Document, exc: Exception) -> None:
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        detail = one_line(f"{type(exc).__name__}: {exc}")
         update.skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
     new = extract_documents(documents, reference, matchers, on_error=extraction_failed, on_document=on_document,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.build.engines import Engine, open_engine
 from kg.build.outputs import write_outputs
-from kg.errors import StrictBuildError
+from kg.errors import StrictBuildError, one_line
 from kg.extract import Matchers, build_matchers
 from kg.ingest import read_corpus
 from kg.link import link_corpus
@@ -194,7 +194,7 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     clock.lap("read")
 
     def extraction_failed(doc: Document, exc: Exception) -> None:
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        detail = one_line(f"{type(exc).__name__}: {exc}")
         skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
 
     matchers = build_matchers(reference, load_lexicon())

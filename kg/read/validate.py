@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import ReferenceDataError
+from kg.errors import ReferenceDataError, one_line
 from kg.namespaces import KG
 from kg.read.query import compact, open_store
 from kg.read.shacl import Check, ShapesGraph, UnsupportedShape, compile_shapes
@@ -184,8 +184,7 @@ def _compiled_from_shapes(check: Check) -> Iterator[None]:
     try:
         yield
     except SyntaxError as exc:
-        reason = " ".join(str(exc).split())
-        reason = reason if len(reason) <= 120 else reason[:119] + "…"
+        reason = one_line(str(exc), 120)
         raise ReferenceDataError(f"a check compiled from ontology/{SHAPES_FILE} is not valid SPARQL ({reason}): "
                                  f"{check.shape} {check.component}") from None
 
