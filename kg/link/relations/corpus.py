@@ -20,6 +20,9 @@ def corpus_relations(ctx: LinkContext, passes: Iterable[DocumentPass], clusters:
     taken: list[DocumentPass] = []
     for passed in passes:
         found.update(passed.relations)
+        # taken in: the pass's own copy of its relations would otherwise be held to the end of the stage beside
+        # the corpus's (what follows reads the pass's other fields only)
+        passed.relations = RelationSet()
         for iri in passed.industries:
             ensure_industry(ctx.entities, ctx.reference, iri)
         taken.append(passed)
