@@ -100,6 +100,8 @@ def extract_documents(documents: list[Document], reference: Reference, matchers:
             if on_document is not None:
                 on_document(doc, done, len(documents), {})
             continue
+        if outcome.text == doc.text:  # the text this process holds, not a copy back from a worker (40 MB at 10k)
+            outcome.text = doc.text
         extractions.append(outcome)
         if on_document is not None:
             on_document(doc, done, len(documents), document_counts(outcome.sentences, outcome.mentions,

@@ -12,6 +12,9 @@ import pytest
 
 from conftest import SEEDS, bench_generate
 from kg.build import pipeline
+from kg.extract import build_matchers
+from kg.ingest import read_corpus
+from kg.reference import load_lexicon, load_reference
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +74,15 @@ def test_a_document_that_fails_in_a_worker_is_skipped_and_the_others_go_on(corpu
     assert [(s.name, s.kind) for s in result.skipped] == [(victim, "extraction failed")]
     assert "ValueError: a rule met what it never saw" in result.skipped[0].reason
     assert victim not in result.documents and len(result.documents) == len(list(corpus.iterdir())) - 1
+
+
+def test_extractions_from_workers_share_the_text_this_process_read(corpus):
+    # the workers send each document's text back with its extraction; a build of 10,000 documents held that
+    # second copy (40 MB) beside the one it read, to the end
+    documents, _ = read_corpus(corpus)
+    reference = load_reference()
+    matchers = build_matchers(reference, load_lexicon())
+    extractions = pipeline.extract_documents(documents[:6], reference, matchers, jobs=2)
+    assert [x.name for x in extractions] == [d.name for d in documents[:6]]
+    assert all(x.text is d.text for x, d in zip(extractions, documents))
+    assert all(x.sentences and x.text[s.start:s.end] == s.text for x in extractions for s in x.sentences)
