@@ -58,3 +58,20 @@ def test_relation_set_merges_evidence_of_one_sentence():
     rels.add("a", "locatedIn", "b", Evidence("report.txt", SENTENCE.text, 120, 171, "stated", 0.9))
     (rel,) = rels
     assert [(ev.derivation, ev.confidence) for ev in rel.evidence] == [("stated", 0.9)]
+
+
+def test_a_field_added_to_a_pickled_class_goes_through_pickling_too():
+    from dataclasses import dataclass, field
+
+    from kg import model
+
+    @model._pickled_as_arguments
+    @dataclass(frozen=True, slots=True)
+    class Later:
+        a: str
+        b: int = 0
+        note: str = field(default="", compare=False)
+
+    # a class made inside a function cannot be found by name: pickle its reduction as pickle would
+    cls, args = Later("x", 2, "kept").__reduce__()
+    assert cls is Later and cls(*args).note == "kept" and cls(*args) == Later("x", 2)
