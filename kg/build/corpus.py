@@ -27,9 +27,10 @@ from kg.build.pipeline import (
     extract_documents,
     link_documents,
     paused_gc,
+    skipping_into,
     validation,
 )
-from kg.errors import DocumentError, GraphNotFound, UsageError, one_line
+from kg.errors import DocumentError, GraphNotFound, UsageError
 from kg.extract import build_matchers
 from kg.ingest import corpus_files, read_document
 from kg.model import Document, DocumentExtraction, KnowledgeGraph, Skipped
@@ -137,12 +138,8 @@ def add(paths: list[Path | str], graph_dir: Path | str = "output",
         else:
             documents.append(doc)
 
-    def extraction_failed(doc: Document, exc: Exception) -> None:
-        detail = one_line(f"{type(exc).__name__}: {exc}")
-        update.skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
-
-    new = extract_documents(documents, reference, matchers, on_error=extraction_failed, on_document=on_document,
-                            jobs=jobs or default_jobs())
+    new = extract_documents(documents, reference, matchers, on_error=skipping_into(update.skipped),
+                            on_document=on_document, jobs=jobs or default_jobs())
     update.read = [d for d in documents if d.name in {x.name for x in new}]
     for x in new:
         (update.replaced if x.name in manifest.documents else update.added).append(x.name)

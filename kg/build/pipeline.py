@@ -52,6 +52,17 @@ class BuildResult:
 DocumentCallback = Callable[[Document, int, int, dict[str, int]], None]
 
 
+def skipping_into(skipped: list[Skipped]) -> Callable[[Document, Exception], None]:
+    """The `on_error` of `extract_documents` that lists a document whose extraction raised among `skipped`, with
+    what it raised on one line (`kg build` and `kg add` alike)."""
+
+    def extraction_failed(doc: Document, exc: Exception) -> None:
+        detail = one_line(f"{type(exc).__name__}: {exc}")
+        skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
+
+    return extraction_failed
+
+
 def document_counts(sentences: list[Sentence], mentions: list[Mention], clusters: list[ClusterDef]) -> dict[str, int]:
     counts = {"sentences": len(sentences)}
     for kind in ("region", "industry", "park", "enterprise"):
@@ -195,13 +206,9 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     documents, skipped = read_corpus(Path(docs_dir) if docs_dir is not None else seeds_dir())
     clock.lap("read")
 
-    def extraction_failed(doc: Document, exc: Exception) -> None:
-        detail = one_line(f"{type(exc).__name__}: {exc}")
-        skipped.append(Skipped(doc.name, f"extraction failed ({detail})", "extraction failed"))
-
     matchers = build_matchers(reference, load_lexicon())
     with open_engine(engine, jobs or default_jobs(), scheduler) as runner, paused_gc():
-        extractions = extract_documents(documents, reference, matchers, extraction_failed, on_document,
+        extractions = extract_documents(documents, reference, matchers, skipping_into(skipped), on_document,
                                         engine=runner)
         clock.lap("extract")
         graph = link_documents(extractions, reference, matchers, engine=runner)
