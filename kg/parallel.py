@@ -86,20 +86,47 @@ def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any])
 def in_a_fork(function: Callable[[T], R], item: T) -> R:
     """`function(item)` in a forked process of its own, its result sent back (what it raised is raised here):
     for work whose memory should go when it ends, not stay in this process's heap. In this process where
-    processes cannot be forked. `function` may be any callable."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    processes cannot be forked. `function` may be any callable, and may itself map work over forked workers
+    (`in_forks`): the process is not a pool's daemonic worker, which may not have children. A process that
+    ends without sending a result (killed) raises ChildProcessError here."""
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is None:
         return function(item)
-    global _shared
-    _shared = (_alone, function)  # inherited by the fork, never pickled
+    receiving, sending = context.Pipe(duplex=False)
+    # forked: the function and its item are inherited, never pickled
+    child = context.Process(target=_send_outcome, args=(function, item, sending), name="kg-fork")
+    child.start()
+    sending.close()
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            return pool.apply(_call, (item,))
+        succeeded, outcome = receiving.recv()
+    except EOFError:
+        child.join()
+        raise ChildProcessError(f"a forked process ended without a result (exit code {child.exitcode})") from None
+    except BaseException:  # interrupted: the fork goes too
+        child.terminate()
+        raise
     finally:
-        _shared = None
+        receiving.close()
+        child.join()
+    if not succeeded:
+        raise outcome
+    return outcome
 
 
-def _alone(function: Callable[[T], R], item: T) -> R:
-    return function(item)
+def _send_outcome(function: Callable[[T], R], item: T, to_parent: Any) -> None:
+    """In the fork: (True, the result) or (False, what was raised) to the parent, the exception as a
+    RuntimeError naming it where it cannot be pickled."""
+    try:
+        outcome: tuple[bool, Any] = (True, function(item))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+        outcome = (False, exc)
+    try:
+        to_parent.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - an outcome that cannot be pickled
+        failed = outcome[1] if not outcome[0] else exc
+        to_parent.send((False, RuntimeError(f"{type(failed).__name__}: {failed}")))
+    finally:
+        to_parent.close()
 
 
 def _call(item: Any) -> Any:

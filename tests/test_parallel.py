@@ -39,6 +39,36 @@ def test_in_a_fork_runs_any_callable_elsewhere_and_sends_back_its_result_or_its_
         in_a_fork(fail, "out/")
 
 
+def test_in_a_fork_may_itself_map_work_over_forked_workers():
+    here = os.getpid()
+
+    def scaled_elsewhere(items: list[int]) -> tuple[list[int], set[int], int]:
+        results = list(in_forks(_scaled, items, 2, 2))
+        return [r for r, _ in results], {pid for _, pid in results}, os.getpid()
+
+    doubled, workers, fork = in_a_fork(scaled_elsewhere, list(range(50)))
+    assert doubled == [2 * i for i in range(50)]
+    assert fork != here and workers and not workers & {here, fork}
+
+
+def test_a_fork_that_ends_without_a_result_is_an_error_naming_its_exit_code():
+    def killed(_: None) -> None:
+        os._exit(3)
+
+    with pytest.raises(ChildProcessError, match="exit code 3"):
+        in_a_fork(killed, None)
+
+
+def test_what_a_fork_raises_and_cannot_send_back_comes_back_named():
+    import threading
+
+    def unpicklable(_: None) -> None:
+        raise ValueError(threading.Lock())
+
+    with pytest.raises(RuntimeError, match="ValueError"):
+        in_a_fork(unpicklable, None)
+
+
 # Built by the test after the workers were forked: they must not see it.
 _later: list[str] = []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
@@ -12,15 +13,27 @@ from kg.extract.en.phrases import PhraseIndex
 from kg.extract.en.words import is_brand_like
 from kg.model import Mention, Sentence
 from kg.names import WORD_PART_RE, fold, phrase_key
+from kg.parallel import in_forks
 
 # A place in brackets at the end of a company's name: "(Guangzhou)", "（江门）".
 BRACKETED_END_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
 
 
 def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentences: dict[str, list[Sentence]],
-                           doc_mentions: dict[str, list[Mention]]) -> None:
+                           doc_mentions: dict[str, list[Mention]], jobs: int = 1) -> None:
     """Find every other occurrence of the enterprise names discovered anywhere in the corpus, and names
-    coordinated with them ("GCL, MMS and ...")."""
+    coordinated with them ("GCL, MMS and ..."). The documents are read in `jobs` forked processes (each
+    document on its own: the names found are the same for any number)."""
+    index = known_names_index(matchers, doc_mentions)
+    scan = KnownNameScan(matchers, index, _written_forms(index.firsts), parts_of, doc_sentences, doc_mentions)
+    docs = list(doc_sentences)
+    for doc, added in zip(docs, in_forks(found_again, docs, scan, jobs)):
+        doc_mentions[doc] = sorted(doc_mentions[doc] + added, key=lambda m: (m.start, m.end, m.kind))
+
+
+def known_names_index(matchers: Matchers, doc_mentions: dict[str, list[Mention]]) -> PhraseIndex:
+    """The corpus's enterprise names as later sentences may write them (`short_forms`), and a distinctive
+    first word of a name alone where it may name the company."""
     index = PhraseIndex()
     # each name written alike read once, in the order the corpus first writes it (a company is named again
     # and again: reading each mention's name took 4.4 s at 10,000 documents, each name once 2.8 s)
@@ -41,35 +54,50 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
                 all((w,) in matchers.lexicon.enterprise_heads or (w,) in matchers.lexicon.company_forms
                     or w in matchers.lexicon.auto_heads or w in matchers.vocabulary_words for w in key[1:]):
             index.add(key[:1], first)
-    firsts = _written_forms(index.firsts)
-    for doc, sentences in doc_sentences.items():
-        mentions = doc_mentions[doc]
-        by_sentence = defaultdict(list)
-        for m in mentions:
-            by_sentence[m.sentence].append(m)
-        added: list[Mention] = []
-        for s in sentences:
-            taken = by_sentence[s.index]
-            if not _may_hold(firsts, s.text):
-                if any(m.kind == "enterprise" for m in taken):
-                    added.extend(_coordinated(matchers, s, parts_of(s), taken + added))
+    return index
+
+
+@dataclass
+class KnownNameScan:
+    """What reading a document for known names needs (`found_again`): inherited by forked workers."""
+
+    matchers: Matchers
+    index: PhraseIndex
+    firsts: frozenset[str]  # the words that may start a known name (`_written_forms`)
+    parts_of: PartsCache
+    doc_sentences: dict[str, list[Sentence]]
+    doc_mentions: dict[str, list[Mention]]
+
+
+def found_again(scan: KnownNameScan, doc: str) -> list[Mention]:
+    """A document's mentions of known names not yet among its mentions, and of names coordinated with them."""
+    matchers, index, parts_of = scan.matchers, scan.index, scan.parts_of
+    by_sentence = defaultdict(list)
+    for m in scan.doc_mentions[doc]:
+        by_sentence[m.sentence].append(m)
+    added: list[Mention] = []
+    for s in scan.doc_sentences[doc]:
+        taken = by_sentence[s.index]
+        if not _may_hold(scan.firsts, s.text):
+            if any(m.kind == "enterprise" for m in taken):
+                added.extend(_coordinated(matchers, s, parts_of(s), taken + added))
+            continue
+        parts = parts_of(s)
+        for i, j, _ in index.scan(parts):
+            if not parts[i].cap:
                 continue
-            parts = parts_of(s)
-            for i, j, _ in index.scan(parts):
-                if not parts[i].cap:
-                    continue
-                if j < len(parts) and parts[j].cap and parts[j].key in matchers.lexicon.government_words:
-                    continue  # "Jintian Avenue" is a road named after the company, not the company
-                start, end = parts[i].start, parts[j - 1].end
-                if any(not (end <= t.start or start >= t.end) for t in taken if t.kind != "industry"):
-                    continue
-                added.append(Mention("enterprise", s.text[start - s.start:end - s.start], start, end, doc,
-                                     s.index, cue="known-name"))
-            added.extend(_coordinated(matchers, s, parts, taken + added))
-        doc_mentions[doc] = sorted(mentions + added, key=lambda m: (m.start, m.end, m.kind))
-        # the sentence pass makes them again, in a worker process: kept here, a corpus's parts would stay in
-        # this process through resolution (400 MB at 10,000 documents) and be copied into every worker
-        parts_of.forget(doc)
+            if j < len(parts) and parts[j].cap and parts[j].key in matchers.lexicon.government_words:
+                continue  # "Jintian Avenue" is a road named after the company, not the company
+            start, end = parts[i].start, parts[j - 1].end
+            if any(not (end <= t.start or start >= t.end) for t in taken if t.kind != "industry"):
+                continue
+            added.append(Mention("enterprise", s.text[start - s.start:end - s.start], start, end, doc,
+                                 s.index, cue="known-name"))
+        added.extend(_coordinated(matchers, s, parts, taken + added))
+    # the sentence pass makes them again, in a worker process: kept here, a corpus's parts would stay in
+    # this process through resolution (400 MB at 10,000 documents) and be copied into every worker
+    parts_of.forget(doc)
+    return added
 
 
 def _written_forms(keys: set[str]) -> frozenset[str]:
