@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from kg.extract.en.parts import PartsCache
-from kg.link.resolve.known_names import link_known_enterprises
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.en.parts import PartsCache, sentence_parts
+from kg.extract.en.phrases import PhraseIndex
+from kg.link.resolve.known_names import NameStarts, _coordinated, _may_coordinate, link_known_enterprises
+from kg.model import Mention, Sentence
+from kg.names import phrase_key
 
 TEXTS = (
     "Qiaolun Precision Mould Co., Ltd. opened a new plant in Sihui last year.",
@@ -42,3 +48,88 @@ def test_the_names_found_again_are_the_same_whatever_number_of_processes_look(to
     one = found(tools, extracted, texts)
     assert found(tools, extracted, texts, jobs=2) == found(tools, extracted, texts, jobs=3) == one
     assert sum(cue == "known-name" for ms in one.values() for _, cue in ms) >= 4
+
+
+# ---------------------------------------------------------------- which sentences are read with their parts
+
+NAMES = ("Qiaolun Precision Mould", "Hengxin")
+
+
+def starts_and_index():
+    index = PhraseIndex()
+    for name in NAMES:
+        index.add(phrase_key(name), name)
+    return NameStarts.of(index), index
+
+
+def sentence(text: str, *mentioned: tuple[str, str]) -> tuple[Sentence, list[Mention]]:
+    """A sentence at offset 100 of its document, and mentions of these (kind, words) in it."""
+    s = Sentence("doc.txt", 0, 100, 100 + len(text), text)
+    return s, [Mention(kind, words, 100 + text.index(words), 100 + text.index(words) + len(words), "doc.txt", 0)
+               for kind, words in mentioned]
+
+
+def test_a_sentence_is_read_for_known_names_where_one_may_start_outside_its_mentions():
+    starts, _ = starts_and_index()
+    assert starts.may_start(*sentence("Output at Qiaolun Precision Mould rose by a fifth."))
+    assert starts.may_start(*sentence("Hengxin's plant opened."))  # a name of one word
+    assert starts.may_start(*sentence("Qiaolun precision moulds are sold here."))  # as words are keyed
+    # an industry mention may overlap a name found again
+    assert starts.may_start(*sentence("Qiaolun Precision Mould grew.", ("industry", "Precision Mould")))
+
+
+def test_a_sentence_is_not_read_where_no_known_name_may_start_outside_its_mentions():
+    starts, _ = starts_and_index()
+    assert not starts.may_start(*sentence("The county built a new road."))
+    assert not starts.may_start(*sentence("Qiaolun said output rose."))  # a first word, not a name alone
+    assert not starts.may_start(*sentence("Qiaolun Precision Mould grew.", ("enterprise", "Qiaolun Precision Mould")))
+
+
+def test_a_sentence_is_read_for_names_coordinated_with_a_known_one_only_where_one_may_follow():
+    assert _may_coordinate(*sentence("Qiaolun Precision Mould and Hengxin grew.", ("enterprise", "Qiaolun Precision Mould")))
+    assert _may_coordinate(*sentence("Qiaolun Precision Mould, HX and others grew.", ("enterprise", "Qiaolun Precision Mould")))
+    assert not _may_coordinate(*sentence("Qiaolun Precision Mould and the county grew.",
+                                         ("enterprise", "Qiaolun Precision Mould")))
+    assert not _may_coordinate(*sentence("Qiaolun Precision Mould said output rose.",
+                                         ("enterprise", "Qiaolun Precision Mould")))
+    assert not _may_coordinate(*sentence("Qiaolun Precision Mould and Hengxin grew.", ("park", "Qiaolun Precision Mould")))
+
+
+def test_a_mention_that_ends_inside_a_word_is_read_with_its_parts(tools):
+    s, taken = sentence("Qiaolun Precision Mould and Hengxin grew.", ("enterprise", "Qiaolun Precision Moul"))
+    assert [m.surface for m in _coordinated(tools[1], s, sentence_parts(s), taken)] == ["Hengxin"]
+    assert _may_coordinate(s, taken)
+
+
+WORDS = ["Qiaolun Precision Mould", "qiaolun precision moulds", "Qiaolun", "Precision", "Mould", "Hengxin",
+         "HENGXIN", "HX", "and", "And", "the county", "grew", ",", "、", "，", ".", "'s", "’", "(", ")", "Ltd", "Co.,"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), st.data())
+def test_whatever_the_scan_or_the_coordination_would_find_the_look_at_the_words_lets_through(tools, words, data):
+    """Mentions span whole words or end inside one; whatever they are, a sentence the look leaves out is one
+    where reading its parts finds nothing."""
+    text, offsets = "", []
+    for word in words:
+        text += "" if word == "'s" or not text else " "
+        offsets.append(len(text))
+        text += word
+    offsets.append(len(text))
+    starts, index = starts_and_index()
+    s = Sentence("doc.txt", 0, 100, 100 + len(text), text)
+    taken = []
+    for _ in range(data.draw(st.integers(0, 2))):
+        a = data.draw(st.integers(0, len(words) - 1))
+        b = data.draw(st.integers(a + 1, len(words)))
+        end = offsets[b] - data.draw(st.sampled_from([0, 0, 0, 1]))  # now and then inside a word
+        if offsets[a] < end:
+            taken.append(Mention(data.draw(st.sampled_from(["enterprise", "enterprise", "industry"])),
+                                 text[offsets[a]:end], 100 + offsets[a], 100 + end, "doc.txt", 0))
+    parts = sentence_parts(s)
+    outside = [(i, j) for i, j, _ in index.scan(parts)
+               if not any(parts[i].start < t.end and t.start < parts[j - 1].end for t in taken if t.kind != "industry")]
+    if outside:
+        assert starts.may_start(s, taken)
+    if _coordinated(tools[1], s, parts, taken):
+        assert _may_coordinate(s, taken)
