@@ -325,8 +325,8 @@ class Resolver:
         for m, texts in other_readings.items():
             if grouping.named[m] != named[m]:
                 english[m] = next(t for t in texts if self.names.read(t) == grouping.named[m])
-        for members in sorted(grouping.groups(), key=lambda ms: self._company_key(grouping, ms)):
-            key = self._company_key(grouping, members)
+        keyed = [(self._company_key(grouping, members), members) for members in grouping.groups()]
+        for key, members in sorted(keyed, key=lambda km: km[0]):
             iri = company_iri(key)
             if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
                 iri = f"{iri}-{hashlib.sha256(repr(key).encode()).hexdigest()[:8]}"
