@@ -1,7 +1,9 @@
 """The one place that runs work in other processes: `in_forks` maps a function over items in forked worker
 processes and gives the results back in the items' order, so a result never depends on how many workers
 made it; `Workers` keeps such processes for several maps, forked before the caller holds what the later
-maps carry. It knows nothing of the pipeline: `kg.build` hands it the per-document stages.
+maps carry; `in_a_fork` runs one piece of work in a process of its own, so that its memory goes with it (it
+may map work over workers of its own). It knows nothing of the pipeline: `kg.build` and `kg.link` hand it
+their stages.
 
 Workers are forked from the calling process, so they start with everything it holds (reference data,
 matchers, the resolved corpus) and the same string hashing (nothing that iterates a set can differ between
