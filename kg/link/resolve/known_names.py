@@ -99,7 +99,9 @@ def _outside(s: Sentence, mentions: list[Mention]) -> str:
 
 
 def _lower_words(text: str) -> list[str]:
-    """The words of a text, folded and in lower case, as word parts key them before `singular`."""
+    """The words of a text, folded and in lower case, as word parts key them before `singular`: each word
+    lowered on its own, as `sentence_parts` does (`kg.names.word_parts` lowers the whole text first, which
+    for a few letters outside ASCII, "İ", moves where words end)."""
     folded = fold(text)
     if folded.isascii():
         return WORD_PART_RE.findall(folded.lower())
