@@ -4,8 +4,6 @@ leaves every output of the previous build complete and readable."""
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
 import shutil
 import tempfile
@@ -14,6 +12,7 @@ from pathlib import Path
 
 from kg.build import cache
 from kg.errors import OutputError, UsageError
+from kg.libc import exchange
 from kg.model import DocumentExtraction, KnowledgeGraph
 from kg.publish import rdf, views
 from kg.reference import Reference, load_reference
@@ -21,24 +20,6 @@ from kg.reference import Reference, load_reference
 STAGING_PREFIX = ".build-"
 # The graph with each statement in the named graph of its source (`kg build --trig`, `kg export --format trig`).
 TRIG = "kg.trig"
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where the system or file
-    system cannot."""
-    renameat2 = getattr(_libc(), "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-@functools.lru_cache(maxsize=1)
-def _libc():
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
 
 
 def _replace(new: Path, final: Path) -> None:
@@ -50,7 +31,7 @@ def _replace(new: Path, final: Path) -> None:
         os.rename(new, final)
     elif not final.is_dir() or final.is_symlink():
         os.replace(new, final)
-    elif not _exchange(new, final):
+    elif not exchange(new, final):
         old = new.with_name(new.name + ".old")
         final.rename(old)
         new.rename(final)

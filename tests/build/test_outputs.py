@@ -148,7 +148,7 @@ def test_replacing_a_directory_swaps_it_whole(tmp_path):
 
 
 def test_the_fallback_without_an_atomic_swap_still_ends_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.build.outputs._exchange", lambda a, b: False)
+    monkeypatch.setattr("kg.build.outputs.exchange", lambda a, b: False)
     test_replacing_a_directory_swaps_it_whole(tmp_path)
 
 

@@ -67,6 +67,20 @@ def test_the_sihui_graph_conforms(sihui):
     assert validate_triples(sihui[1]).conforms
 
 
+def test_memory_a_check_freed_goes_back_after_each_check(sihui, monkeypatch):
+    """Validation's threads give back what each check's queries freed, check by check (kg.libc), so that its
+    peak is what runs at once, not the sum of each thread's largest query."""
+    from kg.read import validate
+
+    released, checked = [], []
+    run = validate._run
+    monkeypatch.setattr(validate, "release_freed_memory", lambda: released.append(len(checked)))
+    monkeypatch.setattr(validate, "_run", lambda store, check: checked.append(check) or run(store, check))
+    assert validate_triples(sihui[1]).conforms
+    # once per check, each after a check ran (threads finish in any order)
+    assert len(checked) > 50 and len(released) == len(checked) and min(released) >= 1
+
+
 def test_an_entity_without_an_english_name(sihui):
     graph, triples = sihui
     jintian = entity_named(graph, "Jintian Copper", "Enterprise")
