@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.build.engines import Engine, open_engine
 from kg.build.outputs import write_outputs
 from kg.errors import StrictBuildError, one_line
-from kg.extract import Matchers, build_matchers
+from kg.extract import Matchers, any_chinese, build_matchers
 from kg.ingest import read_corpus
 from kg.link import link_corpus
 from kg.model import ClusterDef, Document, DocumentExtraction, KnowledgeGraph, Mention, Sentence, Skipped
@@ -206,7 +206,7 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     documents, skipped = read_corpus(Path(docs_dir) if docs_dir is not None else seeds_dir())
     clock.lap("read")
 
-    matchers = build_matchers(reference, load_lexicon())
+    matchers = build_matchers(reference, load_lexicon(), chinese=any_chinese(documents))
     with open_engine(engine, jobs or default_jobs(), scheduler) as runner, paused_gc():
         extractions = extract_documents(documents, reference, matchers, skipping_into(skipped), on_document,
                                         engine=runner)

@@ -7,6 +7,7 @@ processes fork, so that every worker shares it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from kg.extract import en
@@ -26,11 +27,20 @@ class Matchers(en.Matchers):
     zh: ChineseMatchers | None = None
 
 
-def build_matchers(reference: Reference, lexicon: Lexicon) -> Matchers:
-    """Everything extraction matches against, for every language, built once from the reference data."""
+def build_matchers(reference: Reference, lexicon: Lexicon, chinese: bool = True) -> Matchers:
+    """Everything extraction matches against, for every language, built once from the reference data. The
+    Chinese resources (jieba's dictionary among them: 0.8 s and 85 MB) only with `chinese`: without, a process
+    that meets a Chinese document builds them then (`kg.extract.zh.chinese_matchers`), the same."""
     english = en.build_matchers(reference, lexicon)
     values = {f.name: getattr(english, f.name) for f in fields(english)}
-    return Matchers(**values, zh=build_chinese_matchers(reference, lexicon))
+    return Matchers(**values, zh=build_chinese_matchers(reference, lexicon) if chinese else None)
+
+
+def any_chinese(documents: Iterable[Document]) -> bool:
+    """Whether extraction will read any of these documents as Chinese (`language_of`): a build makes the Chinese
+    resources before its workers fork only then, so that they share one copy, and an English corpus does
+    without them."""
+    return any(language_of(doc.text).code == "zh" for doc in documents)
 
 
 def extract_document(doc: Document, reference: Reference, matchers: en.Matchers) -> DocumentExtraction:
@@ -45,4 +55,4 @@ def extract_document(doc: Document, reference: Reference, matchers: en.Matchers)
                               clusters, language.code, document_date(doc.text, matchers.lexicon))
 
 
-__all__ = ["Matchers", "build_matchers", "extract_document"]
+__all__ = ["Matchers", "any_chinese", "build_matchers", "extract_document"]

@@ -54,6 +54,27 @@ def test_build_writes_the_graph_and_prints_a_summary(huadu_docs, tmp_path):
     assert "Dongfeng Nissan Passenger Vehicle Company" in (out / "kg.ttl").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("chinese", "made"), [(False, 0), (True, 1)])
+def test_the_chinese_resources_are_made_once_and_only_for_a_corpus_with_a_chinese_document(
+        huadu_docs, tmp_path, monkeypatch, chinese, made):
+    from kg import extract
+    from kg.build import pipeline
+    from kg.extract import zh
+
+    calls = []
+    for module in (extract, zh):  # made before the workers fork, or by a process that meets a Chinese document
+        real = module.build_chinese_matchers
+        monkeypatch.setattr(module, "build_chinese_matchers",
+                            lambda *args, real=real: calls.append(1) or real(*args))
+    monkeypatch.setattr(zh, "_built", [])
+    if chinese:
+        (huadu_docs / "zh.txt").write_text("广东恒信照明有限公司在四会市投资建设照明新工厂。\n", encoding="utf-8")
+    result = pipeline.build(huadu_docs, tmp_path / "out", jobs=2, validate=False)
+    assert len(calls) == made
+    assert ("zh.txt" in result.documents) == chinese
+    assert any("恒信" in e.label_zh for e in result.graph.entities.values()) == chinese
+
+
 @pytest.mark.parametrize(("name", "data", "reason", "kind"), [
     ("empty.txt", b"", "empty file", "empty"),
     ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 0 >>\x00stream", "binary", "binary"),
