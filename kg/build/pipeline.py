@@ -126,7 +126,7 @@ def extract_graph(documents: list[Document], reference: Reference | None = None,
     """Run extraction over decoded documents and return the graph (no files written); `on_error` and
     `on_document` as for `extract_documents`."""
     reference = reference or load_reference()
-    matchers = build_matchers(reference, load_lexicon())
+    matchers = build_matchers(reference, load_lexicon(), chinese=any_chinese(documents))
     return link_corpus(extract_documents(documents, reference, matchers, on_error, on_document), reference,
                        matchers)
 
