@@ -172,3 +172,37 @@ def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monke
         pipeline.build(docs, out)
     assert snapshot(out) == before
     assert not [p for p in os.listdir(out) if p.startswith(".")]
+
+
+def test_the_extractions_handed_to_the_writer_are_let_go_before_validation(tmp_path):
+    """`write_outputs` empties the list of extractions it is given once the pages and the cache are written:
+    by the time the staged graph is checked (validation forks this process), nothing holds them any more,
+    and the cache written from them is whole (`kg add` reads it back)."""
+    import weakref
+
+    from kg.build import cache
+    from kg.build.outputs import write_outputs
+    from kg.build.pipeline import extract_documents, link_documents
+    from kg.extract import build_matchers
+    from kg.ingest.documents import read_document
+    from kg.reference import load_reference
+    from kg.reference.lexicon import load_lexicon
+
+    reference = load_reference()
+    matchers = build_matchers(reference, load_lexicon(), chinese=False)
+    extractions = extract_documents([read_document(SEEDS / HUADU, HUADU)], reference, matchers)
+    graph = link_documents(extractions, reference, matchers)
+    held = [weakref.ref(x) for x in extractions]
+    sentences = len(extractions[0].sentences)
+    at_check: dict[str, object] = {}
+
+    def check(staging: Path) -> None:
+        at_check["held"] = sum(ref() is not None for ref in held)
+        at_check["pages"] = (staging / "index.html").is_file()
+
+    out = tmp_path / "out"
+    write_outputs(graph, out, reference, extractions, check)
+    assert extractions == []
+    assert at_check == {"held": 0, "pages": True}
+    cached = cache.read_extraction(out / cache.DOCUMENTS, HUADU, graph.documents[HUADU])
+    assert len(cached.sentences) == sentences > 10
