@@ -593,3 +593,36 @@ ex:Broken a sh:NodeShape ; sh:targetSubjectsOf ex:knows ;
     with pytest.raises(ReferenceDataError, match=r"not valid SPARQL .*Broken> sparql") as raised:
         validate_triples(triples, tmp_path)
     assert "\n" not in str(raised.value) and len(str(raised.value)) < 300  # one line for the user
+
+
+def _evidence_predicates() -> list[str]:
+    """The relations evidence may be for: the sh:in list of ksh:Statement's rdf:predicate, in shapes.ttl."""
+    from rdflib.collection import Collection
+
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    [allowed] = [listed for prop in shapes.subjects(SH.path, rdflib.RDF.predicate) for listed in shapes.objects(prop, SH["in"])]
+    return [str(p) for p in Collection(shapes, allowed)]
+
+
+def test_relation_and_evidence_disagreeing_is_found_for_every_relation_of_the_ontology(sihui):
+    """The targets of ksh:RelationEvidence and ksh:StatedRelation take one relation at a time: for each
+    relation evidence may be for, a relation with no statement of it, and a statement of a relation the
+    graph does not hold, are both found; a statement of a predicate outside the ontology is too."""
+    _, triples = sihui
+    predicates = _evidence_predicates()
+    assert len(predicates) == 9 and KG + "locatedIn" in predicates
+    planted, expected = list(triples), set()
+    for k, predicate in enumerate([*predicates, KG + "madeUpRelation"]):
+        subject, object_, statement = (n(f"{ID}planted/{what}-{k}") for what in ("subject", "object", "statement"))
+        if predicate != KG + "madeUpRelation":
+            planted.append(ox.Triple(subject, n(predicate), object_))  # stated, with no evidence
+            expected.add((subject.value, "no evidence"))
+        planted += [ox.Triple(statement, n(RDF + "type"), n(RDF + "Statement")),  # evidence of nothing stated
+                    ox.Triple(statement, n(RDF + "subject"), object_),
+                    ox.Triple(statement, n(RDF + "predicate"), n(predicate)),
+                    ox.Triple(statement, n(RDF + "object"), subject)]
+        expected.add((statement.value, "does not state"))
+    found = {(v.focus, "no evidence" if "with no evidence" in v.message else "does not state")
+             for v in validate_triples(planted).violations
+             if "with no evidence" in v.message or v.message == "is evidence for a relation the graph does not state"}
+    assert found == expected
