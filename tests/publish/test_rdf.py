@@ -263,3 +263,30 @@ def test_the_lenient_loader_keeps_well_formed_statements_as_they_are(tmp_path):
     strict = set(ox.parse(text.encode(), ox.RdfFormat.N_TRIPLES))
     loaded = {q.triple for q in ox.Store.read_only(str(tmp_path / "store"))}
     assert loaded == {q.triple for q in strict}
+
+
+def test_the_store_is_loaded_in_batches_of_whole_lines(tmp_path, monkeypatch):
+    """The loader reads its statements a batch of bytes at a time, each batch cut where a line ends, so no
+    statement is split however the sizes fall; the store holds every statement, loaded in several batches."""
+    import io
+
+    from kg.publish import rdf
+
+    lines = [f'<https://example.org/s{k}> <https://example.org/p> "{"x" * (k % 37)}" .\n'.encode()
+             for k in range(500)]
+    text = b"".join(lines)
+    for size in (1, 50, 64, 1000, len(text), 10 * len(text)):
+        pieces = list(rdf.whole_lines(io.BytesIO(text), size))
+        assert b"".join(pieces) == text and all(piece.endswith(b"\n") for piece in pieces)
+        assert all(len(piece) >= size for piece in pieces[:-1])  # a batch is at least `size`, to its line's end
+    assert list(rdf.whole_lines(io.BytesIO(b""), 64)) == []
+    assert list(rdf.whole_lines(io.BytesIO(b"a\nb"), 1)) == [b"a\n", b"b"]
+
+    batches = []
+    original = rdf.whole_lines
+    monkeypatch.setattr(rdf, "whole_lines", lambda stream, size: (batches.append(b) or b for b in original(stream, 4096)))
+    ontology = tmp_path / "ontology.nt"
+    ontology.write_text("")
+    rdf._load_store(str(ontology), str(tmp_path / "store"), io.BytesIO(text))
+    assert len(batches) > 5 and all(b.endswith(b"\n") for b in batches)
+    assert len(ox.Store.read_only(str(tmp_path / "store"))) == 500
