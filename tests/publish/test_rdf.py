@@ -282,9 +282,16 @@ def test_the_store_is_loaded_in_batches_of_whole_lines(tmp_path, monkeypatch):
     assert list(rdf.whole_lines(io.BytesIO(b""), 64)) == []
     assert list(rdf.whole_lines(io.BytesIO(b"a\nb"), 1)) == [b"a\n", b"b"]
 
-    batches = []
+    batches: list[bytes] = []
     original = rdf.whole_lines
-    monkeypatch.setattr(rdf, "whole_lines", lambda stream, size: (batches.append(b) or b for b in original(stream, 4096)))
+
+    def recorded(stream, size):
+        for batch in original(stream, size):
+            batches.append(batch)
+            yield batch
+
+    monkeypatch.setattr(rdf, "STORE_BATCH_BYTES", 4096)
+    monkeypatch.setattr(rdf, "whole_lines", recorded)
     ontology = tmp_path / "ontology.nt"
     ontology.write_text("")
     rdf._load_store(str(ontology), str(tmp_path / "store"), io.BytesIO(text))

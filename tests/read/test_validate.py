@@ -599,8 +599,11 @@ def _evidence_predicates() -> list[str]:
     """The relations evidence may be for: the sh:in list of ksh:Statement's rdf:predicate, in shapes.ttl."""
     from rdflib.collection import Collection
 
-    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
-    [allowed] = [listed for prop in shapes.subjects(SH.path, rdflib.RDF.predicate) for listed in shapes.objects(prop, SH["in"])]
+    from kg.read.validate import load_shapes
+
+    shapes = load_shapes()
+    [allowed] = [listed for prop in shapes.subjects(SH.path, rdflib.RDF.predicate)
+                 for listed in shapes.objects(prop, SH["in"])]
     return [str(p) for p in Collection(shapes, allowed)]
 
 
