@@ -4,16 +4,19 @@ IRIs stay put as the corpus changes. Every name here is invented."""
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.build.pipeline import extract_graph
+from kg.build.pipeline import extract_documents, extract_graph
 from kg.extract import build_matchers
-from kg.link.resolve.enterprises import NameReader
+from kg.extract.en.parts import PartsCache
+from kg.link.resolve import resolver
+from kg.link.resolve.enterprises import CompanyGrouping, NameReader
 from kg.link.resolve.pinyin import Pinyin
-from kg.model import Document, KnowledgeGraph
+from kg.model import Document, Entity, KnowledgeGraph
 from kg.names import phrase_key
 from kg.namespaces import ID
 from kg.reference import load_lexicon, load_name_data, load_reference
@@ -141,6 +144,54 @@ def test_a_shortened_brand_its_pinyin_and_the_brand_alone_are_one_company():
     node = node_of(graph, "Xiaoyun Automobile")
     assert node_of(graph, "XYun Motors") == node_of(graph, "XYun") == node
     assert node_of(graph, "Lanfeng Copper") != node
+
+
+def test_a_short_form_of_two_pinyin_brands_of_one_business_joins_neither():
+    graph = graph_of(
+        ("a.txt", "Xiaoyun Automobile plans to invest 3 billion yuan in a new production base in Shanwei."),
+        ("b.txt", "Xinyun Automobile plans to invest 2 billion yuan in a new production base in Shanwei."),
+        ("c.txt", "Leading enterprises such as XYun Automobile and Lanfeng Copper have settled in Shanwei."))
+    assert len({node_of(graph, n) for n in ("Xiaoyun Automobile", "Xinyun Automobile", "XYun Automobile")}) == 3
+
+
+def test_a_brand_written_in_two_ways_is_one_brand_its_short_form_shortens():
+    graph = graph_of(
+        ("a.txt", "Leading enterprises such as Heng Tai Copper and Lanfeng Food have settled in Shanwei."),
+        ("b.txt", "Hengtai Copper plans to invest 2 billion yuan in a copper foil project in Shanwei."),
+        ("c.txt", "Leading enterprises such as HTai Copper and Xiaoyun Automobile have settled in Shanwei."))
+    assert node_of(graph, "Heng Tai Copper") == node_of(graph, "Hengtai Copper") == node_of(graph, "HTai Copper")
+
+
+def test_the_grouping_of_names_is_let_go_before_the_companies_are_made(monkeypatch):
+    """Its tables and the cache of every brand's shortened forms go once the companies' mentions are grouped:
+    held on, they were 0.2 GB of resolution's peak at 10,000 documents."""
+    groupings: list[weakref.ref] = []
+    pinyins: list[Pinyin] = []
+
+    class Watched(CompanyGrouping):
+        def __init__(self, named, pinyin, *args) -> None:
+            super().__init__(named, pinyin, *args)
+            groupings.append(weakref.ref(self))
+            pinyins.append(pinyin)
+
+    held_when_made: list[bool] = []
+
+    def entity(iri: str, type: str, *args) -> Entity:
+        if type == "Enterprise":
+            held_when_made.append(any(ref() is not None for ref in groupings)
+                                  or any(p.shortened_forms.cache_info().currsize for p in pinyins))
+        return Entity(iri, type, *args)
+
+    monkeypatch.setattr(resolver, "CompanyGrouping", Watched)
+    monkeypatch.setattr(resolver, "Entity", entity)
+    reference, lexicon = load_reference(), load_lexicon()
+    docs = [Document(name, text, hashlib.sha256(text.encode()).hexdigest()) for name, text in XYUN]
+    extractions = extract_documents(docs, reference, build_matchers(reference, lexicon))
+    res = resolver.resolve_corpus({x.name: x.sentences for x in extractions},
+                                  {x.name: list(x.mentions) for x in extractions}, reference,
+                                  build_matchers(reference, lexicon), PartsCache())
+    assert len(held_when_made) == 2 and not any(held_when_made)  # two companies: Xiaoyun's and Lanfeng's
+    assert len({iri for iri in res.mention_entity.values() if "/enterprise/" in iri}) == 2
 
 
 def test_the_same_brand_in_different_businesses_is_different_companies():

@@ -162,11 +162,16 @@ class CompanyGrouping:
         named = self.named
         self.uf = UnionFind()
         self.keys = sorted({name.key for name in named.values()})
-        # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared
-        self.longer_forms: dict[str, set[str]] = defaultdict(set)
+        # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared.
+        # Most forms shorten one brand: a tuple each, not a set (a set is 4.5 times the size; 0.3 million
+        # forms at 10,000 documents)
+        self.longer_forms: dict[str, tuple[str, ...]] = {}
         for brand in sorted({key[0] for key in self.keys}):
+            text = "".join(brand)
             for form in self.brand_forms(brand):
-                self.longer_forms[form].add("".join(brand))
+                longer = self.longer_forms.get(form, ())
+                if text not in longer:
+                    self.longer_forms[form] = (*longer, text)
         self.carried: dict[Key, set[str]] = defaultdict(set)  # generic words the names of a key carry
         for name in named.values():
             self.carried[name.key] |= name.generic
@@ -241,7 +246,7 @@ class CompanyGrouping:
 
     def same_brand(self, a: str, b: str) -> bool:
         """One brand: written alike, or one a shortened form of the other and of no other brand of the corpus."""
-        return a == b or self.longer_forms.get(a) == {b} or self.longer_forms.get(b) == {a}
+        return a == b or self.longer_forms.get(a) == (b,) or self.longer_forms.get(b) == (a,)
 
     def _join_brand_forms(self) -> None:
         """Names of one business whose brands are one: written alike ("Heng Tai" / "Hengtai"), or one the

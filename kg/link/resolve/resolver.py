@@ -18,7 +18,7 @@ from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
 from kg.extract.spans import by_sentence, drop_nested
 from kg.link.focus import focus_region
-from kg.link.resolve.enterprises import CompanyGrouping, Key, NameReader, UnionFind
+from kg.link.resolve.enterprises import CompanyGrouping, CompanyName, Key, NameReader, UnionFind
 from kg.link.resolve.known_names import link_known_enterprises
 from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
@@ -316,16 +316,7 @@ class Resolver:
         # the names as read before hyphenated words were read whole, where that differs (their IRIs stay)
         before = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc), CAPITALISED_RUN_BEFORE))
                   for m, name in written.items() if "-" in name and m.cue in FOUND_AGAIN}
-        rendered = [m for m in named if m.name_en != m.surface]
-        # other readings of a Chinese name's polyphonic characters, as its finder rendered them
-        other_readings = {m: tuple(m.get("en_alt").split("|")) for m in rendered if m.get("en_alt")}
-        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic, rendered,
-                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()})
-        english = {m: m.name_en for m in named}  # the English name of each mention, in the reading it was read by
-        for m, texts in other_readings.items():
-            if grouping.named[m] != named[m]:
-                english[m] = next(t for t in texts if self.names.read(t) == grouping.named[m])
-        keyed = [(self._company_key(grouping, members), members) for members in grouping.groups()]
+        keyed, read_as, english = self._companies(named)
         for key, members in sorted(keyed, key=lambda km: km[0]):
             iri = company_iri(key)
             if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
@@ -339,7 +330,7 @@ class Resolver:
                 entities[iri].docs.add(m.doc)
                 surfaces[iri][m.surface] += 1
                 # its usual reading's, where read otherwise, and as it was read before
-                for name in {named[m], grouping.named[m], before.get(m, named[m])}:
+                for name in {named[m], read_as[m], before.get(m, named[m])}:
                     claims[company_iri(name.key)].add(iri)
                     # as IRIs were named before businesses told companies apart
                     claims[company_iri((name.brand, ""))].add(iri)
@@ -351,6 +342,27 @@ class Resolver:
                     industry = self._leading_industry(first)
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
+
+    def _companies(self, named: dict[Mention, CompanyName]
+                   ) -> tuple[list[tuple[Key, list[Mention]]], dict[Mention, CompanyName], dict[Mention, str]]:
+        """The mentions of each company with the key its IRI is minted from; each mention's name in the reading
+        it was grouped by (a Chinese name's polyphonic characters read otherwise, `CompanyGrouping`), and its
+        English name in that reading. The grouping's tables (the shortened forms of every brand of the corpus:
+        0.6 million at 10,000 documents) and the cache of shortened forms go when this returns, before the
+        entities are made: held until the end, resolution's allocations peaked 0.2 GB higher (657 MB instead of
+        461, measured at 10,000 documents)."""
+        rendered = [m for m in named if m.name_en != m.surface]
+        # other readings of a Chinese name's polyphonic characters, as its finder rendered them
+        other_readings = {m: tuple(m.get("en_alt").split("|")) for m in rendered if m.get("en_alt")}
+        grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic, rendered,
+                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()})
+        english = {m: m.name_en for m in named}  # the English name of each mention, in the reading it was read by
+        for m, texts in other_readings.items():
+            if grouping.named[m] != named[m]:
+                english[m] = next(t for t in texts if self.names.read(t) == grouping.named[m])
+        keyed = [(self._company_key(grouping, members), members) for members in grouping.groups()]
+        self.pinyin.shortened_forms.cache_clear()
+        return keyed, grouping.named, english
 
     def _name_as_written(self, m: Mention, sentences: list[Sentence] | None,
                          capitalised_run: re.Pattern[str] = CAPITALISED_RUN) -> str:
