@@ -83,11 +83,11 @@ def default_jobs() -> int:
 def link_documents(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
                    jobs: int = 1, engine: Engine | None = None) -> KnowledgeGraph:
     """`kg.link.link_corpus`, with each document's sentence pass run by `engine` (default: `jobs` local
-    worker processes), and resolution's reading of the documents for known names by as many local ones."""
+    worker processes)."""
     if engine is None:
         with Engine(jobs) as own:
-            return link_corpus(extractions, reference, matchers, own.mapper, own.jobs)
-    return link_corpus(extractions, reference, matchers, engine.mapper, engine.jobs)
+            return link_corpus(extractions, reference, matchers, own.mapper)
+    return link_corpus(extractions, reference, matchers, engine.mapper)
 
 
 def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,

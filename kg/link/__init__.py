@@ -34,16 +34,15 @@ def in_order(function: Callable[[Any, str], DocumentPass], items: list[str], sha
 
 
 def link_corpus(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
-                mapper: Mapper = in_order, jobs: int = 1) -> KnowledgeGraph:
+                mapper: Mapper = in_order) -> KnowledgeGraph:
     """The corpus-level part of extraction, over the documents' extractions in the order given (`kg build`
     and `kg add` give them in name order): entities resolved across documents (in a process of its own,
-    `resolve_apart`, which reads the documents for known names with `jobs` processes), clusters, relations. The
-    graph is the same whatever `mapper` runs the sentence passes, and for any `jobs`."""
+    `resolve_apart`), clusters, relations. The graph is the same whatever `mapper` runs the sentence passes."""
     doc_sentences = {x.name: x.sentences for x in extractions}
     doc_mentions = {x.name: list(x.mentions) for x in extractions}
     clusters = [c for x in extractions for c in x.clusters]
     parts = PartsCache()
-    resolution = resolve_apart(doc_sentences, doc_mentions, reference, matchers, jobs)
+    resolution = resolve_apart(doc_sentences, doc_mentions, reference, matchers)
     add_clusters(resolution, reference, clusters, doc_mentions)
     add_new_industries(resolution, reference, doc_mentions)
     languages = {x.name: x.language for x in extractions}

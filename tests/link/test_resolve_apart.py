@@ -19,7 +19,7 @@ def test_resolved_apart_the_entities_mentions_and_links_are_those_resolved_here(
     sentences, here_mentions = extracted(*TEXTS)
     here = resolve_corpus(sentences, here_mentions, *tools, PartsCache())
     sentences, apart_mentions = extracted(*TEXTS)
-    apart = resolve_apart(sentences, apart_mentions, *tools, jobs=2)  # names found again by two more processes
+    apart = resolve_apart(sentences, apart_mentions, *tools)
     assert apart_mentions == here_mentions
     assert apart.mention_entity == here.mention_entity
     assert {iri: (e.type, e.label, e.docs) for iri, e in apart.entities.items()} == \

@@ -23,15 +23,14 @@ DocumentMentions = tuple[list["int | Mention"], list["str | None"]]
 
 
 def resolve_apart(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                  reference: Reference, matchers: Matchers, jobs: int = 1) -> Resolution:
-    """`resolve_corpus` in a forked process (in this one where processes cannot be forked), which reads the
-    documents for known names with `jobs` processes: the same resolution, and `doc_mentions` changed the
-    same way."""
+                  reference: Reference, matchers: Matchers) -> Resolution:
+    """`resolve_corpus` in a forked process (in this one where processes cannot be forked): the same
+    resolution, and `doc_mentions` changed the same way."""
 
     def resolve(_: None) -> tuple[dict[str, Entity], dict[str, str | None], dict[str, str],
                                   dict[str, DocumentMentions], dict[Mention, str]]:
         before = {doc: {id(m): k for k, m in enumerate(ms)} for doc, ms in doc_mentions.items()}
-        res = resolve_corpus(doc_sentences, doc_mentions, reference, matchers, PartsCache(), jobs)
+        res = resolve_corpus(doc_sentences, doc_mentions, reference, matchers, PartsCache())
         listed: dict[str, DocumentMentions] = {}
         for doc, mentions in doc_mentions.items():
             positions = before.get(doc, {})

@@ -411,11 +411,10 @@ def company_iri(key: Key) -> str:
 
 
 def resolve_corpus(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                   reference: Reference, matchers: Matchers, parts: PartsCache, jobs: int = 1) -> Resolution:
+                   reference: Reference, matchers: Matchers, parts: PartsCache) -> Resolution:
     """Every mention of the corpus resolved to an entity (enterprise names found again across documents
-    first, by `jobs` processes); `doc_mentions` gets the mentions found again and loses enterprise mentions
-    nested in others."""
-    link_known_enterprises(matchers, parts, doc_sentences, doc_mentions, jobs)
+    first); `doc_mentions` gets the mentions found again and loses enterprise mentions nested in others."""
+    link_known_enterprises(matchers, parts, doc_sentences, doc_mentions)
     for doc in doc_mentions:
         doc_mentions[doc] = drop_nested_enterprises(doc_mentions[doc])
     return Resolver(reference, matchers).resolve(doc_mentions, doc_sentences)
