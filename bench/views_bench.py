@@ -260,7 +260,7 @@ def timed_write(kg: KnowledgeGraph, out: Path, documents) -> tuple[float, float,
     gc.disable()
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        names = write_views(kg, out, documents)
+        names = write_views(kg, out, {x.name: x for x in documents})
         return time.perf_counter() - started, time.process_time() - cpu, names
     finally:
         gc.enable()

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,8 +113,11 @@ def from_json(data: dict, name: str) -> DocumentExtraction:
 def write_cache(extractions: list[DocumentExtraction], directory: Path, previous: Path | None = None) -> None:
     """Write the cache of a graph into `directory` (a new folder, which the build then moves into place as
     DIR/documents/ in one step, like every other output): one file per document content, named by its hash,
-    and the manifest. A file the previous cache (`previous`) already holds is linked, not written again."""
+    and the manifest. A file the previous cache (`previous`) already holds is linked, not written again, if
+    that cache was made by this extractor (else its file of the same text holds an older extraction)."""
     directory.mkdir(parents=True)
+    if previous is not None and not _made_by_this_extractor(previous):
+        previous = None
     for x in extractions:
         target = directory / f"{x.sha256}{SUFFIX}"
         if target.exists():
@@ -145,6 +149,13 @@ class Manifest:
         return self.extractor == fingerprint()
 
 
+def _made_by_this_extractor(directory: Path) -> bool:
+    try:
+        return read_manifest(directory).current
+    except CacheError:
+        return False
+
+
 def read_manifest(directory: Path) -> Manifest:
     """The manifest of the cache in `directory` (DIR/documents/)."""
     path = directory / MANIFEST
@@ -173,5 +184,23 @@ def read_extraction(directory: Path, name: str, sha256: str) -> DocumentExtracti
     return extraction
 
 
-__all__ = ["DocumentExtraction", "CacheError", "Manifest", "fingerprint", "to_json", "from_json", "write_cache",
-           "read_manifest", "read_extraction"]
+class CachedExtractions(Mapping[str, DocumentExtraction]):
+    """The documents' extractions in a cache directory, each read when it is asked for: what the pages of the
+    documents read once a build has let the extractions go (`kg.build.outputs.write_outputs`)."""
+
+    def __init__(self, directory: Path, documents: dict[str, str]) -> None:
+        """`documents`: each document's name -> the hash of its content, in the order to give them."""
+        self.directory, self.documents = directory, documents
+
+    def __getitem__(self, name: str) -> DocumentExtraction:
+        return read_extraction(self.directory, name, self.documents[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+__all__ = ["DocumentExtraction", "CacheError", "CachedExtractions", "Manifest", "fingerprint", "to_json",
+           "from_json", "write_cache", "read_manifest", "read_extraction"]

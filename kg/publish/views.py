@@ -28,7 +28,7 @@ import os
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -719,18 +719,20 @@ def _index(kg: KnowledgeGraph, views: list[View], whole: View, documents: dict[s
     return render_index(kg, titled, whole_row, docs, shards)
 
 
-def write_views(kg: KnowledgeGraph, out_dir: Path, documents: Sequence[DocumentExtraction] = ()) -> list[str]:
+def write_views(kg: KnowledgeGraph, out_dir: Path, documents: Mapping[str, DocumentExtraction] | None = None
+                ) -> list[str]:
     """Write index.html, kg.html, the shared assets, a page per entity (a file each in a graph that is not
     large; else a file per county-level region and cluster, shard pages for every other entity), a page per
-    document given (its text, mentions and relations' sentences marked; `documents` are the build's
-    per-document extractions), and a redirect for each IRI an entity had before (owl:sameAs: a page of its
-    own, or in a large graph an entry of the old IRI's shard). Returns the
-    top-level names written, for the caller to move into place."""
+    document given (its text, mentions and relations' sentences marked; `documents`: the build's per-document
+    extractions by name, each asked for once, when its page is written), and a redirect for each IRI an entity
+    had before (owl:sameAs: a page of its own, or in a large graph an entry of the old IRI's shard). Returns
+    the top-level names written, for the caller to move into place."""
     nb = _Neighbours(kg)
     large = is_large(kg)
     views = entity_views(kg, nb)
     links = page_links(kg, views, large)
-    doc_pages = {x.name: page_path(doc_iri(x.name)) for x in documents if x.name in kg.documents}
+    documents = documents or {}
+    doc_pages = {name: page_path(doc_iri(name)) for name in documents if name in kg.documents}
     for name, text in shared_assets().items():
         _write(out_dir / ASSETS / name, text)
     search = SearchIndex(kg, links, doc_pages)
@@ -769,9 +771,8 @@ def write_views(kg: KnowledgeGraph, out_dir: Path, documents: Sequence[DocumentE
             _write(out_dir / file, render_shard(site, entries, edges, file, moved.get(file, {})))
     if doc_pages:
         pages = document_pages.DocumentPages(site)
-        for x in documents:
-            if x.name in doc_pages:
-                _write(out_dir / doc_pages[x.name], pages.render(x, doc_pages[x.name]))
+        for name, file in doc_pages.items():
+            _write(out_dir / file, pages.render(documents[name], file))
     _write(out_dir / "index.html", _index(kg, views, whole, doc_pages, len(shards)))
     folders = {v.file.split("/", 1)[0] for v in views} | set(VIEW_FOLDERS)
     if not large:

@@ -4,6 +4,7 @@ statements are in its own named graph."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -160,6 +161,22 @@ def test_a_changed_extractor_extracts_the_cached_texts_again(files, fresh, tmp_p
     update = add([files / PLAN], out)
     assert update.reextracted
     assert_same_graph(out, fresh(HUADU, SIHUI, PLAN))
+
+
+def test_the_cache_of_a_changed_extractor_holds_the_extractions_made_again(files, tmp_path):
+    out = start(files, tmp_path, HUADU, SIHUI)
+    directory = out / cache.DOCUMENTS
+    [(name, sha256), *_] = sorted(cache.read_manifest(directory).documents.items())
+    made = cache.read_extraction(directory, name, sha256)
+    # an older extractor, which found nothing in the text
+    older = {**cache.to_json(made), "mentions": [], "sentences": []}
+    (directory / f"{sha256}{cache.SUFFIX}").write_bytes(gzip.compress(json.dumps(older).encode()))
+    manifest = directory / cache.MANIFEST
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text(encoding="utf-8")), "extractor": "older"}),
+                        encoding="utf-8")
+    assert add([files / PLAN], out).reextracted
+    again = cache.read_extraction(out / cache.DOCUMENTS, name, sha256)
+    assert (again.sentences, again.mentions) == (made.sentences, made.mentions) != ([], [])
 
 
 # ---------------------------------------------------------------- what a remove retracts, and what stays

@@ -174,14 +174,13 @@ def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monke
     assert not [p for p in os.listdir(out) if p.startswith(".")]
 
 
-def test_the_extractions_handed_to_the_writer_are_let_go_before_validation(tmp_path):
-    """`write_outputs` empties the list of extractions it is given once the pages and the cache are written:
-    by the time the staged graph is checked (validation forks this process), nothing holds them any more,
-    and the cache written from them is whole (`kg add` reads it back)."""
+def test_the_extractions_handed_to_the_writer_are_let_go_before_the_pages_are_made(tmp_path, monkeypatch):
+    """`write_outputs` empties the list of extractions it is given once the per-document cache is written:
+    by the time the pages are made (their indexes are the largest thing this process then makes), nothing
+    holds them any more. The document's page is still written, from the cache, which reads back whole."""
     import weakref
 
-    from kg.build import cache
-    from kg.build.outputs import write_outputs
+    from kg.build import cache, outputs
     from kg.build.pipeline import extract_documents, link_documents
     from kg.extract import build_matchers
     from kg.ingest.documents import read_document
@@ -193,16 +192,23 @@ def test_the_extractions_handed_to_the_writer_are_let_go_before_validation(tmp_p
     extractions = extract_documents([read_document(SEEDS / HUADU, HUADU)], reference, matchers)
     graph = link_documents(extractions, reference, matchers)
     held = [weakref.ref(x) for x in extractions]
-    sentences = len(extractions[0].sentences)
-    at_check: dict[str, object] = {}
+    sentences = [s.text for s in extractions[0].sentences]
+    held_at: dict[str, int] = {}
+    write_views = outputs.views.write_views
+
+    def pages(*args):
+        held_at["pages"] = sum(ref() is not None for ref in held)
+        return write_views(*args)
 
     def check(staging: Path) -> None:
-        at_check["held"] = sum(ref() is not None for ref in held)
-        at_check["pages"] = (staging / "index.html").is_file()
+        held_at["check"] = sum(ref() is not None for ref in held)
 
+    monkeypatch.setattr(outputs.views, "write_views", pages)
     out = tmp_path / "out"
-    write_outputs(graph, out, reference, extractions, check)
+    outputs.write_outputs(graph, out, reference, extractions, check)
     assert extractions == []
-    assert at_check == {"held": 0, "pages": True}
+    assert held_at == {"pages": 0, "check": 0}
+    [page] = (out / "doc").glob("*.html")
+    assert sentences[5].split()[0] in page.read_text(encoding="utf-8")
     cached = cache.read_extraction(out / cache.DOCUMENTS, HUADU, graph.documents[HUADU])
-    assert len(cached.sentences) == sentences > 10
+    assert [s.text for s in cached.sentences] == sentences and len(sentences) > 10

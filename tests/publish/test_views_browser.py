@@ -660,7 +660,7 @@ def large(tmp_path_factory):
     documents = bench.scale_documents(graph)
     graph.same_as[ID + "enterprise/old-7"] = ID + "enterprise/enterprise-7"
     out = tmp_path_factory.mktemp("large-browser")
-    views.write_views(graph, out, documents)
+    views.write_views(graph, out, {x.name: x for x in documents})
     return graph, out
 
 
