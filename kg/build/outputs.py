@@ -99,6 +99,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         else:
             shutil.rmtree(out_dir / cache.DOCUMENTS, ignore_errors=True)
         names += views.write_views(graph, staging, documents)
+        release_freed_memory()  # what the pages made and let go, before validation forks this process
         writer.finish()
         if check is not None:
             check(staging)

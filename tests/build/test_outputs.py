@@ -177,7 +177,8 @@ def test_a_failed_write_keeps_the_previous_output_and_no_staging(tmp_path, monke
 def test_the_extractions_handed_to_the_writer_are_let_go_before_the_pages_are_made(tmp_path, monkeypatch):
     """`write_outputs` empties the list of extractions it is given once the per-document cache is written:
     by the time the pages are made (their indexes are the largest thing this process then makes), nothing
-    holds them any more. The document's page is still written, from the cache, which reads back whole."""
+    holds them any more. The document's page is still written, from the cache, which reads back whole. What
+    the extractions, then the pages, held is given back to the system before validation forks the process."""
     import weakref
 
     from kg.build import cache, outputs
@@ -194,20 +195,29 @@ def test_the_extractions_handed_to_the_writer_are_let_go_before_the_pages_are_ma
     held = [weakref.ref(x) for x in extractions]
     sentences = [s.text for s in extractions[0].sentences]
     held_at: dict[str, int] = {}
-    write_views = outputs.views.write_views
+    events: list[str] = []
+    write_views, release = outputs.views.write_views, outputs.release_freed_memory
 
     def pages(*args):
         held_at["pages"] = sum(ref() is not None for ref in held)
+        events.append("pages")
         return write_views(*args)
+
+    def released() -> bool:
+        events.append("released")
+        return release()
 
     def check(staging: Path) -> None:
         held_at["check"] = sum(ref() is not None for ref in held)
+        events.append("check")
 
     monkeypatch.setattr(outputs.views, "write_views", pages)
+    monkeypatch.setattr(outputs, "release_freed_memory", released)
     out = tmp_path / "out"
     outputs.write_outputs(graph, out, reference, extractions, check)
     assert extractions == []
     assert held_at == {"pages": 0, "check": 0}
+    assert events == ["released", "pages", "released", "check"]
     [page] = (out / "doc").glob("*.html")
     assert sentences[5].split()[0] in page.read_text(encoding="utf-8")
     cached = cache.read_extraction(out / cache.DOCUMENTS, HUADU, graph.documents[HUADU])
