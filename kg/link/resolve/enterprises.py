@@ -163,7 +163,7 @@ class CompanyGrouping:
         self.uf = UnionFind()
         self.keys = sorted({name.key for name in named.values()})
         # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared.
-        # Most forms shorten one brand: a tuple each, not a set (a set is 4.5 times the size; 0.3 million
+        # Most forms shorten one brand: a tuple each, not a set (a set is 4.5 times the size; 0.6 million
         # forms at 10,000 documents)
         self.longer_forms: dict[str, tuple[str, ...]] = {}
         for brand in sorted({key[0] for key in self.keys}):

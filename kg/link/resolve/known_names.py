@@ -25,8 +25,9 @@ def link_known_enterprises(matchers: Matchers, parts_of: PartsCache, doc_sentenc
 
     In this process, not forked workers: a worker that reads documents it inherited writes the reference
     counts of their sentences and mentions, and so makes its own copy of most of the pages that hold them
-    (235 MB for a worker reading half of 10,000 documents). Two workers added 0.64 GB to resolution's
-    process at that moment, for no time saved (6.3-6.8 s against 6.2-6.8 with both, at 10,000 documents)."""
+    (235 MB for a worker reading half of 10,000 documents). Two workers added 0.63-0.64 GB to resolution's
+    process at that moment, for no time saved (at 10,000 documents, two runs each: 6.3-6.8 s with two workers,
+    6.2-6.8 s without)."""
     index = known_names_index(matchers, doc_mentions)
     scan = KnownNameScan(matchers, index, NameStarts.of(index), parts_of, doc_sentences, doc_mentions)
     for doc in doc_sentences:
