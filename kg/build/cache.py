@@ -116,7 +116,8 @@ def write_cache(extractions: list[DocumentExtraction], directory: Path, previous
     and the manifest. A file the previous cache (`previous`) already holds is linked, not written again, if
     that cache was made by this extractor (else its file of the same text holds an older extraction)."""
     directory.mkdir(parents=True)
-    if previous is not None and not _made_by_this_extractor(previous):
+    extractor = fingerprint()
+    if previous is not None and _extractor_of(previous) != extractor:
         previous = None
     for x in extractions:
         target = directory / f"{x.sha256}{SUFFIX}"
@@ -133,7 +134,7 @@ def write_cache(extractions: list[DocumentExtraction], directory: Path, previous
         # level 1: most of the saving for a tenth of the time; no time stamp, so the same extraction gives
         # the same bytes
         target.write_bytes(gzip.compress(text, compresslevel=1, mtime=0))
-    manifest = {"format": FORMAT, "extractor": fingerprint(),
+    manifest = {"format": FORMAT, "extractor": extractor,
                 "documents": {x.name: x.sha256 for x in sorted(extractions, key=lambda x: x.name)}}
     (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -149,11 +150,12 @@ class Manifest:
         return self.extractor == fingerprint()
 
 
-def _made_by_this_extractor(directory: Path) -> bool:
+def _extractor_of(directory: Path) -> str | None:
+    """The fingerprint of the extractor that made the cache in `directory`, None for no readable cache."""
     try:
-        return read_manifest(directory).current
+        return read_manifest(directory).extractor
     except CacheError:
-        return False
+        return None
 
 
 def read_manifest(directory: Path) -> Manifest:
