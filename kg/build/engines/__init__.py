@@ -86,7 +86,7 @@ class Engine:
         from kg.build.engines import passes
 
         with tempfile.NamedTemporaryFile(prefix="kg-resolved-", suffix=".pickle") as resolved:
-            pickle.dump(passes.resolved_of(ctx), resolved, protocol=pickle.HIGHEST_PROTOCOL)
+            passes.write_resolved(passes.resolved_of(ctx), resolved)
             resolved.flush()
             tasks = [(function, resolved.name, batch)
                      for batch in passes.payloads(ctx, documents, DOCUMENTS_PER_BATCH)]

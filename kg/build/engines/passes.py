@@ -2,7 +2,9 @@
 whole linked corpus.
 
 Each batch carries what its documents' passes read (their sentences, mentions, what resolution says of them,
-each document's focus and language); the resolved entities reach each worker once (`Resolved`). A batch's
+each document's focus and language); the resolved entities reach each worker once (`Resolved`): the Dask
+engine's as a whole, the local engine's as a file each worker reads an entity from when a pass asks for it
+(`write_resolved`, `read_resolved`), so a worker holds a batch's entities, not the corpus's. A batch's
 passes run on a `LinkContext` that holds its documents only, and give what they give on the whole corpus
 (tests/build/test_engines.py and test_jobs.py compare the graphs byte for byte). Both engines send the same
 batches: the local one to workers forked before resolution (`kg.parallel.Workers`, `local_pass_batch`), the
@@ -12,9 +14,12 @@ Dask one to its cluster.
 from __future__ import annotations
 
 import dataclasses
+import mmap
 import pickle
-from collections.abc import Callable, Iterator
-from typing import Any
+import struct
+from array import array
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any, cast
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
@@ -32,12 +37,72 @@ PassFunction = Callable[[Any, str], DocumentPass]
 class Resolved:
     """What every sentence pass reads of the corpus as resolved: its entities (sent to each worker once)."""
 
-    entities: dict[str, Entity]
+    entities: Mapping[str, Entity]
     same_as: dict[str, str]
 
 
 def resolved_of(ctx: LinkContext) -> Resolved:
     return Resolved(ctx.entities, ctx.res.same_as)
+
+
+# The last bytes of a file of `write_resolved`: where its index starts.
+_TRAILER = struct.Struct("<Q")
+
+
+def write_resolved(resolved: Resolved, out: IO[bytes]) -> None:
+    """The resolved entities to a new file, each pickled on its own, then their IRIs, where each starts and the
+    `same_as` table, then where those start (`read_resolved`). At 10,000 documents each worker held every
+    entity, 127 MB, for the ~30 a document's pass reads."""
+    offsets = array("Q", [out.tell()])
+    for entity in resolved.entities.values():
+        out.write(pickle.dumps(entity, protocol=pickle.HIGHEST_PROTOCOL))
+        offsets.append(out.tell())
+    start = out.tell()
+    pickle.dump((list(resolved.entities), offsets, resolved.same_as), out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_TRAILER.pack(start))
+
+
+class StoredEntities(Mapping[str, Entity]):
+    """The entities of a file of `write_resolved`, each read (5 microseconds) when it is first asked for and
+    then kept: a batch's passes get one object for an entity however often they ask. `batch()` gives a view
+    that has read none yet, for the next batch, so that what a worker holds does not grow with the batches
+    it runs."""
+
+    def __init__(self, data: mmap.mmap, index: dict[str, int], offsets: array) -> None:
+        self._data, self._index, self._offsets = data, index, offsets
+        self._read: dict[str, Entity] = {}
+
+    def batch(self) -> StoredEntities:
+        return StoredEntities(self._data, self._index, self._offsets)
+
+    def close(self) -> None:
+        self._data.close()
+
+    def __getitem__(self, iri: str) -> Entity:
+        entity = self._read.get(iri)
+        if entity is None:
+            k = self._index[iri]  # KeyError for an IRI that is not an entity, as a dict's
+            entity = self._read[iri] = pickle.loads(self._data[self._offsets[k]:self._offsets[k + 1]])
+        return entity
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def read_resolved(path: str) -> Resolved:
+    """What `write_resolved` wrote to `path`: the index and `same_as` read now, each entity when asked for
+    (the file mapped into memory, read-only)."""
+    with open(path, "rb") as file:
+        data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    (start,) = _TRAILER.unpack_from(data, len(data) - _TRAILER.size)
+    iris, offsets, same_as = pickle.loads(data[start:len(data) - _TRAILER.size])
+    return Resolved(StoredEntities(data, {iri: k for k, iri in enumerate(iris)}, offsets), same_as)
 
 
 def payloads(ctx: LinkContext, documents: list[str], size: int) -> Iterator[list[Payload]]:
@@ -57,7 +122,9 @@ def pass_batch(function: PassFunction, resolved: Resolved, batch: list[Payload],
     """The sentence pass of each document of the batch, on a context that holds these documents only."""
     reference, matchers = tools
     mention_entity = {m: iri for *_, found, _, _ in batch for m, iri in found.items()}
-    resolution = Resolution(resolved.entities, mention_entity, {doc: focus for doc, *_, focus, _ in batch},
+    # the passes only read the entities (what one wrote would go with the worker): a mapping that reads them
+    # from a file (`StoredEntities`) serves them as the dict of the build's process does
+    resolution = Resolution(cast(dict, resolved.entities), mention_entity, {doc: focus for doc, *_, focus, _ in batch},
                             resolved.same_as)
     ctx = LinkContext(reference, matchers, resolution, {doc: sentences for doc, sentences, *_ in batch},
                       {doc: mentions for doc, _, mentions, *_ in batch}, PartsCache(),
@@ -65,20 +132,27 @@ def pass_batch(function: PassFunction, resolved: Resolved, batch: list[Payload],
     return [function(ctx, doc) for doc, *_ in batch]
 
 
-# In a local worker: the file the resolved entities were read from, and what it holds.
+# In a local worker: the file of the resolved entities (`write_resolved`) and what was read of it.
 _read: tuple[str, Resolved] | None = None
 
 
 def local_pass_batch(tools: tuple[Reference, Matchers], task: tuple[PassFunction, str, list[Payload]]
                      ) -> list[DocumentPass]:
     """`pass_batch` in a local worker (`kg.parallel.Workers`, which inherited `tools`): the task names the
-    file of the pickled resolved entities, read once per worker."""
+    file of the resolved entities (`write_resolved`); its index is read once per worker, the entities a batch
+    reads for that batch."""
     global _read
     function, path, batch = task
     if _read is None or _read[0] != path:
-        with open(path, "rb") as f:
-            _read = (path, pickle.load(f))
-    return pass_batch(function, _read[1], batch, tools)
+        if _read is not None and isinstance(_read[1].entities, StoredEntities):
+            _read[1].entities.close()
+        _read = (path, read_resolved(path))
+    resolved = _read[1]
+    entities = resolved.entities
+    if isinstance(entities, StoredEntities):
+        resolved = Resolved(entities.batch(), resolved.same_as)
+    return pass_batch(function, resolved, batch, tools)
 
 
-__all__ = ["Payload", "Resolved", "local_pass_batch", "pass_batch", "payloads", "resolved_of"]
+__all__ = ["Payload", "Resolved", "StoredEntities", "local_pass_batch", "pass_batch", "payloads", "read_resolved",
+           "resolved_of", "write_resolved"]
