@@ -27,9 +27,9 @@ def stored(tmp_path):
     path = tmp_path / "resolved.pickle"
     with open(path, "wb") as out:
         passes.write_resolved(passes.Resolved(ENTITIES, {"ex:lanting": "ex:maker"}), out)
-    resolved = passes.read_resolved(str(path))
-    yield resolved
-    resolved.entities.close()
+    entities, same_as = passes.read_resolved(str(path))
+    yield passes.Resolved(entities, same_as)
+    entities.close()
 
 
 def test_the_file_gives_back_every_entity_in_order_and_the_same_as_table(stored):
@@ -52,11 +52,13 @@ def test_an_entity_is_read_when_asked_for_once_a_batch(stored, monkeypatch):
     real = pickle.loads
     monkeypatch.setattr(passes.pickle, "loads", counting)
 
-    batch = stored.entities.batch()
+    entities = stored.entities
+    assert isinstance(entities, passes.StoredEntities)
+    batch = entities.batch()
     assert "ex:maker" in batch and len(batch) == 3 and loads == []  # the index answers these
     first = batch["ex:maker"]
     assert batch["ex:maker"] is first and len(loads) == 1  # one object for the batch, read once
-    following = stored.entities.batch()
+    following = entities.batch()
     assert following["ex:maker"] == first and following["ex:maker"] is not first and len(loads) == 2
 
 

@@ -95,14 +95,14 @@ class StoredEntities(Mapping[str, Entity]):
         return len(self._index)
 
 
-def read_resolved(path: str) -> Resolved:
-    """What `write_resolved` wrote to `path`: the index and `same_as` read now, each entity when asked for
-    (the file mapped into memory, read-only)."""
+def read_resolved(path: str) -> tuple[StoredEntities, dict[str, str]]:
+    """What `write_resolved` wrote to `path`: the entities (their index read now, each entity when asked for,
+    from the file mapped into memory, read-only) and the `same_as` table."""
     with open(path, "rb") as file:
         data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     (start,) = _TRAILER.unpack_from(data, len(data) - _TRAILER.size)
     iris, offsets, same_as = pickle.loads(data[start:len(data) - _TRAILER.size])
-    return Resolved(StoredEntities(data, {iri: k for k, iri in enumerate(iris)}, offsets), same_as)
+    return StoredEntities(data, {iri: k for k, iri in enumerate(iris)}, offsets), same_as
 
 
 def payloads(ctx: LinkContext, documents: list[str], size: int) -> Iterator[list[Payload]]:
@@ -132,8 +132,8 @@ def pass_batch(function: PassFunction, resolved: Resolved, batch: list[Payload],
     return [function(ctx, doc) for doc, *_ in batch]
 
 
-# In a local worker: the file of the resolved entities (`write_resolved`) and what was read of it.
-_read: tuple[str, Resolved] | None = None
+# In a local worker: the file of the resolved entities (`write_resolved`), its entities and its `same_as`.
+_read: tuple[str, StoredEntities, dict[str, str]] | None = None
 
 
 def local_pass_batch(tools: tuple[Reference, Matchers], task: tuple[PassFunction, str, list[Payload]]
@@ -144,14 +144,11 @@ def local_pass_batch(tools: tuple[Reference, Matchers], task: tuple[PassFunction
     global _read
     function, path, batch = task
     if _read is None or _read[0] != path:
-        if _read is not None and isinstance(_read[1].entities, StoredEntities):
-            _read[1].entities.close()
-        _read = (path, read_resolved(path))
-    resolved = _read[1]
-    entities = resolved.entities
-    if isinstance(entities, StoredEntities):
-        resolved = Resolved(entities.batch(), resolved.same_as)
-    return pass_batch(function, resolved, batch, tools)
+        if _read is not None:
+            _read[1].close()
+        _read = (path, *read_resolved(path))
+    _, entities, same_as = _read
+    return pass_batch(function, Resolved(entities.batch(), same_as), batch, tools)
 
 
 __all__ = ["Payload", "Resolved", "StoredEntities", "local_pass_batch", "pass_batch", "payloads", "read_resolved",
