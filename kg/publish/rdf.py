@@ -445,6 +445,9 @@ def _load_store(ontology_path: str, store_dir: str, lines: BinaryIO) -> None:
     for batch in whole_lines(lines, STORE_BATCH_BYTES):
         store.bulk_load(batch, ox.RdfFormat.N_TRIPLES, lenient=True)
     store.flush()
+    # the batches' files compacted into one sorted run per index: the checks of validation then took 32 s
+    # instead of 42 on the 10,000-document graph, 68 instead of 110 on the 20,000 (6 and 10 s to compact)
+    store.optimize()
 
 
 def whole_lines(stream: BinaryIO, size: int) -> Iterator[bytes]:
