@@ -28,19 +28,19 @@ def stored(tmp_path):
     with open(path, "wb") as out:
         passes.write_resolved(passes.Resolved(ENTITIES, {"ex:lanting": "ex:maker"}), out)
     entities, same_as = passes.read_resolved(str(path))
-    yield passes.Resolved(entities, same_as)
+    yield entities, same_as
     entities.close()
 
 
 def test_the_file_gives_back_every_entity_in_order_and_the_same_as_table(stored):
-    entities = stored.entities
+    entities, same_as = stored
     assert list(entities) == list(ENTITIES) and len(entities) == 3
     assert {iri: entities[iri] for iri in entities} == ENTITIES
     assert "ex:park" in entities and "ex:nowhere" not in entities
     assert entities.get("ex:nowhere") is None
     with pytest.raises(KeyError):
         entities["ex:nowhere"]
-    assert stored.same_as == {"ex:lanting": "ex:maker"}
+    assert same_as == {"ex:lanting": "ex:maker"}
 
 
 def test_an_entity_is_read_when_asked_for_once_a_batch(stored, monkeypatch):
@@ -52,8 +52,7 @@ def test_an_entity_is_read_when_asked_for_once_a_batch(stored, monkeypatch):
     real = pickle.loads
     monkeypatch.setattr(passes.pickle, "loads", counting)
 
-    entities = stored.entities
-    assert isinstance(entities, passes.StoredEntities)
+    entities, _ = stored
     batch = entities.batch()
     assert "ex:maker" in batch and len(batch) == 3 and loads == []  # the index answers these
     first = batch["ex:maker"]
