@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.en.parts import PartsCache, sentence_parts
+from kg.extract.en.parts import PartsCache, sentence_keys, sentence_parts
 from kg.extract.en.sentences import split_sentences
 from kg.model import Document, Sentence
 from kg.names import fold
@@ -82,6 +82,21 @@ def test_word_parts_mark_possessives_and_punctuation():
     assert [p.raw for p in parts if p.possessive] == ["ABC"]
     assert [p.raw for p in parts if p.hard_gap] == ["urge"]
     assert parts[0].start == 10 and parts[-1].end == 10 + len(text)
+
+
+def test_a_sentences_keys_are_its_parts_keys_without_the_parts():
+    text = "Ｑｉａｏｌｕｎ’s factories and ABC's companies’ investors, led by two Industries"
+    sentence = Sentence("doc.txt", 0, 0, len(text), text)
+    keys = sentence_keys(sentence)
+    assert keys == {p.key for p in sentence_parts(sentence)}
+    assert {"qiaolun", "factory", "abc", "company", "investor", "by", "industry"} <= keys
+    assert "s" not in keys and "factories" not in keys
+
+
+@given(st.text(alphabet=st.sampled_from(list("Abys1 .,;'’＇ｓ-四")), max_size=80))
+def test_keys_and_parts_agree_on_any_text(text):
+    sentence = Sentence("doc.txt", 0, 0, len(text), text)
+    assert sentence_keys(sentence) == {p.key for p in sentence_parts(sentence)}
 
 
 @given(st.text(alphabet=st.sampled_from(list("Ab1 .,;:!?\n\r\t'’-()\"“”四会市")), max_size=300))

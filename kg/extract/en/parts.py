@@ -70,6 +70,23 @@ def sentence_parts(sentence: Sentence) -> list[Part]:
     return parts
 
 
+def sentence_keys(sentence: Sentence) -> set[str]:
+    """The keys of a sentence's word parts (`sentence_parts`), without the parts: for a rule that asks only
+    whether a word is in the sentence, at a fifth of the cost of its parts."""
+    keys = _KEYS
+    if len(keys) > _MAX_KEYS:
+        keys.clear()
+    found = set()
+    for raw in PART_RE.findall(fold(sentence.text)):
+        if raw[-2:] in ("'s", "’s") and len(raw) > 2:
+            raw = raw[:-2]
+        key = keys.get(raw)
+        if key is None:
+            key = keys[raw] = singular(raw.lower())
+        found.add(key)
+    return found
+
+
 def parts_within(parts: list[Part], start: int, end: int) -> list[Part]:
     """The parts that start within [start, end) (parts are in text order)."""
     lo = bisect.bisect_left(parts, start, key=lambda p: p.start)

@@ -8,9 +8,10 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.extract.en import Matchers
-from kg.extract.en.parts import Part, PartsCache
+from kg.extract.en.parts import Part, PartsCache, sentence_keys
 from kg.link.resolve import Resolution
 from kg.model import INFERRED, STATED, Entity, Evidence, Mention, RelationSet, Sentence
 from kg.names import WORD_PART_RE, fold, phrase_key, singular
@@ -162,12 +163,18 @@ class SentenceView:
     _of_type: dict[tuple[str, ...], list[tuple[Mention, Entity]]] = field(default_factory=dict)
     memo: dict[str, object] = field(default_factory=dict)  # what several rules read of the sentence, read once
 
-    def __getattr__(self, name: str) -> list[Part]:
-        """`parts`, made on first reading and then an attribute like any other (rules read it often)."""
-        if name != "parts":
-            raise AttributeError(name)
-        parts = self.__dict__["parts"] = self.parts_of(self.sentence)
-        return parts
+    def __getattr__(self, name: str) -> Any:
+        """`parts`, and `keys` (the set of their keys: is a word in the sentence?), each made on first reading
+        and then an attribute like any other (rules read them often). The keys are read without the parts where
+        no rule has read the parts yet: most sentences need no more than a word looked up."""
+        if name == "parts":
+            parts = self.__dict__["parts"] = self.parts_of(self.sentence)
+            return parts
+        if name == "keys":
+            made = self.__dict__.get("parts")
+            keys = self.__dict__["keys"] = {q.key for q in made} if made is not None else sentence_keys(self.sentence)
+            return keys
+        raise AttributeError(name)
 
     def of_type(self, *types: str) -> list[tuple[Mention, Entity]]:
         """The mentions of entities of these types (a fresh list: callers may change it)."""
@@ -247,7 +254,7 @@ def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
         return v.memo["referred_park"]  # type: ignore[return-value]
     text = v.sentence.text
     head = ctx.referred_park_re.match(text)
-    if not head and " the " in text and any(q.key in ctx.lex.company_nouns for q in v.parts):
+    if not head and " the " in text and not v.keys.isdisjoint(ctx.lex.company_nouns):
         head = ctx.members_park_re.search(text)
     v.memo["referred_park"] = park = recent_park(ctx, p, head.group(1)) if head else None
     return park
@@ -266,11 +273,11 @@ def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     first = WORD_PART_RE.search(fold(v.sentence.text))  # the first word, read without the sentence's parts
     if first is None or singular(first.group().lower()) not in ctx.pronoun_firsts:
         return None
+    if DUMMY_IT_RE.match(v.sentence.text) or v.sentence.index - p.last_subject_at > MAX_REFERENT_DISTANCE:
+        return None  # "It is hoped that ...": no one; or the enterprise was named too long ago
     keys = [q.key for q in v.parts[:3]]
     if not any(tuple(keys[:len(pr)]) == pr for pr in ctx.lex.subject_pronouns):
         return None
-    if DUMMY_IT_RE.match(v.sentence.text) or v.sentence.index - p.last_subject_at > MAX_REFERENT_DISTANCE:
-        return None  # "It is hoped that ...": no one; or the enterprise was named too long ago
     return p.last_subject
 
 
@@ -283,7 +290,7 @@ def agents(ctx: LinkContext, v: SentenceView) -> list[tuple[Mention, Entity, int
     v.memo["agents"] = out
     text, base = v.sentence.text, v.sentence.start
     enterprises = v.of_type("Enterprise")
-    if not enterprises or not any(q.key in ctx.agent_words for q in v.parts):
+    if not enterprises or v.keys.isdisjoint(ctx.agent_words):
         return out
     for cue in ctx.agent_re.finditer(text):
         clause = text.rfind(";", 0, cue.start()) + 1

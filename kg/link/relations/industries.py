@@ -24,7 +24,7 @@ from kg.link.relations.context import (
     topic_park,
 )
 from kg.model import Mention
-from kg.names import phrase_key
+from kg.names import fold, phrase_key
 
 # How far after "produces" / "a supplier of" the industry may start, in characters.
 PRODUCT_REACH = 80
@@ -90,7 +90,6 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
                 give("produces", referent, im, ie.iri)
     # "electronic information companies such as X, Y"
     for im, ie in industries:
-        k = v.part_index(im.end)
         following = v.sentence.text[im.end - v.sentence.start:].lstrip()
         if ctx.companies_listed_re.match(following):
             for _, ee in list_after(v, im.end, enterprises):
@@ -150,7 +149,7 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
         for _, ie in free:
             ctx.relate(p.relations, s, "park-referred", referred, "hasIndustry", ie.iri)
         return
-    if topic:
+    if topic and free:  # (no industry left to place: nothing to read)
         pm, pe = topic
         # "Build the Dasha Industrial Park ..., and accelerate the creation of a ... industry base":
         # a sentence that opens with the park is about it throughout
@@ -195,11 +194,13 @@ def _topic_industry(ctx: LinkContext, v: SentenceView, industries, enterprises):
     if not free or not enterprises or free[0][0].start > enterprises[0][0].start:
         return None
     first, entity = free[0]
-    k = v.part_index(first.end)
-    if k >= len(v.parts) or v.parts[k].key not in ("industry", "industrial"):
-        return None
     clause_end = v.sentence.text.find(",", first.end - v.sentence.start)
     if clause_end == -1 or v.sentence.start + clause_end > enterprises[0][0].start:
+        return None
+    if "industr" not in fold(v.sentence.text[first.end - v.sentence.start:]).lower():
+        return None  # the words are read only where "industry" may follow
+    k = v.part_index(first.end)
+    if k >= len(v.parts) or v.parts[k].key not in ("industry", "industrial"):
         return None
     listed = enterprises[0][0].cue == "list-such-as"
     if listed:
