@@ -3,6 +3,7 @@ file, one when a pass asks for it, and the passes that give what they give on th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 
@@ -35,12 +36,23 @@ def stored(tmp_path):
 def test_the_file_gives_back_every_entity_in_order_and_the_same_as_table(stored):
     entities, same_as = stored
     assert list(entities) == list(ENTITIES) and len(entities) == 3
-    assert {iri: entities[iri] for iri in entities} == ENTITIES
+    assert {iri: dataclasses.replace(entities[iri], docs=set()) for iri in entities} == \
+        {iri: dataclasses.replace(e, docs=set()) for iri, e in ENTITIES.items()}
     assert "ex:park" in entities and "ex:nowhere" not in entities
     assert entities.get("ex:nowhere") is None
     with pytest.raises(KeyError):
         entities["ex:nowhere"]
     assert same_as == {"ex:lanting": "ex:maker"}
+
+
+def test_an_entity_comes_without_its_documents_and_reading_them_fails_loudly(stored):
+    entities, _ = stored
+    guangdong = entities["ex:guangdong"]
+    assert (guangdong.label, guangdong.label_zh, guangdong.type) == ("Guangdong", "广东", "Region")
+    for read in (bool, len, list, lambda docs: "a.txt" in docs):
+        with pytest.raises(RuntimeError, match="not sent to the sentence passes"):
+            read(guangdong.docs)
+    assert ENTITIES["ex:guangdong"].docs == {"a.txt", "b.txt"}  # the build's own entities keep theirs
 
 
 def test_an_entity_is_read_when_asked_for_once_a_batch(stored, monkeypatch):

@@ -49,13 +49,33 @@ def resolved_of(ctx: LinkContext) -> Resolved:
 _TRAILER = struct.Struct("<Q")
 
 
+class NotStored:
+    """In place of an entity's documents in a file of `write_resolved`: no sentence pass reads them (resolution
+    and the corpus-level rules, which do, run in the build's process), and a rule that came to read them in a
+    worker would fail here rather than find none."""
+
+    def _unread(self, *_: object) -> Any:
+        raise RuntimeError("an entity's documents are not sent to the sentence passes (kg.build.engines.passes)")
+
+    __bool__ = __iter__ = __len__ = __contains__ = _unread
+
+    def __reduce__(self) -> str:
+        return "_NOT_STORED"  # pickled as a reference to the one instance: entities read back compare equal
+
+
+_NOT_STORED = NotStored()
+
+
 def write_resolved(resolved: Resolved, out: IO[bytes]) -> None:
     """The resolved entities to a new file, each pickled on its own, then their IRIs, where each starts and the
     `same_as` table, then where those start (`read_resolved`). At 10,000 documents each worker held every
-    entity, 127 MB, for the ~30 a document's pass reads."""
+    entity, 127 MB, for the ~30 a document's pass reads. An entity is stored without the documents that
+    mention it (`NotStored`): a place or an industry is named by thousands of documents, and each batch read
+    them all again (a fifth of the workers' time in the passes)."""
     offsets = array("Q", [out.tell()])
     for entity in resolved.entities.values():
-        out.write(pickle.dumps(entity, protocol=pickle.HIGHEST_PROTOCOL))
+        stored = dataclasses.replace(entity, docs=cast(set, _NOT_STORED)) if entity.docs else entity
+        out.write(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         offsets.append(out.tell())
     start = out.tell()
     pickle.dump((list(resolved.entities), offsets, resolved.same_as), out, protocol=pickle.HIGHEST_PROTOCOL)
