@@ -71,10 +71,10 @@ def write_resolved(resolved: Resolved, out: IO[bytes]) -> None:
     `same_as` table, then where those start (`read_resolved`). At 10,000 documents each worker held every
     entity, 127 MB, for the ~30 a document's pass reads. An entity is stored without the documents that
     mention it (`NotStored`): a place or an industry is named by thousands of documents, and each batch read
-    them all again (a fifth of the workers' time in the passes)."""
+    them all again (about a tenth of the workers' time in the passes)."""
     offsets = array("Q", [out.tell()])
     for entity in resolved.entities.values():
-        stored = dataclasses.replace(entity, docs=cast(set, _NOT_STORED)) if entity.docs else entity
+        stored = dataclasses.replace(entity, docs=cast(set, _NOT_STORED))
         out.write(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         offsets.append(out.tell())
     start = out.tell()
@@ -171,5 +171,5 @@ def local_pass_batch(tools: tuple[Reference, Matchers], task: tuple[PassFunction
     return pass_batch(function, Resolved(entities.batch(), same_as), batch, tools)
 
 
-__all__ = ["Payload", "Resolved", "StoredEntities", "local_pass_batch", "pass_batch", "payloads", "read_resolved",
-           "resolved_of", "write_resolved"]
+__all__ = ["NotStored", "Payload", "Resolved", "StoredEntities", "local_pass_batch", "pass_batch", "payloads",
+           "read_resolved", "resolved_of", "write_resolved"]

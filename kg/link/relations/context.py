@@ -195,6 +195,12 @@ def _part_start(p: Part) -> int:
     return p.start
 
 
+def may_hold_possessive(v: SentenceView) -> bool:
+    """Can a word of the sentence be a possessive (`Part.possessive`)? Only with an apostrophe, which folding
+    makes one character: checked before the sentence is split into its word parts."""
+    return "'" in fold(v.sentence.text)
+
+
 def sentence_evidence(s: Sentence) -> Evidence:
     return Evidence(s.doc, s.text, s.start, s.end)
 

@@ -20,11 +20,12 @@ from kg.link.relations.context import (
     SentenceView,
     agents,
     is_free,
+    may_hold_possessive,
     recent_park,
     subject_referent,
 )
 from kg.model import Mention, Sentence
-from kg.names import fold, phrase_key
+from kg.names import phrase_key
 
 # Only a list's glue between two enterprises: "A, B and C".
 LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
@@ -124,8 +125,8 @@ def _introduced(before: str, reach: int = 0) -> bool:
 def _own_site(ctx: LinkContext, v: SentenceView, em: Mention, window: str, cue: re.Match) -> bool:
     """"X's Zhaoqing plant", "X's manufacturing base in Guangzhou": a possessive, then (a place and) a site noun
     as the only investment word."""
-    if cue.start() > 40 or "'" not in fold(v.sentence.text):
-        return False  # no possessive without an apostrophe (folding makes every apostrophe this one)
+    if cue.start() > 40 or not may_hold_possessive(v):
+        return False
     k = v.part_index(em.end) - 1
     if not (0 <= k < len(v.parts) and v.parts[k].possessive):
         return False

@@ -13,11 +13,12 @@ from kg.link.relations.context import (
     SentenceView,
     is_free,
     list_after,
+    may_hold_possessive,
     park_referred_to,
     subject_referent,
 )
 from kg.model import Entity, Mention
-from kg.names import fold, phrase_key
+from kg.names import phrase_key
 
 OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
 
@@ -136,8 +137,8 @@ def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         start = pm.end + cue.end()
         for _, ee in list_after(v, start, enterprises):  # the first within reach, and its list-mates
             ctx.relate(p.relations, v.sentence, "hosts", ee.iri, "locatedIn", pe.iri)
-    if "'" not in fold(v.sentence.text):
-        return  # no possessive without an apostrophe (folding makes every apostrophe this one); words unread
+    if not may_hold_possessive(v):
+        return
     for em, ee in enterprises:
         k = v.part_index(em.end) - 1
         if not (0 <= k < len(v.parts) and v.parts[k].possessive):
