@@ -5,37 +5,28 @@ their own sentences, with invented names."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 import kg.link
-from kg.extract import extract_document
 from kg.extract.en.parts import PartsCache
-from kg.link import link_corpus
-from kg.model import Document, KnowledgeGraph, Sentence
-
-
-class CountingParts(PartsCache):
-    """The parts cache of the sentence pass, noting each sentence whose words a rule read."""
-
-    read: list[str] = []
-
-    def __call__(self, sentence: Sentence):
-        CountingParts.read.append(sentence.text)
-        return super().__call__(sentence)
+from kg.model import KnowledgeGraph, Sentence
 
 
 @pytest.fixture
-def linked(tools, monkeypatch):
-    """linked(*texts) -> (graph, texts of the sentences whose words the sentence pass read)."""
+def linked(extract, monkeypatch):
+    """linked(*texts) -> (graph, texts of the sentences whose words the sentence pass read): `extract`, with
+    the sentence pass's parts cache noting each sentence it splits."""
+    read: list[str] = []
+
+    class CountingParts(PartsCache):
+        def __call__(self, sentence: Sentence):
+            read.append(sentence.text)
+            return super().__call__(sentence)
     monkeypatch.setattr(kg.link, "PartsCache", CountingParts)
 
     def run(*texts: str) -> tuple[KnowledgeGraph, set[str]]:
-        CountingParts.read = []
-        extractions = [extract_document(Document(f"doc{i}.txt", t, hashlib.sha256(t.encode()).hexdigest()), *tools)
-                       for i, t in enumerate(texts, 1)]
-        return link_corpus(extractions, *tools), set(CountingParts.read)
+        read.clear()
+        return extract(*texts), set(read)
     return run
 
 

@@ -197,8 +197,12 @@ def _part_start(p: Part) -> int:
 
 def may_hold_possessive(v: SentenceView) -> bool:
     """Can a word of the sentence be a possessive (`Part.possessive`)? Only with an apostrophe, which folding
-    makes one character: checked before the sentence is split into its word parts."""
-    return "'" in fold(v.sentence.text)
+    makes one character: checked before the sentence is split into its word parts (once a sentence: the
+    own-site rule asks for each of its cues)."""
+    found = v.memo.get("apostrophe")
+    if found is None:
+        found = v.memo["apostrophe"] = "'" in fold(v.sentence.text)
+    return found  # type: ignore[return-value]
 
 
 def sentence_evidence(s: Sentence) -> Evidence:
