@@ -85,20 +85,35 @@ def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any])
     return function(inherited, item)
 
 
-def in_a_fork(function: Callable[[T], R], item: T) -> R:
+def in_a_fork(function: Callable[[T], R], item: T, meanwhile: Callable[[], object] | None = None) -> R:
     """`function(item)` in a forked process of its own, its result sent back (what it raised is raised here):
     for work whose memory should go when it ends, not stay in this process's heap. In this process where
     processes cannot be forked. `function` may be any callable, and may itself map work over forked workers
     (`in_forks`): the process is not a pool's daemonic worker, which may not have children. A process that
-    ends without sending a result (killed) raises ChildProcessError here."""
+    ends without sending a result (killed) raises ChildProcessError here.
+
+    `meanwhile`, when given, is called in this process while the fork works (before it, where there is no
+    fork): work of the caller's that does not depend on the result, done by a core that would wait otherwise.
+    What it raises is raised here, and the fork is stopped. It must not change what `function` reads: the fork
+    holds this process's memory as it was when forked, but where there is no fork it runs first."""
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None:
+        if meanwhile is not None:
+            meanwhile()
         return function(item)
     receiving, sending = context.Pipe(duplex=False)
     # forked: the function and its item are inherited, never pickled
     child = context.Process(target=_send_outcome, args=(function, item, sending), name="kg-fork")
     child.start()
     sending.close()
+    try:
+        if meanwhile is not None:
+            meanwhile()  # a fork done first waits, its result in a full pipe, until it is read
+    except BaseException:
+        child.terminate()
+        receiving.close()
+        child.join()
+        raise
     try:
         succeeded, outcome = receiving.recv()
     except EOFError:

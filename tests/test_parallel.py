@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 
 import pytest
 
@@ -91,3 +93,37 @@ def test_workers_kept_for_several_maps_inherit_what_was_there_when_they_were_for
     assert {seen for _, seen, _ in first + second} == {0}
     pids = {pid for _, _, pid in first + second}
     assert os.getpid() not in pids and len(pids) <= 2
+
+
+def test_meanwhile_runs_in_this_process_while_the_fork_works(tmp_path):
+    """The fork waits for a file only `meanwhile` writes: it sees it only if both run at once."""
+    marker = tmp_path / "cache written"
+
+    def wait_for_marker(_: None) -> bool:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return marker.exists()
+
+    ran_in = []
+
+    def meanwhile() -> None:
+        ran_in.append(os.getpid())
+        marker.write_text("done")
+
+    assert in_a_fork(wait_for_marker, None, meanwhile) is True
+    assert ran_in == [os.getpid()]
+
+
+def test_what_meanwhile_raises_is_raised_here_and_the_fork_is_stopped():
+    def resolve_for_a_minute(_: None) -> None:
+        time.sleep(60)
+
+    def fail() -> None:
+        raise OSError("cannot write to out/: No space left on device")
+
+    started = time.monotonic()
+    with pytest.raises(OSError, match="No space left"):
+        in_a_fork(resolve_for_a_minute, None, fail)
+    assert time.monotonic() - started < 30
+    assert not multiprocessing.active_children()

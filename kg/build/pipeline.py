@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.engines import Engine, open_engine
-from kg.build.outputs import write_outputs
+from kg.build.outputs import open_staging, stage_cache, write_outputs
 from kg.errors import StrictBuildError, one_line
 from kg.extract import Matchers, any_chinese, build_matchers
 from kg.ingest import read_corpus
@@ -81,13 +82,14 @@ def default_jobs() -> int:
 
 
 def link_documents(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
-                   jobs: int = 1, engine: Engine | None = None) -> KnowledgeGraph:
+                   jobs: int = 1, engine: Engine | None = None, meanwhile: Callable[[], object] | None = None
+                   ) -> KnowledgeGraph:
     """`kg.link.link_corpus`, with each document's sentence pass run by `engine` (default: `jobs` local
-    worker processes)."""
+    worker processes), and `meanwhile` done as it resolves."""
     if engine is None:
         with Engine(jobs) as own:
-            return link_corpus(extractions, reference, matchers, own.mapper)
-    return link_corpus(extractions, reference, matchers, engine.mapper)
+            return link_corpus(extractions, reference, matchers, own.mapper, meanwhile)
+    return link_corpus(extractions, reference, matchers, engine.mapper, meanwhile)
 
 
 def extract_documents(documents: list[Document], reference: Reference, matchers: Matchers,
@@ -143,6 +145,21 @@ def paused_gc():
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A staging directory for the build's outputs (`kg.build.outputs.open_staging`), removed at the end
+    whatever happens (`write_outputs` removes it once it has moved the outputs into place), and the output
+    directory with it if the build made it and wrote nothing there (a strict build that failed)."""
+    made = not out_dir.exists()
+    staging = open_staging(out_dir)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if made and out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()
 
 
 class _Stopwatch:
@@ -207,11 +224,14 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
     clock.lap("read")
 
     matchers = build_matchers(reference, load_lexicon(), chinese=any_chinese(documents))
-    with open_engine(engine, jobs or default_jobs(), scheduler) as runner, paused_gc():
+    out = Path(out_dir)
+    with open_engine(engine, jobs or default_jobs(), scheduler) as runner, paused_gc(), staged(out) as staging:
         extractions = extract_documents(documents, reference, matchers, skipping_into(skipped), on_document,
                                         engine=runner)
         clock.lap("extract")
-        graph = link_documents(extractions, reference, matchers, engine=runner)
+        # the documents' cache is written as the graph is resolved in another process
+        graph = link_documents(extractions, reference, matchers, engine=runner,
+                               meanwhile=lambda: stage_cache(extractions, staging, out))
         clock.lap("resolve and relate")
         skipped.sort(key=lambda s: s.name)
         read = [d for d in documents if d.name in graph.documents]
@@ -219,8 +239,8 @@ def build(docs_dir: Path | str | None = None, out_dir: Path | str = "output", st
         if strict and result.skipped:
             raise StrictBuildError(result)
         check = validation(result, validate, strict)
-        result.outputs = write_outputs(graph, Path(out_dir), reference, extractions, check,
-                                       runner.rdf_chunks(graph, reference, quads=trig), trig)
+        result.outputs = write_outputs(graph, out, reference, extractions, check,
+                                       runner.rdf_chunks(graph, reference, quads=trig), trig, staging)
         clock.lap("write")
         if check is not None:
             clock.stages["write"] -= check.seconds

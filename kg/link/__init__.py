@@ -34,15 +34,18 @@ def in_order(function: Callable[[Any, str], DocumentPass], items: list[str], sha
 
 
 def link_corpus(extractions: list[DocumentExtraction], reference: Reference, matchers: Matchers,
-                mapper: Mapper = in_order) -> KnowledgeGraph:
+                mapper: Mapper = in_order, meanwhile: Callable[[], object] | None = None) -> KnowledgeGraph:
     """The corpus-level part of extraction, over the documents' extractions in the order given (`kg build`
     and `kg add` give them in name order): entities resolved across documents (in a process of its own,
-    `resolve_apart`), clusters, relations. The graph is the same whatever `mapper` runs the sentence passes."""
+    `resolve_apart`), clusters, relations. The graph is the same whatever `mapper` runs the sentence passes.
+    `meanwhile`: the caller's own work, which needs the extractions but not the graph, done in this process
+    while resolution runs in its own (a build writes the documents' cache then, on a core that would wait);
+    it must leave the extractions as they are."""
     doc_sentences = {x.name: x.sentences for x in extractions}
     doc_mentions = {x.name: list(x.mentions) for x in extractions}
     clusters = [c for x in extractions for c in x.clusters]
     parts = PartsCache()
-    resolution = resolve_apart(doc_sentences, doc_mentions, reference, matchers)
+    resolution = resolve_apart(doc_sentences, doc_mentions, reference, matchers, meanwhile)
     add_clusters(resolution, reference, clusters, doc_mentions)
     add_new_industries(resolution, reference, doc_mentions)
     languages = {x.name: x.language for x in extractions}

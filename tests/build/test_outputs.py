@@ -224,3 +224,62 @@ def test_the_extractions_handed_to_the_writer_are_let_go_before_the_pages_are_ma
     assert all(s in text for s in sentences)  # the document's text, whole
     cached = cache.read_extraction(out / cache.DOCUMENTS, HUADU, graph.documents[HUADU])
     assert [s.text for s in cached.sentences] == sentences and len(sentences) > 10
+
+
+def test_a_build_writes_the_documents_cache_while_it_resolves_the_same_as_written_with_the_rest(tmp_path,
+                                                                                                 monkeypatch):
+    """The per-document cache needs the extractions, not the graph: a build writes it into its staging
+    directory while resolution runs in a process of its own, once; the cache is the one `write_outputs`
+    writes on its own (as `kg add` has it), byte for byte."""
+    from kg.build import cache, outputs, pipeline
+    from kg.link.resolve import apart
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in (HUADU, "001_7f978b8ab7f78ba4.txt"):
+        shutil.copyfile(SEEDS / name, docs / name)
+    events: list[object] = []
+    write_cache, in_a_fork = cache.write_cache, apart.in_a_fork
+
+    def writing_cache(*args, **kwargs):
+        events.append(("cache", os.getpid()))
+        return write_cache(*args, **kwargs)
+
+    def resolving(*args, **kwargs):
+        events.append("resolving")
+        try:
+            return in_a_fork(*args, **kwargs)
+        finally:
+            events.append("resolved")
+
+    monkeypatch.setattr(cache, "write_cache", writing_cache)
+    monkeypatch.setattr(apart, "in_a_fork", resolving)
+    result = pipeline.build(docs, tmp_path / "built")
+    assert events == ["resolving", ("cache", os.getpid()), "resolved"]
+
+    monkeypatch.undo()
+    from kg.build.pipeline import extract_documents
+    from kg.extract import build_matchers
+    from kg.ingest import read_corpus
+    from kg.reference import load_lexicon, load_reference
+
+    reference = load_reference()
+    documents, _ = read_corpus(docs)
+    extractions = extract_documents(documents, reference, build_matchers(reference, load_lexicon(), chinese=False))
+    outputs.write_outputs(result.graph, tmp_path / "written", reference, extractions)
+    built, written = (tmp_path / "built" / cache.DOCUMENTS, tmp_path / "written" / cache.DOCUMENTS)
+    assert {p.name: p.read_bytes() for p in built.iterdir()} == {p.name: p.read_bytes() for p in written.iterdir()}
+    assert len(list(built.iterdir())) == 3  # two documents and the manifest
+
+
+def test_a_strict_build_that_fails_leaves_no_output_directory_it_made(tmp_path):
+    from kg.build import pipeline
+    from kg.errors import StrictBuildError
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(SEEDS / HUADU, docs / HUADU)
+    (docs / "unreadable.bin").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(StrictBuildError):
+        pipeline.build(docs, tmp_path / "out", strict=True)
+    assert not (tmp_path / "out").exists()

@@ -10,6 +10,8 @@ entity beside it, so the mentions this process holds stay the keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kg.extract.en import Matchers
 from kg.extract.en.parts import PartsCache
 from kg.link.resolve.resolver import Resolution, resolve_corpus
@@ -23,9 +25,11 @@ DocumentMentions = tuple[list["int | Mention"], list["str | None"]]
 
 
 def resolve_apart(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[str, list[Mention]],
-                  reference: Reference, matchers: Matchers) -> Resolution:
+                  reference: Reference, matchers: Matchers, meanwhile: Callable[[], object] | None = None
+                  ) -> Resolution:
     """`resolve_corpus` in a forked process (in this one where processes cannot be forked): the same
-    resolution, and `doc_mentions` changed the same way."""
+    resolution, and `doc_mentions` changed the same way. `meanwhile`: the caller's work, done in this process
+    as the fork resolves (`kg.parallel.in_a_fork`)."""
 
     def resolve(_: None) -> tuple[dict[str, Entity], dict[str, str | None], dict[str, str],
                                   dict[str, DocumentMentions], dict[Mention, str]]:
@@ -42,7 +46,7 @@ def resolve_apart(doc_sentences: dict[str, list[Sentence]], doc_mentions: dict[s
             unlisted = {m: iri for m, iri in res.mention_entity.items() if m not in kept}
         return res.entities, res.focus, res.same_as, listed, unlisted
 
-    entities, focus, same_as, listed, unlisted = in_a_fork(resolve, None)
+    entities, focus, same_as, listed, unlisted = in_a_fork(resolve, None, meanwhile)
     mention_entity: dict[Mention, str] = {}
     for doc, (items, iris) in listed.items():
         before = doc_mentions.get(doc, [])
