@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.build import cache
-from kg.build.outputs import write_outputs
+from kg.build.outputs import stage_cache, write_outputs
 from kg.build.pipeline import (
     DocumentCallback,
     default_jobs,
@@ -28,6 +28,7 @@ from kg.build.pipeline import (
     link_documents,
     paused_gc,
     skipping_into,
+    staged,
     validation,
 )
 from kg.errors import DocumentError, GraphNotFound, UsageError
@@ -108,9 +109,13 @@ def _rebuild(update: CorpusUpdate, extractions: list[DocumentExtraction], graph_
     """The corpus-level part over every document, in name order as `kg build` reads them; then validation
     and the outputs."""
     extractions = sorted(extractions, key=lambda x: x.name)
-    with paused_gc():
-        update.graph = link_documents(extractions, reference, matchers, jobs=default_jobs())
-    update.outputs = write_outputs(update.graph, graph_dir, reference, extractions, validation(update, validate))
+    with staged(graph_dir) as staging:
+        with paused_gc():
+            # the cache is written as the graph is resolved, as in `kg build`
+            update.graph = link_documents(extractions, reference, matchers, jobs=default_jobs(),
+                                          meanwhile=lambda: stage_cache(extractions, staging, graph_dir))
+        update.outputs = write_outputs(update.graph, graph_dir, reference, extractions, validation(update, validate),
+                                       staging=staging)
     return update
 
 

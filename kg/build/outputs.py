@@ -104,7 +104,8 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
         staging = open_staging(out_dir)
     writer = None
     try:
-        # the store and kg.ttl are written by child processes while this one writes the pages and the cache
+        # the store and kg.ttl are written by child processes while this one writes the pages (and the cache,
+        # unless a build staged it while resolving)
         if trig is None:
             trig = (out_dir / TRIG).is_file()
         writer = rdf.RdfWriter(staging, reference, graph, chunks, trig)

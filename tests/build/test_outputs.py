@@ -73,9 +73,20 @@ def corpora(tmp_path_factory):
     return old, new, versions
 
 
+def writing(out: Path) -> bool:
+    """Whether a build is writing its outputs into its staging directory: there is more in it than the
+    per-document cache, which the build writes there before, while it resolves."""
+    return any(p.name != "documents" for staging in out.glob(STAGING_PREFIX + "*") for p in staging.iterdir())
+
+
 def wait_for_staging(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while not list(out.glob(STAGING_PREFIX + "*")) and process.poll() is None and time.monotonic() < deadline:
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if writing(out):
+                return
+        except FileNotFoundError:  # a staging directory removed as it was read
+            pass
         time.sleep(0.005)
 
 
@@ -232,28 +243,12 @@ def test_a_build_writes_the_documents_cache_while_it_resolves_the_same_as_writte
     directory while resolution runs in a process of its own, once; the cache is the one `write_outputs`
     writes on its own (as `kg add` has it), byte for byte."""
     from kg.build import cache, outputs, pipeline
-    from kg.link.resolve import apart
 
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in (HUADU, "001_7f978b8ab7f78ba4.txt"):
         shutil.copyfile(SEEDS / name, docs / name)
-    events: list[object] = []
-    write_cache, in_a_fork = cache.write_cache, apart.in_a_fork
-
-    def writing_cache(*args, **kwargs):
-        events.append(("cache", os.getpid()))
-        return write_cache(*args, **kwargs)
-
-    def resolving(*args, **kwargs):
-        events.append("resolving")
-        try:
-            return in_a_fork(*args, **kwargs)
-        finally:
-            events.append("resolved")
-
-    monkeypatch.setattr(cache, "write_cache", writing_cache)
-    monkeypatch.setattr(apart, "in_a_fork", resolving)
+    events = record_cache_and_resolution(monkeypatch)
     result = pipeline.build(docs, tmp_path / "built")
     assert events == ["resolving", ("cache", os.getpid()), "resolved"]
 
@@ -270,6 +265,44 @@ def test_a_build_writes_the_documents_cache_while_it_resolves_the_same_as_writte
     built, written = (tmp_path / "built" / cache.DOCUMENTS, tmp_path / "written" / cache.DOCUMENTS)
     assert {p.name: p.read_bytes() for p in built.iterdir()} == {p.name: p.read_bytes() for p in written.iterdir()}
     assert len(list(built.iterdir())) == 3  # two documents and the manifest
+
+
+def test_kg_add_writes_the_cache_while_it_resolves_too(tmp_path, monkeypatch):
+    from kg.build import cache, corpus, pipeline
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(SEEDS / HUADU, docs / HUADU)
+    pipeline.build(docs, tmp_path / "out")
+    events = record_cache_and_resolution(monkeypatch)
+    corpus.add([SEEDS / "001_7f978b8ab7f78ba4.txt"], tmp_path / "out")
+    assert events == ["resolving", ("cache", os.getpid()), "resolved"]
+    assert len(cache.read_manifest(tmp_path / "out" / "documents").documents) == 2
+
+
+def record_cache_and_resolution(monkeypatch) -> list[object]:
+    """The events of a build, as they happen: resolution's fork starting and ending, the cache written (and by
+    which process)."""
+    from kg.build import cache
+    from kg.link.resolve import apart
+
+    events: list[object] = []
+    write_cache, in_a_fork = cache.write_cache, apart.in_a_fork
+
+    def writing_cache(*args, **kwargs):
+        events.append(("cache", os.getpid()))
+        return write_cache(*args, **kwargs)
+
+    def resolving(*args, **kwargs):
+        events.append("resolving")
+        try:
+            return in_a_fork(*args, **kwargs)
+        finally:
+            events.append("resolved")
+
+    monkeypatch.setattr(cache, "write_cache", writing_cache)
+    monkeypatch.setattr(apart, "in_a_fork", resolving)
+    return events
 
 
 def test_a_strict_build_that_fails_leaves_no_output_directory_it_made(tmp_path):
