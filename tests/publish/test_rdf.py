@@ -6,8 +6,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.namespaces import GAZETTEER_IRI, ID, KG, VOCABULARY_IRI
+from kg.publish import rdf
 
 ENTITY_CLASSES = ("Province", "City", "County", "Town", "Park", "Enterprise", "Industry", "Cluster")
 RELATIONS = ("locatedIn", "hasIndustry", "inIndustry", "chainMasterOf", "partOfCluster", "clusterCentre",
@@ -297,3 +300,25 @@ def test_the_store_is_loaded_in_batches_of_whole_lines(tmp_path, monkeypatch):
     rdf._load_store(str(ontology), str(tmp_path / "store"), io.BytesIO(text))
     assert len(batches) > 5 and all(b.endswith(b"\n") for b in batches)
     assert len(ox.Store.read_only(str(tmp_path / "store"))) == 500
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "\\\n\r\t四会’'), max_size=30) | st.text(max_size=40))
+def test_a_literal_escapes_what_n_triples_forbids_raw_whatever_the_text(text):
+    """The texts with none of the four characters skip the escaping: every other text is escaped whole, and
+    the literal reads back as the text."""
+    literal = rdf._literal(text)
+    assert literal == '"' + text.translate(rdf._ESCAPES) + '"'
+    [quad] = ox.parse(f"<http://e/s> <http://e/p> {literal} .".encode(), ox.RdfFormat.N_TRIPLES)
+    assert quad.object.value == text
+
+
+def test_the_rendered_lines_end_each_statement_once():
+    statements = [("<http://e/s> <http://e/p> \"a\"", "<http://e/g>", True),
+                  ("<http://e/s> <http://e/q> \"b\"", ("<http://e/g>", "<http://e/h>"), False)]
+    [(triples, quads)] = rdf.render(statements)
+    assert triples == b'<http://e/s> <http://e/p> "a" .\n'
+    assert quads.decode().splitlines() == ['<http://e/s> <http://e/p> "a" <http://e/g> .',
+                                           '<http://e/s> <http://e/q> "b" <http://e/g> .',
+                                           '<http://e/s> <http://e/q> "b" <http://e/h> .']
+    assert list(rdf.render([statements[1]], quads=False)) == [(b"", b"")]
