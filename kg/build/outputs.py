@@ -56,7 +56,12 @@ def open_staging(out_dir: Path) -> Path:
             shutil.rmtree(leftover, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise unwritable(out_dir, exc) from None
+
+
+def unwritable(out_dir: Path, exc: OSError, note: str = "") -> OutputError:
+    """What a build says when the system refuses a write into `out_dir`, on one line."""
+    return OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}{note}")
 
 
 def stage_cache(extractions: list[DocumentExtraction], staging: Path, out_dir: Path) -> None:
@@ -67,7 +72,7 @@ def stage_cache(extractions: list[DocumentExtraction], staging: Path, out_dir: P
     try:
         cache.write_cache(extractions, staging / cache.DOCUMENTS, out_dir / cache.DOCUMENTS)
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise unwritable(out_dir, exc) from None
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | None = None,
@@ -133,8 +138,7 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path, reference: Reference | N
             (out_dir / TRIG).unlink(missing_ok=True)
         return {name: out_dir / name for name in names}
     except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc} (the previous output is kept)"
-                          ) from None
+        raise unwritable(out_dir, exc, " (the previous output is kept)") from None
     finally:
         if writer is not None:
             writer.close()

@@ -164,9 +164,13 @@ class SentenceView:
     memo: dict[str, object] = field(default_factory=dict)  # what several rules read of the sentence, read once
 
     def __getattr__(self, name: str) -> Any:
-        """`parts`, and `keys` (the set of their keys: is a word in the sentence?), each made on first reading
-        and then an attribute like any other (rules read them often). The keys are read without the parts where
-        no rule has read the parts yet: most sentences need no more than a word looked up."""
+        """`parts`, `keys` (the set of their keys: is a word in the sentence?) and `folded` (the text folded,
+        `kg.names.fold`, which keeps offsets), each made on first reading and then an attribute like any other
+        (rules read them often). The keys are read without the parts where no rule has read the parts yet: most
+        sentences need no more than a word looked up."""
+        if name == "folded":
+            folded = self.__dict__["folded"] = fold(self.sentence.text)
+            return folded
         if name == "parts":
             parts = self.__dict__["parts"] = self.parts_of(self.sentence)
             return parts
@@ -197,12 +201,8 @@ def _part_start(p: Part) -> int:
 
 def may_hold_possessive(v: SentenceView) -> bool:
     """Can a word of the sentence be a possessive (`Part.possessive`)? Only with an apostrophe, which folding
-    makes one character: checked before the sentence is split into its word parts (once a sentence: the
-    own-site rule asks for each of its cues)."""
-    found = v.memo.get("apostrophe")
-    if found is None:
-        found = v.memo["apostrophe"] = "'" in fold(v.sentence.text)
-    return found  # type: ignore[return-value]
+    makes one character: checked before the sentence is split into its word parts."""
+    return "'" in v.folded
 
 
 def sentence_evidence(s: Sentence) -> Evidence:
@@ -280,7 +280,7 @@ def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
 
 
 def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
-    first = WORD_PART_RE.search(fold(v.sentence.text))  # the first word, read without the sentence's parts
+    first = WORD_PART_RE.search(v.folded)  # the first word, read without the sentence's parts
     if first is None or singular(first.group().lower()) not in ctx.pronoun_firsts:
         return None
     if DUMMY_IT_RE.match(v.sentence.text) or v.sentence.index - p.last_subject_at > MAX_REFERENT_DISTANCE:

@@ -24,7 +24,7 @@ from kg.link.relations.context import (
     topic_park,
 )
 from kg.model import Mention
-from kg.names import fold, phrase_key
+from kg.names import phrase_key
 
 # How far after "produces" / "a supplier of" the industry may start, in characters.
 PRODUCT_REACH = 80
@@ -197,7 +197,7 @@ def _topic_industry(ctx: LinkContext, v: SentenceView, industries, enterprises):
     clause_end = v.sentence.text.find(",", first.end - v.sentence.start)
     if clause_end == -1 or v.sentence.start + clause_end > enterprises[0][0].start:
         return None
-    if "industr" not in fold(v.sentence.text[first.end - v.sentence.start:]).lower():
+    if "industr" not in v.folded[first.end - v.sentence.start:].lower():
         return None  # the words are read only where "industry" may follow
     k = v.part_index(first.end)
     if k >= len(v.parts) or v.parts[k].key not in ("industry", "industrial"):
