@@ -1,5 +1,6 @@
 """The few things the project asks of the C library itself, each a no-op (or a False) where the system has no
-such call: an atomic swap of two paths (`renameat2`, Linux) and giving freed memory back (`malloc_trim`, glibc).
+such call: an atomic swap of two paths (`renameat2`, Linux), giving freed memory back (`malloc_trim`, glibc) and
+a forked worker's end with its parent's (`prctl`, Linux).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import signal
 from pathlib import Path
 
 
@@ -38,4 +40,20 @@ def release_freed_memory() -> bool:
     if trim is None:
         return False
     trim(0)
+    return True
+
+
+def die_with_parent(parent: int) -> bool:
+    """End this process (SIGKILL) when its parent does, `parent` being the parent's pid as the parent knew it
+    before forking (Linux `prctl(PR_SET_PDEATHSIG)`); False where the system has no such call. A worker whose
+    build is killed (`kill`, a scheduler's time limit, SIGKILL) would otherwise live on, reparented: a pool's
+    worker waits forever for tasks that never come, holding its copy of the build's memory, and a fork resolving
+    or validating works to its end for no one. A parent that died before the call is seen by the pid."""
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is None:
+        return False
+    pr_set_pdeathsig = 1
+    prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent went before the call could watch it
+        os.kill(os.getpid(), signal.SIGKILL)
     return True

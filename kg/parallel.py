@@ -8,14 +8,18 @@ their stages.
 Workers are forked from the calling process, so they start with everything it holds (reference data,
 matchers, the resolved corpus) and the same string hashing (nothing that iterates a set can differ between
 them); only the items and the results cross between processes. Where processes cannot be forked, the items
-are mapped in this process.
+are mapped in this process. Every process forked here ends when the process that forked it does
+(`kg.libc.die_with_parent`), however that one ends.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
+
+from kg.libc import die_with_parent
 
 # What forked workers inherit: the function they run and what it needs (`in_forks`).
 _shared: tuple[Callable, Any] | None = None
@@ -39,7 +43,7 @@ def in_forks(function: Callable[[S, T], R], items: list[T], shared: S, jobs: int
     _shared = (function, shared)
     chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * 8)))
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with _pool(jobs) as pool:
             yield from pool.imap(_call, items, chunksize=chunk)
     finally:
         _shared = None
@@ -59,7 +63,7 @@ class Workers:
         self.jobs, self.inherited = jobs, inherited
         _shared = (_with_inherited, inherited)  # inherited by the forks, never pickled
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+            self._pool = _pool(jobs)
         finally:
             _shared = None
 
@@ -78,6 +82,11 @@ class Workers:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _pool(jobs: int) -> Any:
+    """`jobs` forked worker processes, each ending with this one."""
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -103,7 +112,7 @@ def in_a_fork(function: Callable[[T], R], item: T, meanwhile: Callable[[], objec
         return function(item)
     receiving, sending = context.Pipe(duplex=False)
     # forked: the function and its item are inherited, never pickled
-    child = context.Process(target=_send_outcome, args=(function, item, sending), name="kg-fork")
+    child = context.Process(target=_send_outcome, args=(function, item, sending, os.getpid()), name="kg-fork")
     child.start()
     sending.close()
     try:
@@ -130,9 +139,10 @@ def in_a_fork(function: Callable[[T], R], item: T, meanwhile: Callable[[], objec
     return outcome
 
 
-def _send_outcome(function: Callable[[T], R], item: T, to_parent: Any) -> None:
-    """In the fork: (True, the result) or (False, what was raised) to the parent, the exception as a
-    RuntimeError naming it where it cannot be pickled."""
+def _send_outcome(function: Callable[[T], R], item: T, to_parent: Any, parent: int) -> None:
+    """In the fork, which ends with its parent: (True, the result) or (False, what was raised) to the parent,
+    the exception as a RuntimeError naming it where it cannot be pickled."""
+    die_with_parent(parent)
     try:
         outcome: tuple[bool, Any] = (True, function(item))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
-from kg.libc import exchange, libc, release_freed_memory
+from kg.libc import die_with_parent, exchange, libc, release_freed_memory
 
 
 def _resident_bytes() -> int:
@@ -44,3 +47,25 @@ def test_a_swap_with_a_missing_path_fails_and_changes_nothing(tmp_path):
     a.mkdir()
     assert exchange(a, tmp_path / "missing") is False
     assert a.is_dir() and not (tmp_path / "missing").exists()
+
+
+def _forked(body) -> int:
+    """Run `body` in a forked child and give its wait status's signal (0 if it exited on its own)."""
+    child = os.fork()
+    if child == 0:
+        try:
+            body()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(child, 0)
+    return os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+
+
+def test_a_child_told_its_parent_is_gone_ends_at_once():
+    if getattr(libc(), "prctl", None) is None:
+        pytest.skip("no prctl here")
+    parent = os.getpid()
+    # the parent as the child knew it before it was forked: the child goes on
+    assert _forked(lambda: die_with_parent(parent)) == 0
+    # a parent it no longer has (it went between the fork and the call): the child ends
+    assert _forked(lambda: die_with_parent(parent + 1_000_000)) == signal.SIGKILL

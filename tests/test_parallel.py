@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from kg.parallel import in_a_fork, in_forks
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _scaled(factor: int, item: int) -> tuple[int, int]:
@@ -127,3 +133,65 @@ def test_what_meanwhile_raises_is_raised_here_and_the_fork_is_stopped():
         in_a_fork(resolve_for_a_minute, None, fail)
     assert time.monotonic() - started < 30
     assert not multiprocessing.active_children()
+
+
+# A process that forks workers which each write down their pid and then work for two minutes.
+FORKING_PARENT = """
+import os, sys, time
+from pathlib import Path
+from kg.parallel import Workers, in_a_fork, in_forks
+
+how, pids = sys.argv[1], Path(sys.argv[2])
+
+def working(_, item):
+    (pids / str(os.getpid())).touch()
+    time.sleep(120)
+
+def mapping(_):
+    working(None, None)
+
+def mapping_over_workers(_):
+    (pids / str(os.getpid())).touch()
+    list(in_forks(working, [1, 2], None, 2))
+
+if how == "in_forks":
+    list(in_forks(working, [1, 2], None, 2))
+elif how == "Workers":
+    with Workers(2, None) as workers:
+        list(workers.map(working, [1, 2]))
+elif how == "in_a_fork":
+    in_a_fork(mapping, None)
+else:
+    in_a_fork(mapping_over_workers, None)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs (a zombie, ended and waiting to be reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
+@pytest.mark.parametrize("how, forked", [("in_forks", 2), ("Workers", 2), ("in_a_fork", 1),
+                                         ("in_a_fork over in_forks", 3)])
+def test_forked_workers_end_when_the_process_that_forked_them_is_killed(tmp_path, how, forked):
+    """A build killed by `kill -9` (or a scheduler's limit) leaves no worker behind to wait or work for no one."""
+    parent = subprocess.Popen([sys.executable, "-c", FORKING_PARENT, how, str(tmp_path)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < forked and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pids = [int(p.name) for p in tmp_path.iterdir()]
+        assert len(pids) == forked and all(map(_running, pids))
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+
+    deadline = time.monotonic() + 10
+    while any(map(_running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in pids if _running(pid)]
