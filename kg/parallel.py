@@ -9,13 +9,14 @@ Workers are forked from the calling process, so they start with everything it ho
 matchers, the resolved corpus) and the same string hashing (nothing that iterates a set can differ between
 them); only the items and the results cross between processes. Where processes cannot be forked, the items
 are mapped in this process. Every process forked here ends when the process that forked it does
-(`kg.libc.die_with_parent`), however that one ends.
+(`kg.libc.die_with_parent`), however that one ends, and leaves Ctrl-C to it (`_started`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -85,8 +86,16 @@ class Workers:
 
 
 def _pool(jobs: int) -> Any:
-    """`jobs` forked worker processes, each ending with this one."""
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+    """`jobs` forked worker processes, each ending with this one and leaving Ctrl-C to it (`_started`)."""
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_started, initargs=(os.getpid(),))
+
+
+def _started(parent: int) -> None:
+    """What a forked process does first: end with its parent, and leave Ctrl-C to it. A terminal sends SIGINT
+    to every process of the command: each worker would print the traceback of where it was interrupted, and
+    the parent, which is interrupted too, stops them (a pool's `terminate`, `in_a_fork`'s own)."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -142,7 +151,7 @@ def in_a_fork(function: Callable[[T], R], item: T, meanwhile: Callable[[], objec
 def _send_outcome(function: Callable[[T], R], item: T, to_parent: Any, parent: int) -> None:
     """In the fork, which ends with its parent: (True, the result) or (False, what was raised) to the parent,
     the exception as a RuntimeError naming it where it cannot be pickled."""
-    die_with_parent(parent)
+    _started(parent)
     try:
         outcome: tuple[bool, Any] = (True, function(item))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent

@@ -154,16 +154,21 @@ def mapping_over_workers(_):
     (pids / str(os.getpid())).touch()
     list(in_forks(working, [1, 2], None, 2))
 
-if how == "in_forks":
-    list(in_forks(working, [1, 2], None, 2))
-elif how == "Workers":
-    with Workers(2, None) as workers:
-        list(workers.map(working, [1, 2]))
-elif how == "in_a_fork":
-    in_a_fork(mapping, None)
-else:
-    in_a_fork(mapping_over_workers, None)
+try:
+    if how == "in_forks":
+        list(in_forks(working, [1, 2], None, 2))
+    elif how == "Workers":
+        with Workers(2, None) as workers:
+            list(workers.map(working, [1, 2]))
+    elif how == "in_a_fork":
+        in_a_fork(mapping, None)
+    else:
+        in_a_fork(mapping_over_workers, None)
+except KeyboardInterrupt:
+    sys.exit("interrupted")
 """
+
+HOW_WORKERS_ARE_FORKED = [("in_forks", 2), ("Workers", 2), ("in_a_fork", 1), ("in_a_fork over in_forks", 3)]
 
 
 def _running(pid: int) -> bool:
@@ -175,23 +180,45 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
-@pytest.mark.parametrize("how, forked", [("in_forks", 2), ("Workers", 2), ("in_a_fork", 1),
-                                         ("in_a_fork over in_forks", 3)])
-def test_forked_workers_end_when_the_process_that_forked_them_is_killed(tmp_path, how, forked):
-    """A build killed by `kill -9` (or a scheduler's limit) leaves no worker behind to wait or work for no one."""
-    parent = subprocess.Popen([sys.executable, "-c", FORKING_PARENT, how, str(tmp_path)], cwd=ROOT)
-    try:
-        deadline = time.monotonic() + 60
-        while len(list(tmp_path.iterdir())) < forked and time.monotonic() < deadline:
-            time.sleep(0.05)
-        pids = [int(p.name) for p in tmp_path.iterdir()]
-        assert len(pids) == forked and all(map(_running, pids))
-    finally:
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(timeout=30)
+def _forking_parent(how: str, forked: int, pids: Path) -> tuple[subprocess.Popen, list[int]]:
+    """FORKING_PARENT started in a session of its own, once its `forked` workers all run; and their pids."""
+    parent = subprocess.Popen([sys.executable, "-c", FORKING_PARENT, how, str(pids)], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(list(pids.iterdir())) < forked and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p.name) for p in pids.iterdir()]
+    if len(workers) != forked or not all(map(_running, workers)):
+        os.killpg(parent.pid, signal.SIGKILL)
+        pytest.fail(f"{len(workers)} of {forked} workers started")
+    return parent, workers
 
-    deadline = time.monotonic() + 10
+
+def _ended(pids: list[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
     while any(map(_running, pids)) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not [pid for pid in pids if _running(pid)]
+    return not any(map(_running, pids))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
+@pytest.mark.parametrize("how, forked", HOW_WORKERS_ARE_FORKED)
+def test_forked_workers_end_when_the_process_that_forked_them_is_killed(tmp_path, how, forked):
+    """A build killed by `kill -9` (or a scheduler's limit) leaves no worker behind to wait or work for no one."""
+    parent, workers = _forking_parent(how, forked, tmp_path)
+    parent.send_signal(signal.SIGKILL)
+    parent.communicate(timeout=30)
+    assert _ended(workers)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
+@pytest.mark.parametrize("how, forked", HOW_WORKERS_ARE_FORKED)
+def test_ctrl_c_stops_the_workers_and_only_the_parent_says_so(tmp_path, how, forked):
+    """Ctrl-C reaches every process of the command (the terminal signals its process group): the parent stops
+    its workers, which print nothing of their own (no traceback of where each was interrupted)."""
+    parent, workers = _forking_parent(how, forked, tmp_path)
+    os.killpg(parent.pid, signal.SIGINT)
+    _, err = parent.communicate(timeout=30)
+    assert err == "interrupted\n"
+    assert parent.returncode == 1
+    assert _ended(workers)
