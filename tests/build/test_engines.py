@@ -1,17 +1,24 @@
 """kg build --engine dask (kg/build/engines/dask.py): the graph, byte for byte, that a local build makes, on
-a local Dask cluster of 1, 2 and 4 workers; a scheduler that cannot be reached is one line, not a traceback."""
+a local Dask cluster of 1, 2 and 4 workers; a scheduler that cannot be reached is one line, not a traceback, and
+so is Ctrl-C."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS, bench_generate
+from conftest import ROOT, SEEDS, bench_generate
 from kg.build import pipeline
+from kg.build.outputs import STAGING_PREFIX
 
 pytest.importorskip("distributed", reason="pip install -e '.[dask]'")
 
@@ -77,3 +84,39 @@ def test_a_scheduler_is_for_the_dask_engine(tmp_path):
     result = CliRunner().invoke(main, ["build", "--docs", str(SEEDS), "--out", str(tmp_path / "out"), "--scheduler",
                                        "tcp://127.0.0.1:9"])
     assert result.exit_code == 2 and "--scheduler is for --engine dask" in result.stderr
+
+
+def _in_session(session: int) -> list[int]:
+    """The running processes of a session (a zombie, ended and waiting to be reaped, is not running)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[3]) == session:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads processes from /proc")
+def test_ctrl_c_stops_a_dask_build_with_its_one_line_and_no_worker_s_traceback(corpus, tmp_path):
+    """Ctrl-C reaches every process of the command, the local cluster's workers too: each printed the traceback
+    of where it was interrupted. Interrupted as it resolves (its cache being staged), the build says 'Aborted!'
+    and nothing else, and leaves no process behind."""
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", "--docs", str(corpus), "--out", str(out),
+                              "--engine", "dask", "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while build.poll() is None and not list(out.glob(STAGING_PREFIX + "*/documents")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=120)
+
+    assert (build.returncode, err.strip()) == (1, "Aborted!")
+    deadline = time.monotonic() + 30
+    while _in_session(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _in_session(build.pid) == []

@@ -20,7 +20,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from kg.build import cache
@@ -74,6 +77,22 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[k:k + size] for k in range(0, len(items), size)]
 
 
+@contextmanager
+def _ctrl_c_left_to_this_process() -> Iterator[None]:
+    """SIGINT ignored while the local cluster's worker processes start, which keep it so: Ctrl-C reaches every
+    process of the command, and each worker printed the traceback of where it was interrupted; the build's
+    process, interrupted too, closes the cluster and its workers with it. (Ignored, not handled: only an ignored
+    signal stays so in a program started afresh; a Ctrl-C in the seconds the cluster takes to start is lost.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class DaskEngine(Engine):
     name = "dask"
 
@@ -86,8 +105,9 @@ class DaskEngine(Engine):
         self.cluster = None
         try:
             if scheduler is None:
-                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                with _ctrl_c_left_to_this_process():
+                    self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
