@@ -21,6 +21,8 @@ class Lexicon:
     pinyin_english: dict[str, str]
     government_words: set[str]
     openers: set[str]
+    # adverbs that open a sentence before its subject ('Meanwhile, ...'): no names, no list (lexicon.json)
+    sentence_adverbs: set[str]
     list_nouns: set[tuple[str, ...]]
     list_stop_words: set[str]
     project_words: set[tuple[str, ...]]
@@ -118,6 +120,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         pinyin_english=data["pinyin_english"],
         government_words={singular(w) for w in data["government_words"]},
         openers=set(data["sentence_openers"]),
+        sentence_adverbs=set(data["sentence_adverbs"]),
         list_nouns=keys(data["list_nouns"]),
         list_stop_words={singular(w) for w in data["list_stop_words"]},
         project_words=keys(data["project_words"]),

@@ -176,6 +176,17 @@ def test_a_company_form_marks_an_enterprise():
     assert surfaces(text, "enterprise") == ["Guangzhou Puhua Smart Robot Technology Co., Ltd"]
 
 
+def test_the_mates_of_a_company_in_a_list_are_companies_but_an_adverb_before_it_is_none():
+    """"A, B and C": the mates of a name found as a company are companies; a sentence's opening adverb, set off by
+    its comma, is no mate."""
+    listed = "Kaixin Technology Co., Ltd., Ruida and Baoxin signed agreements with the district."
+    assert surfaces(listed, "enterprise") == ["Kaixin Technology Co., Ltd", "Ruida", "Baoxin"]
+    for adverb in ("Meanwhile", "Recently", "However"):
+        assert surfaces(f"{adverb}, {listed}", "enterprise") == ["Kaixin Technology Co., Ltd", "Ruida", "Baoxin"]
+    alone = "Meanwhile, Hengtai Precision Machinery Co., Ltd. plans to invest 800 million yuan in the zone."
+    assert surfaces(alone, "enterprise") == ["Hengtai Precision Machinery Co., Ltd"]
+
+
 def test_the_items_of_a_chain_master_list_are_enterprises():
     # seeds/001
     text = ('Strengthen the "hard constraints per mu + industrial chain orientation", focusing on the upstream and '

@@ -131,7 +131,9 @@ def list_mates(ctx: DocumentContext, parts: list[Part], add, found: list[tuple[i
     items: list[tuple[int, int]] = []
     k = 0
     while k < len(parts):
-        if not parts[k].cap:
+        # no name starts with a word that opens sentences ("Meanwhile, <Company> plans ...": no list)
+        lower = parts[k].raw.lower()
+        if not parts[k].cap or lower in ctx.lex.openers or lower in ctx.lex.sentence_adverbs:
             k += 1
             continue
         j = k + 1

@@ -260,7 +260,18 @@ def _enterprise_item(doc: ChineseDocument, item: str, strict: bool) -> bool:
         # a trade name before business heads, or a word the dictionary does not know (not 新工艺)
         return bool(brand) and brand_like(doc, brand) and (
             _all_heads(doc, rest) if rest else not doc.m.segmenter.known(item))
-    return name_like(doc, item) and (not rest or bool(brand))
+    return name_like(doc, item) and (not rest or bool(brand)) and not _an_activity(doc, item)
+
+
+def _an_activity(doc: ChineseDocument, item: str) -> bool:
+    """Does the item end in a verb after other words, not a business word: a step of a chain ("电芯制造",
+    "模组封装", "电池回收" before 等上下游企业), where a company's name ends in its trade name or its business words
+    (a trade name that is a verb alone, 飞驰, is no such item). Verbs only: a verbal noun ends names (XX投资)."""
+    for n in range(min(4, len(item) - 1), 1, -1):
+        word = item[-n:]
+        if doc.m.segmenter.not_name.get(word) == "v" and word not in doc.lex.business_heads:
+            return True
+    return False
 
 
 def _all_heads(doc: ChineseDocument, rest: str) -> bool:

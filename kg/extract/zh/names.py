@@ -17,6 +17,9 @@ _HARD_TAGS = ("p", "c", "u", "r", "m", "q")
 _LEADING_TAGS = (*_HARD_TAGS, "v", "d")
 # Single characters that are words of their own between names (from the lexicon's left-edge words).
 _HARD_CHARS = frozenset("的之与和及或等由对向在于从到至自把被让使给跟为以同了着过是")
+# "Already": words of their own that no name runs across, and after which a list of what a place has drawn starts
+# (园区已引进A、B等企业, 全区已集聚A、B等企业: not "园区已引进A").
+_ALREADY = frozenset({"已", "已经"})
 # After a number, the unit of a date ("2023年") is no part of a name either.
 _DATE_UNITS = frozenset("年月日号")
 
@@ -38,7 +41,7 @@ def _is_hard(doc: ChineseDocument, word: str, verbs: bool) -> bool:
         return True
     if doc.m.names_a_thing(word) or word in doc.lex.name_glosses:
         return False  # a word of the project's vocabulary (零部件 is no numeral)
-    if word in _HARD_CHARS or word in doc.lex.role_nouns:
+    if word in _HARD_CHARS or word in _ALREADY or word in doc.lex.role_nouns:
         return True
     if word.isdigit() or (not HAN_RE.search(word) and not word.isalpha()):
         return True

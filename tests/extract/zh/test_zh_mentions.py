@@ -158,6 +158,17 @@ def test_the_items_of_a_list_of_enterprises(found):
     assert [m.surface for m in found(text, "enterprise")] == ["晟川科技", "博远", "昊天动力", "华晟", "泰丰"]
 
 
+def test_a_list_starts_after_already_and_the_verb_that_leads_into_it(found):
+    for text in ("园区已引进恒达科技、博远等企业。", "园区已经引进恒达科技、博远等企业。"):
+        assert [m.surface for m in found(text, "enterprise")] == ["恒达科技", "博远"]
+
+
+def test_the_steps_of_a_chain_before_its_enterprises_are_no_enterprises(found):
+    """"电芯制造、电池回收等上下游企业": what the upstream and downstream enterprises do, not their names."""
+    assert found("全区已集聚电池材料、电芯制造、电池回收等上下游企业60余家。", "enterprise") == []
+    assert found("目前已集聚电芯制造、模组封装、电池回收等上下游企业30余家。", "enterprise") == []
+
+
 def test_a_noun_that_closes_a_list_does_not_open_another(found):
     """"龙头企业" opens a list ("龙头企业恒达、美信") unless it closes one ("恒达、美信等龙头企业延链补链")."""
     closing = "支持美达机电、金宇五金等龙头企业延链补链，推动产业集群发展。"
