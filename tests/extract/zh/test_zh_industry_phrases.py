@@ -100,6 +100,12 @@ def test_an_industry_head_inside_another_word_closes_no_list(found):
     assert new(found("形成以电子信息为主导的产业体系。")) == []
 
 
+def test_a_cluster_or_a_chain_before_the_next_item_is_no_industry(found):
+    """"A产业集群和B产业集群": the first head closes A's list, and what is left of it (集群) names no industry."""
+    for text in ("加快推进现代轻工纺织产业集群和新能源汽车产业集群建设。", "推动智能家电产业链和储能电池产业链发展。"):
+        assert new(found(text)) == []
+
+
 def test_a_park_is_no_industry_of_a_list(found):
     # a cue of developing before "X产业园": the park names no industry
     mentions = found("培育发展光伏产业园。")
