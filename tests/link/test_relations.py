@@ -496,3 +496,24 @@ def test_a_park_after_the_place_a_sentence_opens_with_is_there(extract):
 def test_a_name_that_owns_a_site_is_a_company_there(extract):
     graph = extract("Huizhou news\n\nExxonMobil's Huizhou chemical complex began operation.")
     assert relation(graph, "ExxonMobil", "locatedIn", "Huizhou") is not None
+
+
+def test_a_registered_name_s_abbreviation_stop_does_not_end_what_the_sentence_says_of_it(extract):
+    """"X Co., Ltd. is located in ...": the mention leaves out the stop of "Ltd.", which the rules read past as they
+    read past a name without one."""
+    graph = extract(
+        "Sihui companies\n\n"
+        "Hengfa Electronics Co., Ltd. is located in Dasha Town.\n"
+        "Ruitai Electronics Co., Ltd. is a leading manufacturer of LED chips.\n"
+        "Weixin Technology Co., Ltd. makes lithium batteries.\n"
+        "Jiali Copper Co., Ltd., Boyuan Aluminum Co., Ltd. and Huateng Co., Ltd. have settled in the Sihui "
+        "Economic Development Zone.\n"
+        "Kaida Co., Ltd. is the chain leader of the copper foil industry chain. It made 2 billion yuan last year.")
+    assert derivations(relation(graph, "Hengfa Electronics Co., Ltd", "locatedIn", "Dasha Town")) == {"stated"}
+    assert derivations(relation(graph, "Ruitai Electronics Co., Ltd", "inIndustry", "LED chips")) == {"stated"}
+    assert derivations(relation(graph, "Weixin Technology Co., Ltd", "inIndustry", "lithium batteries")) == {"stated"}
+    # each item of the list shares its verb and its zone, the first (whose stop a comma follows) too
+    for company in ("Jiali Copper Co., Ltd", "Boyuan Aluminum Co., Ltd", "Huateng Co., Ltd"):
+        assert relation(graph, company, "investsIn", "Sihui Economic Development Zone") is not None
+    assert derivations(relation(graph, "Kaida Co., Ltd", "chainMasterOf", "copper foil")) == {"stated"}
+

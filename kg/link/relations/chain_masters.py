@@ -75,7 +75,7 @@ def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         if verb:  # "X and Y lead the smartphone chain"
             leaders = [(em, ee) for em, ee in enterprises if em.end <= s.start + verb.start()]
             for em, ee in leaders:
-                between = s.text[em.end - s.start:verb.start()]
+                between = s.text[v.end_of(em) - s.start:verb.start()]
                 if re.fullmatch(r"\s*(?:(?:,|and)\s*(?:[^,;]*?))*", between) and len(between) < 80:
                     ctx.relate(p.relations, s, "chain-leads", ee.iri, "chainMasterOf", ie.iri)
     for im, ie in v.of_type("Industry"):

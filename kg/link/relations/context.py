@@ -151,6 +151,10 @@ class DocumentPass:
     last_named: list[str] = field(default_factory=list)  # every enterprise of that sentence ("两家企业均位于…")
 
 
+# The legal forms a company's name may end with, abbreviated: "Co., Ltd.", "Inc.", "Corp.".
+ABBREVIATED_FORMS = frozenset({"co", "ltd", "inc", "corp", "plc", "llc", "bhd", "pte"})
+
+
 @dataclass
 class SentenceView:
     """One sentence with its mentions resolved to entities, in text order. Its word parts are made when a rule
@@ -190,9 +194,21 @@ class SentenceView:
         """The index of the first part that starts at or after `offset`."""
         return bisect.bisect_left(self.parts, offset, key=_part_start)
 
+    def end_of(self, m: Mention) -> int:
+        """Where what the sentence says after a mention starts: past the full stop of the abbreviation that ends
+        a company's name ("X Co., Ltd. is located in ...", "... Ltd. makes ..."), which its mention leaves out
+        (a sentence's own stop may follow the name), where the sentence goes on after it."""
+        text, at = self.sentence.text, m.end - self.sentence.start
+        if text[at:at + 1] != "." or not text[at + 1:].strip() or m.kind != "enterprise":
+            return m.end
+        last = m.surface.rsplit(None, 1)[-1].lower()
+        return m.end + 1 if last in ABBREVIATED_FORMS else m.end
+
     def between(self, a: Mention, b: Mention) -> str:
-        lo, hi = sorted((a.end, b.start))
-        return self.sentence.text[lo - self.sentence.start: hi - self.sentence.start]
+        """The text between two mentions (`end_of` the first)."""
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        lo, hi = self.end_of(first), second.start
+        return self.sentence.text[lo - self.sentence.start: max(lo, hi) - self.sentence.start]
 
 
 def _part_start(p: Part) -> int:
@@ -229,7 +245,7 @@ def list_after(v: SentenceView, offset: int, enterprises, max_gap: int = 40):
         elif re.sub(r"\s|,|\band\b|'s|'", "", v.sentence.text[prev_end - v.sentence.start:em.start - v.sentence.start]):
             break
         out.append((em, ee))
-        prev_end = em.end
+        prev_end = v.end_of(em)
     return out
 
 

@@ -72,10 +72,11 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
                 if em.end <= im.start and im.end <= project_end and is_free(v, im):
                     give("own-project", ee.iri, im, ie.iri)
         # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"
-        after = s.text[em.end - s.start:]
+        end = v.end_of(em)
+        after = s.text[end - s.start:]
         verb = ctx.produces_re.match(after) or ctx.apposition_of_re.match(after)
         if verb:
-            reach = em.end + verb.end()
+            reach = end + verb.end()
             for im, ie in industries:
                 if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
                     give("produces", ee.iri, im, ie.iri)

@@ -37,23 +37,24 @@ LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|pla
 APPOSITION_RE = re.compile(r"\s*,\s*(?:a|an|the|one of|its|which|whose)\b[^,;]*$", re.IGNORECASE)
 
 
-def _appositions(s: Sentence, enterprises: list, windows: list[str]) -> None:
+def _appositions(s: Sentence, enterprises: list, ends: list[int], windows: list[str]) -> None:
     """"X, a supplier for Y, opened a plant in Z": the verb after the apposition is X's, and Y's window ends
-    where the apposition does. The windows (each enterprise's words up to the next one) are changed in place."""
+    where the apposition does. The windows (each enterprise's words from where its name ends, `ends`, up to the
+    next one) are changed in place."""
     for idx in range(len(enterprises) - 1):
         if not APPOSITION_RE.match(windows[idx]):
             continue
         inner = idx + 1
-        closing = s.text.find(",", enterprises[inner][0].end - s.start)
+        closing = s.text.find(",", ends[inner] - s.start)
         if closing < 0:
             continue
         for k in range(inner, len(enterprises)):
             if enterprises[k][0].start - s.start > closing:
                 break
-            windows[k] = s.text[enterprises[k][0].end - s.start:closing]
+            windows[k] = s.text[ends[k] - s.start:closing]
             last = k
         after_end = enterprises[last + 1][0].start - s.start if last + 1 < len(enterprises) else len(s.text)
-        start = enterprises[idx][0].end - s.start
+        start = ends[idx] - s.start
         # the apposition blanked out, not cut: a window's offsets count from the end of its name
         windows[idx] = (" " * (closing - start) + s.text[closing:after_end])[:240 + closing - start]
 
@@ -63,16 +64,18 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
     enterprises = v.of_type("Enterprise")
     done: set[str] = set()
     windows = []
+    ends = [v.end_of(em) for em, _ in enterprises]  # where each name ends, its "Ltd." and all
     for idx, (em, _) in enumerate(enterprises):
         nxt = enterprises[idx + 1][0].start if idx + 1 < len(enterprises) else s.end
         end = nxt if em.cue != "list-and-other" else s.end
-        windows.append(re.split(r";|, and (?=[A-Z])", s.text[em.end - s.start: end - s.start])[0][:240])
-    _appositions(s, enterprises, windows)
+        windows.append(re.split(r";|, and (?=[A-Z])", s.text[ends[idx] - s.start: end - s.start])[0][:240])
+    _appositions(s, enterprises, ends, windows)
+    reach = [end + len(window) for end, window in zip(ends, windows)]  # where each window ends in the text
     # "enterprises including A, B and C have settled in the zone": a list's verb is each item's
     for idx in range(len(enterprises) - 2, -1, -1):
         verb = LIST_VERB_RE.match(windows[idx + 1])
         if LIST_GAP_RE.fullmatch(windows[idx]) and verb and ctx.invest_re.match(windows[idx + 1], verb.end()):
-            windows[idx] = windows[idx + 1]
+            windows[idx], reach[idx] = windows[idx + 1], reach[idx + 1]
     for idx, (em, ee) in enumerate(enterprises):
         window = windows[idx]
         cue = ctx.invest_re.search(window)
@@ -80,7 +83,7 @@ def investments(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str |
             continue
         if cue and _own_site(ctx, v, em, window, cue):
             continue  # "X's Zhaoqing plant": where X is (locatedIn), not an investment the sentence reports
-        target = _investment_place(ctx, p, v, em, em.end + len(window)) or _default_place(ctx, p, ee.iri, focus)
+        target = _investment_place(ctx, p, v, em, reach[idx]) or _default_place(ctx, p, ee.iri, focus)
         if target:
             ctx.relate(p.relations, s, "invests", ee.iri, "investsIn", target, parse_amount(window, ctx.lex))
             done.add(ee.iri)
