@@ -384,6 +384,20 @@ def test_chain_leader_phrasings(extract):
     assert relation(graph, "Hualin Electric", "chainMasterOf", "home appliances") is not None
 
 
+def test_the_company_a_sentence_refers_to_is_the_chain_leader_it_names(extract):
+    """"The company is the chain leader of ...": the company the sentences before named, inferred (the sentence
+    does not name it); a sentence about no company before it gives none."""
+    graph = extract(
+        "Sihui companies\n\n"
+        "Jinhe Copper Co., Ltd. is a major producer of copper foil. The company is the chain leader of the copper "
+        "foil industry chain.\n"
+        "Weixin Technology makes lithium batteries. It is regarded as a chain master enterprise of Sihui.")
+    assert derivations(relation(graph, "Jinhe Copper Co., Ltd", "chainMasterOf", "copper foil")) == {"inferred"}
+    assert derivations(relation(graph, "Weixin Technology", "chainMasterOf", "Sihui")) == {"inferred"}
+    alone = extract("Sihui report\n\nThe company is the chain leader of the copper foil industry chain.")
+    assert not [r for r in alone.relations if r.predicate == "chainMasterOf"]
+
+
 def test_a_parks_industries_stay_the_parks_when_the_park_is_the_subject(extract):
     graph = extract(
         "Zhaoqing report\n\nZhaoqing builds roads. Zhaoqing promotes trade.\n"

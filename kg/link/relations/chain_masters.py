@@ -11,6 +11,7 @@ from kg.link.relations.context import (
     is_free,
     list_after,
     names_a_chain,
+    subject_referent,
 )
 
 # Between a chain-master cue and the chain it names after it: '" enterprise of the ', " of its "
@@ -29,10 +30,12 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
         # "chain master enterprises such as A, B and C", "the chain master enterprise A"
         lead = re.match(r"[\"”’']?\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
                         text[ce:])
-        masters = [ee for _, ee in list_after(v, cue_end + (lead.end() if lead else 0), enterprises, max_gap=2)]
+        masters = [ee.iri for _, ee in list_after(v, cue_end + (lead.end() if lead else 0), enterprises, max_gap=2)]
         before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
         if before:
-            masters.append(before[-1][1])
+            masters.append(before[-1][1].iri)
+        elif referent := subject_referent(ctx, p, v):
+            masters.append(referent)  # "The company is the chain leader of ...": the one named before
         if not masters:
             continue
         # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
@@ -59,8 +62,8 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
             chain = regions[0].iri if regions else focus
         if chain is None:
             continue
-        for ee in masters:
-            ctx.relate(p.relations, v.sentence, "chain-master", ee.iri, "chainMasterOf", chain)
+        for master in masters:
+            ctx.relate(p.relations, v.sentence, "chain-master", master, "chainMasterOf", chain)
 
 
 def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
