@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import ahocorasick
 
-from kg.extract.zh.context import CLAUSE_MARKS, ChineseDocument
+from kg.extract.zh.context import CLAUSE_MARKS, HAN_RE, ChineseDocument
 from kg.extract.zh.matchers import longest
 from kg.extract.zh.names import brand_like, common_word, name_like, name_start, strip_leading
 from kg.extract.zh.render import alternative_readings
@@ -84,13 +84,35 @@ def legal_form_names(doc: ChineseDocument, idx: int, add) -> None:
         weak = form not in lex.strong_legal_forms
         if weak and any(text.endswith(blocker, 0, f) for blocker in lex.form_blockers):
             continue
-        start = name_start(doc, idx, doc.clause_start(idx, f), f)
+        clause = doc.clause_start(idx, f)
+        start = name_start(doc, idx, clause, f)
         if start >= f:
             continue
         region, brand, _ = split_name(doc, text[start:f])
+        if not (brand and brand_like(doc, brand)):
+            start, brand = _trade_name_cut_at_a_particle(doc, idx, clause, start, f) or (start, brand)
         if not brand or (weak and not brand_like(doc, brand)):
             continue
         add(start, g, "legal-form")
+
+
+def _trade_name_cut_at_a_particle(doc: ChineseDocument, idx: int, clause: int, start: int, end: int
+                                  ) -> tuple[int, str] | None:
+    """A trade name the segmenter cut into single characters one of which is a particle a name never runs
+    across (佳和 as 佳 + 和, 同和 as 同 + 和): where the name found after the particle has no trade name of its own
+    (深圳市佳和新能源科技有限公司 read as 新能源科技有限公司), the single characters before it and the place before
+    them belong to the name, if they make a trade name. The start and the trade name, or None."""
+    words = doc.words(idx, clause, start)
+    k = len(words)
+    while k > 0 and len(words[k - 1][0]) == 1 and HAN_RE.match(words[k - 1][0]) and len(words) - k < 3:
+        k -= 1
+    if k == len(words):
+        return None
+    if k > 0 and doc.is_place(words[k - 1][0]):
+        k -= 1
+    wider = clause + words[k][1]
+    _, brand, _ = split_name(doc, doc.texts[idx][wider:end])
+    return (wider, brand) if brand and brand_like(doc, brand) else None
 
 
 def headed_names(doc: ChineseDocument, idx: int, add, industries: list[tuple[int, int]]) -> None:

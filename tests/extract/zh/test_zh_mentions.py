@@ -138,6 +138,16 @@ def test_a_trade_name_that_is_also_a_verb_stays_in_a_registered_name(found):
     assert [m.surface for m in found("大力支持华信科技有限公司扩产。", "enterprise")] == ["华信科技有限公司"]
 
 
+def test_a_trade_name_the_segmenter_cut_at_a_particle_stays_whole(found):
+    """佳和 cut as 佳 + 和, 同和 as 同 + 和: the particle is part of the trade name where the name after it would
+    have none of its own; a conjunction between two registered names stays one."""
+    for text, name in (("深圳市佳和新能源科技有限公司与市政府签约。", "深圳市佳和新能源科技有限公司"),
+                       ("广东同和新材料有限公司位于鹤山市。", "广东同和新材料有限公司")):
+        assert [m.surface for m in found(text, "enterprise")] == [name]
+    two = "恒达科技有限公司与新能源科技有限公司签约。"
+    assert [m.surface for m in found(two, "enterprise")] == ["恒达科技有限公司", "新能源科技有限公司"]
+
+
 def test_a_subsidiary_is_no_name(found):
     assert found("该公司的子公司增资扩产。", "enterprise") == []
 
