@@ -233,3 +233,39 @@ def test_a_clause_that_refers_back_to_the_company_the_text_is_about(extract):
 ])
 def test_no_referent_without_a_word_that_refers_back_or_when_the_names_are_far(extract, text):
     assert not any(place == "白土镇" for _, place in located(extract(text)))
+
+
+def related(graph: KnowledgeGraph, predicate: str) -> set[tuple[str, str, str]]:
+    """(subject, object, derivation) of a predicate's relations, by the entities' Chinese names (or labels)."""
+    def name(iri: str) -> str:
+        return graph.entities[iri].label_zh or graph.entities[iri].label
+    return {(name(r.subject), name(r.object), ev.derivation) for r in graph.relations if r.predicate == predicate
+            for ev in r.evidence if ev.is_text}
+
+
+def test_a_clause_without_a_subject_of_its_own_is_the_company_s_the_sentence_opens_with(extract):
+    """"X位于Y，主要从事Z", "X成立于2008年，总部位于Y，主营Z": Chinese leaves out the subject the first clause gave."""
+    graph = extract("广东嘉信精密制造有限公司位于鹤山市共和镇，主要从事汽车零部件的研发与生产。"
+                    "江门市华通电子有限公司成立于2008年，总部位于江门市蓬江区，主营印制电路板。")
+    assert ("广东嘉信精密制造有限公司", "汽车零部件", STATED) in related(graph, "inIndustry")
+    assert ("江门市华通电子有限公司", "印制电路板", STATED) in related(graph, "inIndustry")
+    assert ("江门市华通电子有限公司", "蓬江区", STATED) in related(graph, "locatedIn")
+
+
+def test_a_clause_with_a_subject_of_its_own_is_not_the_company_s(extract):
+    graph = extract("广东嘉信精密制造有限公司位于鹤山市共和镇，园区主要从事汽车零部件的研发与生产。"
+                    "据介绍，鹤山市引进了江门市华通电子有限公司，主营印制电路板。")
+    assert related(graph, "inIndustry") == set()
+
+
+def test_the_company_a_sentence_refers_back_to_leads_a_chain_and_supplies_customers(extract):
+    graph = extract("江门市华通电子有限公司主营印制电路板。该公司是鹤山市电子信息产业链的链主企业。"
+                    "公司为宁远汽车、华彩光电等整车企业提供配套。")
+    assert ("江门市华通电子有限公司", "电子信息", INFERRED) in related(graph, "chainMasterOf")
+    assert {("江门市华通电子有限公司", customer, INFERRED) for customer in ("宁远汽车", "华彩光电")} \
+        == related(graph, "supplies")
+
+
+def test_a_company_that_is_the_chain_master_its_sentence_names(extract):
+    graph = extract("广东嘉信精密制造有限公司是鹤山市汽车零部件产业链的链主企业。")
+    assert related(graph, "chainMasterOf") == {("广东嘉信精密制造有限公司", "汽车零部件", STATED)}

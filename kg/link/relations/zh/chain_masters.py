@@ -1,13 +1,17 @@
-"""chainMasterOf from Chinese sentences: the enterprises a 链主 cue names ("A、B两大龙头链主企业", "A、B等10家链主
-企业", "链主企业A、B") lead the chain of the industry the sentence names for them (an industry right before the
-cue, else the first industry of the list the sentence names before them), else a region's chains: the most
-precise region the sentence names, else the place the document is about (inferred)."""
+"""chainMasterOf from Chinese sentences: the enterprises a 链主 cue names ("A、B两大龙头链主企业",
+"A、B等10家链主企业", "链主企业A、B"), the subject of the clause it ends ("X是Y产业链的链主企业"), or the company
+a clause refers back to ("该公司是…的链主企业": inferred) lead the chain of the industry the sentence names for
+them (an industry right before the cue, else the first industry of the list the sentence names before them),
+else a region's chains: the most precise region the sentence names, else the place the document is about
+(inferred)."""
 
 from __future__ import annotations
 
+import re
+
 from kg.link.relations.context import REGION_TYPES, DocumentPass
 from kg.link.relations.zh.industries import _list_before, _list_of
-from kg.link.relations.zh.sentence import ChineseSentence, Item
+from kg.link.relations.zh.sentence import ChineseSentence, Item, company_referred_to
 
 # What may stand between a list of enterprises and its 链主 noun: a count, a qualifier ("等10家", "两大龙头").
 _BETWEEN = 12
@@ -17,13 +21,34 @@ def chain_masters(p: DocumentPass, s: ChineseSentence, focus: str | None) -> Non
     enterprises = s.of_type("Enterprise")
     industries = s.free_of_type("Industry")
     for k, after in s.cues(s.lex.chain_master_cues):
-        masters = _masters(s, enterprises, k, after)
+        named = _masters(s, enterprises, k, after) or _subject_of(s, enterprises, k)
+        masters, inferred = [e.iri for e in named], False
+        if not masters and (referent := _referent(p, s, k)):
+            masters, inferred = [referent], True
         if not masters:
             continue
-        chain, evidence = _chain(p, s, industries, masters[0].a, k, focus)
+        chain, evidence = _chain(p, s, industries, named[0].a if named else s.clause_start(k), k, focus)
         if chain:
-            for ent in masters:
-                p.relations.add(ent.iri, "chainMasterOf", chain, evidence)
+            if inferred:  # the sentence does not name the company
+                evidence = s.inferred(confidence=min(0.7, evidence.confidence or 0.7))
+            for iri in masters:
+                p.relations.add(iri, "chainMasterOf", chain, evidence)
+
+
+# "X是Y产业链的链主企业", "X被认定为…链主企业" ("该公司是…"): the subject of the clause the cue ends, told by its verb.
+_IS_RE = re.compile(r"\s*(?:也|已|还)*(?:是|为|系|作为|成为|被评为|被认定为|被列为)[^,，;；。:：]{0,30}$")
+
+
+def _subject_of(s: ChineseSentence, enterprises: list[Item], k: int) -> list[Item]:
+    start = s.clause_start(k)
+    subject = next((e for e in enterprises if start <= e.a and not s.text[start:e.a].strip()), None)
+    return [subject] if subject is not None and _IS_RE.match(s.text[subject.b:k]) else []
+
+
+def _referent(p: DocumentPass, s: ChineseSentence, k: int) -> str | None:
+    """"该公司是…链主企业": the company the sentences before were about."""
+    referred = company_referred_to(p, s, s.clause_start(k))
+    return referred[0] if referred and _IS_RE.match(s.text[referred[1]:k]) else None
 
 
 def _masters(s: ChineseSentence, enterprises: list[Item], k: int, after: int) -> list[Item]:

@@ -177,16 +177,25 @@ def leading_enterprises(p: DocumentPass, s: ChineseSentence) -> None:
 
 
 def products(p: DocumentPass, s: ChineseSentence) -> None:
-    """"X主营Y", "X专注于Y", "X生产Y": what an enterprise makes (the first industry after the cue)."""
+    """"X主营Y", "X专注于Y", "X生产Y": what an enterprise makes (the first industry after the cue); "X位于Z，主要从事Y":
+    a clause with no subject of its own, of the enterprise the sentence opens with (`topic_enterprise`)."""
     industries = s.free_of_type("Industry")
-    for ent in s.of_type("Enterprise"):
-        cue = s.cue_at(ent.b, s.lex.produce_cues)
-        if not cue:
-            continue
-        at = ent.b + len(cue)
+
+    def give(ent: Item, at: int, confidence: float) -> None:
         ind = next((i for i in industries if at <= i.a <= at + 12 and i.a < s.clause_end(at)), None)
         if ind:
-            p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.85))
+            p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=confidence))
+
+    for ent in s.of_type("Enterprise"):
+        cue = s.cue_at(ent.b, s.lex.produce_cues)
+        if cue:
+            give(ent, ent.b + len(cue), 0.85)
+    for k, after in s.cues(s.lex.produce_cues):
+        if s.text.startswith("业", after):
+            continue  # 制造业, 生产业: an industry's name, not a cue
+        topic = s.topic_enterprise(k)
+        if topic is not None:
+            give(topic, after, 0.8)
 
 
 def project_industries(p: DocumentPass, s: ChineseSentence) -> None:

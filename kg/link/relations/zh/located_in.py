@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import PLACE_TYPES, REGION_TYPES, DocumentPass
-from kg.link.relations.zh.sentence import ChineseSentence
+from kg.link.relations.zh.sentence import MAX_BACK, ChineseSentence
 
 
 def addresses(p: DocumentPass, s: ChineseSentence) -> None:
@@ -65,6 +65,10 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
         if not subjects and place.type in PLACE_TYPES:
             for referent in _referents(p, s, s.text[s.clause_start(k):k]):
                 p.relations.add(referent, "locatedIn", place.iri, s.inferred(confidence=0.7))
+            # "X成立于2008年，总部位于Y": a clause with no subject of its own, of the enterprise the sentence opens with
+            topic = s.topic_enterprise(k)
+            if topic is not None:
+                subjects = [topic]
         # "位于Y的X": the name the place and 的 lead into
         described = [i for i in s.of_type("Park", "Enterprise") if s.free(i) and i.a > place.b
                      and _MODIFIES_RE.fullmatch(s.text, place.b, i.a)]
@@ -100,7 +104,6 @@ def park_members(p: DocumentPass, s: ChineseSentence) -> None:
 _PLURAL_RE = re.compile(
     r"(?:(?:这|上述|以上|前述)(?:[两二三四五六七八九十]|\d+)?|[两二三四五六七八九十]|\d+)(?:家|个)?(?:企业|公司)(?:均|都|也|已|将)*")
 _SINGULAR_RE = re.compile(r"(?:该|这家|此)(?:企业|公司)(?:也|已|将)*")
-MAX_BACK = 2  # sentences between the names and the clause that refers to them
 
 
 def _referents(p: DocumentPass, s: ChineseSentence, before: str) -> list[str]:

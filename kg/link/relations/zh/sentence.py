@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.zh import ChineseMatchers
-from kg.link.relations.context import PLACE_TYPES, LinkContext, SentenceView
+from kg.link.relations.context import PLACE_TYPES, DocumentPass, LinkContext, SentenceView
 from kg.model import INFERRED, STATED, Entity, Evidence, Mention
 from kg.reference.lexicon_zh import ChineseLexicon
 
@@ -17,6 +17,10 @@ from kg.reference.lexicon_zh import ChineseLexicon
 CLAUSE_RE = re.compile(r"[,，;；。!！?？:：]")
 # What may stand between two items of a list: 、 和 及 与 (以及), white space.
 LIST_GLUE_RE = re.compile(r"[\s、和及与]*|\s*以及\s*")
+
+# What a clause may open with and still have the subject of the clauses before it: adverbs, and 总部 (the company's
+# headquarters: where it is).
+_CONTINUING_RE = re.compile(r"\s*(?:(?:主要|还|并|也|同时|目前|现|已|其)\s*)*(?:(?:公司)?总部\s*)?")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,20 @@ class ChineseSentence:
         """Where the cues (a lexicon list) occur: (start, end), longest cue first at each place."""
         return [m.span() for m in _pattern(cues).finditer(self.text)]
 
+    def topic_enterprise(self, at: int) -> Item | None:
+        """The enterprise a clause with no subject of its own is about: the one that opens the sentence's first
+        named clause ("X位于Y，主要从事Z", "X成立于2008年，总部位于Y"), as Chinese leaves out the subject the clauses
+        before gave. None where the clause at `at` opens with other words than adverbs (or 总部), or the sentence
+        names a park before it or another enterprise before the clause."""
+        start = self.clause_start(at)
+        if start == 0 or not _CONTINUING_RE.fullmatch(self.text, start, at):
+            return None
+        names = [i for i in self.items if i.type in ("Park", "Enterprise") and self.free(i) and i.a < start]
+        if not names or names[0].type != "Enterprise" or sum(i.type == "Enterprise" for i in names) > 1:
+            return None  # a park first ("园区内X…"), or two enterprises: whose clause it is is not told
+        first = names[0]
+        return first if not self.text[self.clause_start(first.a):first.a].strip() else None
+
     def most_specific_place(self, first: Item) -> Item:
         """The place an address that starts at `first` ends at: 四会东城街道 -> 东城街道 (each place right after
         the one before and inside it)."""
@@ -121,6 +139,19 @@ class ChineseSentence:
                 return self.most_specific_place(item)
         return None
 
+
+# "该公司…", "公司…", "这家企业…": a clause whose subject is the company the sentences before were about, named
+# at most MAX_BACK sentences before.
+_IT_RE = re.compile(r"\s*(?:该|这家|此|本)?(?:企业|公司)(?:也|已|还|将)*")
+MAX_BACK = 2
+
+
+def company_referred_to(p: DocumentPass, s: ChineseSentence, at: int) -> tuple[str, int] | None:
+    """The company a clause that opens at `at` with 该公司 (公司, 这家企业) refers to, and where those words end."""
+    m = _IT_RE.match(s.text, at)
+    if m is None or not p.last_subject or s.view.sentence.index - p.last_subject_at > MAX_BACK:
+        return None
+    return p.last_subject, m.end()
 
 def places_by_sentence(ctx: LinkContext, doc: str) -> dict[int, set[str]]:
     """The places (regions and parks, not inside a park's or an enterprise's name) each sentence of a document

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import DocumentPass
-from kg.link.relations.zh.sentence import ChineseSentence
+from kg.link.relations.zh.sentence import ChineseSentence, company_referred_to
 
 _SUPPLIER_OF_RE = re.compile(r"\s*(?:的)?\s*(?:一级|二级|核心|主要|重要)?\s*(?:供应商|配套商|配套企业|供货商)\s*")
 _SUPPLIES_TO_RE = re.compile(r"\s*(?:为|向|给)\s*")
@@ -30,6 +30,7 @@ def supplies(p: DocumentPass, s: ChineseSentence) -> None:
         p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.85))
         p.customers.add(customer.iri)
     _customer_lists(p, s, enterprises)
+    _referent_customers(p, s, enterprises)
 
 
 # "(主要|长期…)为/向 A1、A2(等…)提供/供应/配套": a clause that opens with its cue has no subject of its own; it
@@ -60,4 +61,24 @@ def _customer_lists(p: DocumentPass, s: ChineseSentence, enterprises: list) -> N
             continue
         for customer in customers:
             p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.75))
+            p.customers.add(customer.iri)
+
+
+def _referent_customers(p: DocumentPass, s: ChineseSentence, enterprises: list) -> None:
+    """"公司为A1、A2等整车企业提供配套" ("该公司…", "这家企业…"): the customers of the company the sentences before
+    were about (inferred: the sentence does not name it)."""
+    if not enterprises:
+        return
+    first = enterprises[0]
+    start = s.clause_start(first.a)
+    referred = company_referred_to(p, s, start)
+    if referred is None or not _TO_CUSTOMERS_RE.fullmatch(s.text, referred[1], first.a):
+        return
+    customers = s.listed_from(first, enterprises[1:])
+    provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
+    if provides is None or provides.start() - customers[-1].b > _LIST_TAIL:
+        return
+    for customer in customers:
+        if customer.iri != referred[0]:
+            p.relations.add(referred[0], "supplies", customer.iri, s.inferred(confidence=0.7))
             p.customers.add(customer.iri)
