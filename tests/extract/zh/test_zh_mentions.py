@@ -108,6 +108,11 @@ def test_parks_by_their_heads_with_a_clean_left_edge_and_an_english_rendering(fo
     assert [m.get("kind") for m in parks] == ["industrial city", "industrial park", "high-tech zone"]
 
 
+def test_an_industrial_city_is_a_park_as_in_english(found):
+    for text in ("项目选址鹤山工业城。", "公司总部位于鹤山工业城。"):
+        assert names(found(text, "park")) == [("鹤山工业城", "Heshan Industrial City")]
+
+
 def test_a_kind_of_park_is_no_park(found):
     assert found("金利镇(省级高新区)规划建设制造加工科技产业园。", "park") == []
 
