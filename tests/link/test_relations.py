@@ -531,3 +531,16 @@ def test_a_registered_name_s_abbreviation_stop_does_not_end_what_the_sentence_sa
         assert relation(graph, company, "investsIn", "Sihui Economic Development Zone") is not None
     assert derivations(relation(graph, "Kaida Co., Ltd", "chainMasterOf", "copper foil")) == {"stated"}
 
+
+
+def test_a_sentence_that_names_whose_project_it_is_refers_to_no_company_before(extract):
+    """"The project of X, ..., will produce ...": X's project and X's industry, not the company named before."""
+    graph = extract(
+        "Zhaoqing High-tech Zone signs projects\n\n"
+        "Hongyu New Energy Co., Ltd. signed an agreement to build a plant in the zone.\n"
+        "The project of Lanxin Semiconductor Technology Co., Ltd., with a total investment of 1.8 billion yuan, will "
+        "produce silicon carbide power devices.")
+    assert relation(graph, "Lanxin Semiconductor Technology Co., Ltd", "inIndustry",
+                    "third-generation semiconductors") is not None
+    hongyu = [r for r in graph.relations if graph.entities[r.subject].label == "Hongyu New Energy Co., Ltd"]
+    assert not [r for r in hongyu if any("Lanxin" in ev.text for ev in r.evidence)]

@@ -91,7 +91,9 @@ class LinkContext:
                                               r"(?:such as|including|like)", re.IGNORECASE)
         self.back_park_re = re.compile(rf"\bin the ({park})", re.IGNORECASE)
         self.host_after_re = re.compile(r"\s*,?\s*(?:which |that )?(?:" + self.host_re.pattern + r")\s+", re.IGNORECASE)
-        self.produces_re = re.compile(r"(?:,[^,;]{0,60},)?\s*(?:mainly |mostly |also )?(?:" + self.produce_re.pattern
+        self.produces_re = re.compile(r"(?:,[^,;]{0,60},)?\s*"
+                                      r"(?:will |would |is to |is set to |is expected to |plans to )?"
+                                      r"(?:mainly |mostly |also )?(?:" + self.produce_re.pattern
                                       + r")\s+", re.IGNORECASE)
         self.apposition_of_re = re.compile(
             r"\s*(?:,\s*|\s+is\s+)(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:" + self.company_noun_re.pattern
@@ -288,7 +290,7 @@ def park_referred_to(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str 
 
 def subject_referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     """The enterprise a sentence that opens with "It" or "The company" is about: the one the sentences before
-    named last (None if this sentence names an enterprise before its verb)."""
+    named last (None if this sentence names an enterprise right after those words: "The project of X ...")."""
     if "referent" in v.memo:
         return v.memo["referent"]  # type: ignore[return-value]
     v.memo["referent"] = referent = _referent(ctx, p, v)
@@ -302,7 +304,11 @@ def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
     if DUMMY_IT_RE.match(v.sentence.text) or v.sentence.index - p.last_subject_at > MAX_REFERENT_DISTANCE:
         return None  # "It is hoped that ...": no one; or the enterprise was named too long ago
     keys = [q.key for q in v.parts[:3]]
-    if not any(tuple(keys[:len(pr)]) == pr for pr in ctx.lex.subject_pronouns):
+    said = next((len(pr) for pr in ctx.lex.subject_pronouns if tuple(keys[:len(pr)]) == pr), 0)
+    if not said:
+        return None
+    # "The project of X, ...", "The investor, X, ...": the sentence names whose it is
+    if any(v.part_index(m.start) <= said + 2 for m, _ in v.of_type("Enterprise")):
         return None
     return p.last_subject
 
