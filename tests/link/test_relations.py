@@ -544,3 +544,16 @@ def test_a_sentence_that_names_whose_project_it_is_refers_to_no_company_before(e
                     "third-generation semiconductors") is not None
     hongyu = [r for r in graph.relations if graph.entities[r.subject].label == "Hongyu New Energy Co., Ltd"]
     assert not [r for r in hongyu if any("Lanxin" in ev.text for ev in r.evidence)]
+
+
+def test_a_relative_clause_places_the_company_in_the_park_it_names_or_refers_to(extract):
+    """"X, which is located in <park>": stated; "... in the zone": the zone the document named last, inferred."""
+    graph = extract(
+        "Zhaoqing High-tech Zone news\n\n"
+        "Ruijie Auto Parts Co., Ltd., which is located in the Zhaoqing High-tech Zone, plans to expand.\n"
+        "Baoli Electric Co., Ltd., which is located in the zone, employs 300 people.\n"
+        "Weixin Technology Co., Ltd., which is famous in the zone, employs 200 people.")
+    zone = "Zhaoqing High-tech Zone"
+    assert derivations(relation(graph, "Ruijie Auto Parts Co., Ltd", "locatedIn", zone)) == {"stated"}
+    assert derivations(relation(graph, "Baoli Electric Co., Ltd", "locatedIn", zone)) == {"inferred"}
+    assert relation(graph, "Weixin Technology Co., Ltd", "locatedIn", zone) is None

@@ -82,7 +82,11 @@ class LinkContext:
         self.members_re = re.compile(rf"(?:{self.companies_re.pattern}) (?:in|of) the", re.IGNORECASE)
         self.members_park_re = re.compile(rf"{self.members_re.pattern} ({park})", re.IGNORECASE)
         locate = "|".join(re.escape(w) for w in self.lex.location_verbs)
-        self.located_gap_re = re.compile(rf"\s*,?\s*(?:(?:is|are|was|were) )?(?:(?:{locate}) )?in (?:the )?\s*")
+        self.located_gap_re = re.compile(
+            rf"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?(?:(?:{locate}) )?in (?:the )?\s*")
+        # "X, which is located in the zone": the park of that kind the document named last
+        self.located_in_the_park_re = re.compile(
+            rf"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?(?:{locate}) in the ({park})\b", re.IGNORECASE)
         self.located_head_re = re.compile(rf"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:{locate}) in (?:the )?",
                                           re.IGNORECASE)
         lead = "|".join(re.escape(w) for w in sorted(self.lex.chain_lead_verbs))

@@ -15,6 +15,7 @@ from kg.link.relations.context import (
     list_after,
     may_hold_possessive,
     park_referred_to,
+    recent_park,
     subject_referent,
 )
 from kg.model import Entity, Mention
@@ -74,6 +75,12 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
                 ctx.relate(p.relations, v.sentence, "park-bracket", e.iri, "locatedIn", e2.iri)
                 break
+        if e.type == "Enterprise":
+            at = v.end_of(m) - v.sentence.start
+            head = ctx.located_in_the_park_re.match(v.sentence.text, at)
+            park = recent_park(ctx, p, head.group(1)) if head else None
+            if park:  # "X, which is located in the zone"
+                ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", park)
     # "In Jiangmen, the Yinhu Bay New Area attracted ...": a park introduced after the place the sentence opens with
     opening = OPENING_PLACE_RE.match(v.sentence.text)
     if opening:
