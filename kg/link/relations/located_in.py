@@ -78,9 +78,9 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         if e.type == "Enterprise":
             at = v.end_of(m) - v.sentence.start
             head = ctx.located_in_the_park_re.match(v.sentence.text, at)
-            park = recent_park(ctx, p, head.group(1)) if head else None
-            if park:  # "X, which is located in the zone"
-                ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", park)
+            zone = recent_park(ctx, p, head.group(1)) if head else None
+            if zone:  # "X, which is located in the zone"
+                ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", zone)
     # "In Jiangmen, the Yinhu Bay New Area attracted ...": a park introduced after the place the sentence opens with
     opening = OPENING_PLACE_RE.match(v.sentence.text)
     if opening:
