@@ -557,3 +557,11 @@ def test_a_relative_clause_places_the_company_in_the_park_it_names_or_refers_to(
     assert derivations(relation(graph, "Ruijie Auto Parts Co., Ltd", "locatedIn", zone)) == {"stated"}
     assert derivations(relation(graph, "Baoli Electric Co., Ltd", "locatedIn", zone)) == {"inferred"}
     assert relation(graph, "Weixin Technology Co., Ltd", "locatedIn", zone) is None
+
+
+def test_a_registered_name_s_stop_before_a_capital_may_end_a_sentence(extract):
+    """"... for X Co., Ltd. Y supplies ...": a stop the sentence splitter kept inside the sentence, before a capital,
+    ends what is said of X: Y is no customer listed after X."""
+    graph = extract("Sihui companies\n\nWeixin Technology plans a project as a supporting project for Jinhe Copper "
+                    "Co., Ltd. Kaida Electronics supplies copper foil to Hengtai.")
+    assert relation(graph, "Weixin Technology", "supplies", "Kaida Electronics") is None

@@ -202,10 +202,13 @@ class SentenceView:
 
     def end_of(self, m: Mention) -> int:
         """Where what the sentence says after a mention starts: past the full stop of the abbreviation that ends
-        a company's name ("X Co., Ltd. is located in ...", "... Ltd. makes ..."), which its mention leaves out
-        (a sentence's own stop may follow the name), where the sentence goes on after it."""
+        a company's name ("X Co., Ltd. is located in ...", "... Ltd., located in ..."), which its mention leaves
+        out (a sentence's own stop may follow the name), where the sentence goes on after it in lower case or
+        punctuation. Before a capital the stop may end a sentence the splitter could not tell ("... Co., Ltd.
+        Hengda Electronics supplies ..."): it is kept as the end."""
         text, at = self.sentence.text, m.end - self.sentence.start
-        if text[at:at + 1] != "." or not text[at + 1:].strip() or m.kind != "enterprise":
+        rest = text[at + 1:].lstrip()
+        if text[at:at + 1] != "." or not rest or rest[0].isupper() or m.kind != "enterprise":
             return m.end
         last = m.surface.rsplit(None, 1)[-1].lower()
         return m.end + 1 if last in ABBREVIATED_FORMS else m.end
