@@ -44,11 +44,18 @@ def test_a_run_on_sentence_of_the_machine_translation_is_cut_before_its_capitali
     ]
 
 
-def test_company_forms_with_full_stops_do_not_end_a_sentence():
-    # seeds/004
+def test_a_company_form_s_full_stop_ends_a_sentence_only_before_a_new_one():
+    """"Co." before "Ltd.", "Ltd." before the name in brackets or the quoted name of its project go on; before a
+    capitalised word that is not a legal form, the name has ended its sentence."""
+    for line in ("Kaida Co. Ltd. is in Sihui.", "Hengda Inc. (Hengda) signed the deal.",
+                 'The investor of Huaxin Co., Ltd. "Green Energy +" Project is Huaxin.'):
+        assert texts(line) == [line]
+    assert texts("The deal was signed with Kaida Co., Ltd. The project will cost 1 billion yuan.") == [
+        "The deal was signed with Kaida Co., Ltd.", "The project will cost 1 billion yuan."]
+    # seeds/004: a photograph's caption, then its credit
     line = ("▲ The picture shows the Zhaoqing High-tech Zone Investment Promotion Team visiting Guangzhou Honghui "
             "Mould Co., Ltd. Photographed by Wang Zhenyu")
-    assert texts(line) == [line]
+    assert texts(line) == [line[:line.index(" Photographed")], "Photographed by Wang Zhenyu"]
 
 
 def test_every_line_is_at_least_one_sentence():

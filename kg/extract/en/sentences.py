@@ -30,9 +30,19 @@ _ABBREVIATION_WINDOW = 64
 _CHUNK_BREAK_RE = re.compile(r"[;；,，、:：]\s*|\s+")
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
+# A company's legal form, abbreviated, ends its name and may end its sentence: "... signed with Kaida Co., Ltd. The
+# project ..." is two sentences, where "Co. Ltd.", "Ltd. (Kaida)" and 'Ltd. "New Energy +" Project' go on.
+LEGAL_FORM_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp"})
+_NAME_GOES_ON_RE = re.compile(r"[\"”’)]?\s+(?:[(\[\"“‘]|(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|LLC|Plc)\b)")
+
+
+def _ends_with_abbreviation(chunk: str, after: str = "") -> bool:
+    """Does the text before a full stop end with an abbreviation that does not end the sentence? A legal form
+    does where a capitalised word that does not go on with the name follows (`after`: the text after the stop)."""
     match = re.search(r"(\w+(?:\.\w+)*)\.\s*$", chunk)
-    return match is not None and match.group(1).lower() in ABBREVIATIONS
+    if match is None or match.group(1).lower() not in ABBREVIATIONS:
+        return False
+    return match.group(1).lower() not in LEGAL_FORM_ABBREVIATIONS or bool(_NAME_GOES_ON_RE.match(after))
 
 
 LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s*$")
@@ -43,7 +53,7 @@ def _split_points(paragraph: str) -> list[int]:
     points: list[int] = []
     for m in SENTENCE_END_RE.finditer(paragraph):
         before = paragraph[max(0, m.start() - _ABBREVIATION_WINDOW): m.start()]
-        if _ends_with_abbreviation(before.rstrip("\"”’) ")):
+        if _ends_with_abbreviation(before.rstrip("\"”’) "), paragraph[m.start():m.start() + 24]):
             continue
         previous = points[-1] if points else 0
         if m.start() + 1 - previous <= _LIST_MARKER_MAX and LIST_MARKER_RE.match(paragraph[previous: m.start() + 1]):
