@@ -565,3 +565,17 @@ def test_a_registered_name_s_stop_before_a_capital_may_end_a_sentence(extract):
     graph = extract("Sihui companies\n\nWeixin Technology plans a project as a supporting project for Jinhe Copper "
                     "Co., Ltd. Kaida Electronics supplies copper foil to Hengtai.")
     assert relation(graph, "Weixin Technology", "supplies", "Kaida Electronics") is None
+
+
+def test_an_owner_named_in_a_subsidiary_s_apposition_gets_neither_its_plant_nor_its_place(extract):
+    """"X, a subsidiary of Y, produces ... at its Jiangmen plant": what follows the apposition is X's; Y, named as
+    X's owner, need not be where the report is about."""
+    graph = extract(
+        "Jiangmen's energy storage industry\n\n"
+        "Haisheng Energy, a subsidiary of Tianjin Haisheng Group, produces lithium iron phosphate batteries at its "
+        "Jiangmen plant.")
+    assert relation(graph, "Haisheng Energy", "subsidiaryOf", "Tianjin Haisheng Group") is not None
+    owner = [r for r in graph.relations if graph.entities[r.subject].label == "Tianjin Haisheng Group"]
+    assert [r.predicate for r in owner] == []
+    assert [r for r in graph.relations if graph.entities[r.subject].label == "Haisheng Energy"
+            and r.predicate == "inIndustry"]

@@ -139,7 +139,8 @@ class LinkContext:
 class DocumentPass:
     """The sentence pass over one document: the relations its sentences state, where each entity is first
     named (sentence index, offset), the counties and towns each sentence names outside park and enterprise
-    names (offset, IRI), the enterprises named as customers, the industry entities the rules added, and, while
+    names (offset, IRI), the enterprises named as customers or as owners of a subsidiary (neither need be where
+    the document is about), the industry entities the rules added, and, while
     the pass runs, the park of each kind named last (for "the park") and the park its title names."""
 
     doc: str
@@ -148,6 +149,7 @@ class DocumentPass:
     first_mention: dict[str, int] = field(default_factory=dict)
     regions: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     customers: set[str] = field(default_factory=set)
+    owners: set[str] = field(default_factory=set)
     industries: list[str] = field(default_factory=list)
     parks_seen: dict[str, str] = field(default_factory=dict)  # park kind (and "") -> IRI
     title_park: str | None = None

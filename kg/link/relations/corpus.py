@@ -26,15 +26,15 @@ def corpus_relations(ctx: LinkContext, passes: Iterable[DocumentPass], clusters:
         for iri in passed.industries:
             ensure_industry(ctx.entities, ctx.reference, iri)
         taken.append(passed)
-    customers = set().union(*(p.customers for p in taken))
+    elsewhere = set().union(*(p.customers | p.owners for p in taken))
     for passed in taken:
-        document_relations(ctx, found, passed, customers)
+        document_relations(ctx, found, passed, elsewhere)
     reference_relations(ctx, found)
     cluster_relations(ctx, found, clusters)
     return found
 
 
-def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass, customers: set[str]) -> None:
+def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass, elsewhere: set[str]) -> None:
     """Parks and enterprises a report names without a place are in the place the report is about."""
     doc = passed.doc
     focus = ctx.res.focus.get(doc)
@@ -55,8 +55,8 @@ def document_relations(ctx: LinkContext, rels: RelationSet, passed: DocumentPass
             invests = rels.objects(iri, "investsIn")
             if invests - {focus} or iri in passed.investors or iri in owners:
                 continue  # an investor from elsewhere: where it invests is not where it is
-            if iri in customers and not invests:
-                continue  # a customer named by its supplier may be anywhere
+            if iri in elsewhere and not invests:
+                continue  # a customer named by its supplier, an owner named by its subsidiary, may be anywhere
             # "<County>'s home appliance industry is led by enterprises such as X": a county or town named
             # close to the enterprise is where it is
             at = passed.first_mention[iri]

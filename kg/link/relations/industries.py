@@ -28,6 +28,8 @@ from kg.names import phrase_key
 
 # How far after "produces" / "a supplier of" the industry may start, in characters.
 PRODUCT_REACH = 80
+# Before a company named as another's owner, in an apposition: "X, a (wholly-owned) subsidiary of Y".
+OWNER_BEFORE_RE = re.compile(r"\b(?:subsidiary|affiliate|owned)\s+(?:of|by|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
 REGION_INDUSTRY_GAP_RE = re.compile(r"(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}")
 
@@ -68,7 +70,9 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
         limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else s.end
         project_end = project_word_after(ctx, v, em.end, limit)
         if project_end is not None:
-            for im, ie in industries:
+            # "X, a subsidiary of Y, produces ... at its plant": the plant is X's, not its owner's
+            owner = OWNER_BEFORE_RE.search(s.text, 0, em.start - s.start)
+            for im, ie in industries if owner is None else ():
                 if em.end <= im.start and im.end <= project_end and is_free(v, im):
                     give("own-project", ee.iri, im, ie.iri)
         # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"

@@ -31,5 +31,7 @@ def subsidiaries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
         gap = v.between(a, b)
         if CHILD_THEN_PARENT.match(gap):
             ctx.relate(p.relations, v.sentence, "subsidiary", ea.iri, "subsidiaryOf", eb.iri)
+            p.owners.add(eb.iri)
         elif PARENT_THEN_CHILD.match(gap):
             ctx.relate(p.relations, v.sentence, "subsidiary", eb.iri, "subsidiaryOf", ea.iri)
+            p.owners.add(ea.iri)
