@@ -269,3 +269,16 @@ def test_the_company_a_sentence_refers_back_to_leads_a_chain_and_supplies_custom
 def test_a_company_that_is_the_chain_master_its_sentence_names(extract):
     graph = extract("广东嘉信精密制造有限公司是鹤山市汽车零部件产业链的链主企业。")
     assert related(graph, "chainMasterOf") == {("广东嘉信精密制造有限公司", "汽车零部件", STATED)}
+
+
+def test_the_enterprises_a_list_represents_are_in_its_industry(extract):
+    graph = extract("以宏达铜业、金鑫铝材为代表的金属加工企业加快转型升级。")
+    assert {(company, "金属加工", STATED) for company in ("宏达铜业", "金鑫铝材")} == related(graph, "inIndustry")
+
+
+def test_the_enterprises_right_after_a_park_and_inside_it_are_in_it(extract):
+    graph = extract("四会高新区内的宏达铜业、金鑫铝材年产值超过50亿元。四会高新区的宏达铜业扩产。")
+    assert {("宏达铜业", "四会高新区", STATED), ("金鑫铝材", "四会高新区", STATED)} <= related(graph, "locatedIn")
+    assert len([r for r in graph.relations if r.predicate == "locatedIn"
+                and graph.entities[r.subject].type == "Enterprise" and graph.entities[r.object].type == "Park"
+                for ev in r.evidence if ev.is_text and ev.text.startswith("四会高新区的")]) == 0

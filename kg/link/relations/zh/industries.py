@@ -133,7 +133,8 @@ def enterprise_names(p: DocumentPass, s: ChineseSentence) -> None:
 
 
 def listed_enterprises(p: DocumentPass, s: ChineseSentence) -> None:
-    """"A、B等一批电子信息企业": the list's enterprises are in the industry its noun names."""
+    """"A、B等一批电子信息企业", "以A、B为代表的金属加工企业": the list's enterprises are in the industry its noun
+    names."""
     enterprises = s.of_type("Enterprise")
     for ind in s.free_of_type("Industry"):
         noun = s.cue_at(ind.b, ("产业企业", "行业企业", "企业", "公司", "厂商", "龙头企业", "骨干企业", "配套企业"))
@@ -141,9 +142,16 @@ def listed_enterprises(p: DocumentPass, s: ChineseSentence) -> None:
             continue
         lead = s.text.rfind("等", max(0, ind.a - 8), ind.a)
         if lead < 0:
-            continue
+            represented = _REPRESENTED_RE.search(s.text, max(0, ind.a - 8), ind.a)
+            if represented is None or s.text[represented.end():ind.a].strip(" 一批些家"):
+                continue
+            lead = represented.start()
         for ent in _list_before(s, enterprises, lead):
             p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.85))
+
+
+# "以A、B为代表的X企业": the list ends before 为代表的 (or 为龙头的, 为首的).
+_REPRESENTED_RE = re.compile(r"为(?:代表|龙头|首)的")
 
 
 def _list_before(s: ChineseSentence, enterprises: list[Item], end: int) -> list[Item]:

@@ -81,17 +81,26 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
 _MODIFIES_RE = re.compile(r"\s*(?:内|境内|园区内)?\s*的\s*")
 
 
+# "<park>内的A、B": in that park.
+_INSIDE_RE = re.compile(r"\s*(?:内|园区内|园内|境内)的?\s*")
 # "园区内的A、B等企业": in the park the document last named.
 _IN_THE_PARK_RE = re.compile(r"园区内(?:的)?|园内(?:的)?")
 
 
 def park_members(p: DocumentPass, s: ChineseSentence) -> None:
     """The enterprises listed right after "园区内(的)" are in the park the document named last (the sentence
-    says "in the park", the park is read from the sentences before: inferred)."""
+    says "in the park", the park is read from the sentences before: inferred); those right after a park the
+    sentence names and "内的" ("四会高新区内的A、B") are in that park (stated)."""
+    enterprises = s.of_type("Enterprise")
+    for park_item in s.free_of_type("Park"):
+        inside = _INSIDE_RE.match(s.text, park_item.b)
+        first = next((e for e in enterprises if inside and e.a == inside.end()), None)
+        if first is not None:
+            for e in s.listed_from(first, enterprises):
+                p.relations.add(e.iri, "locatedIn", park_item.iri, s.evidence(confidence=0.85))
     park = p.parks_seen.get("")
     if park is None:
         return
-    enterprises = s.of_type("Enterprise")
     for m in _IN_THE_PARK_RE.finditer(s.text):
         first = next((e for e in enterprises if 0 <= e.a - m.end() <= 1), None)
         if first is not None:
