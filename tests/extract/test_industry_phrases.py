@@ -29,6 +29,11 @@ def test_a_phrase_before_an_industry_head_is_an_industry():
     assert industries("There are 200 bamboo enterprises in the town.") == {"bamboo": "new:wood-processing"}
 
 
+def test_the_owner_of_an_industry_is_no_part_of_its_name():
+    assert industries("The province's kite industry grew.") == {"kite": "new:"}
+    assert industries("The town's bamboo enterprises grew.") == {"bamboo": "new:wood-processing"}
+
+
 def test_words_that_are_not_an_industry_before_a_head_are_not_one():
     text = ("We will cultivate strategic emerging industries, help four traditional advantageous industries and "
             "support mostly leading enterprises and big enterprises.")

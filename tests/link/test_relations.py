@@ -579,3 +579,15 @@ def test_an_owner_named_in_a_subsidiary_s_apposition_gets_neither_its_plant_nor_
     assert [r.predicate for r in owner] == []
     assert [r for r in graph.relations if graph.entities[r.subject].label == "Haisheng Energy"
             and r.predicate == "inIndustry"]
+
+
+def test_the_chain_a_chain_leader_of_an_industry_leads(extract):
+    """"X, the chain leader of Zhaoqing's new energy vehicle industry", "... of the province's semiconductor
+    industry": the cue says it is a chain, whether or not the industry is followed by "chain"."""
+    graph = extract(
+        "Zhaoqing industry news\n\n"
+        "Xinda Motors, the chain leader of Zhaoqing's new energy vehicle industry, delivered 10,000 cars.\n"
+        "Kaiwei Technology has been named a chain leader enterprise of the province's semiconductor industry.")
+    assert relation(graph, "Xinda Motors", "chainMasterOf", "new energy vehicles") is not None
+    assert relation(graph, "Kaiwei Technology", "chainMasterOf", "semiconductors") is not None
+    assert relation(graph, "Xinda Motors", "chainMasterOf", "Zhaoqing") is None

@@ -129,8 +129,9 @@ def _nominal(ctx: DocumentContext, words: list[Part]) -> bool:
 
 def _phrase_word(ctx: DocumentContext, p: Part) -> bool:
     """A word an industry's name can hold: lower-case letters, not a function word, a number, a month or a
-    participle ("funded", unless the vocabulary has it: "printed", "connected")."""
-    if p.raw.endswith("ed") and p.key not in ctx.m.vocabulary_words:
+    participle ("funded", unless the vocabulary has it: "printed", "connected"), nor a possessive (the owner of the
+    industry: "the province's semiconductor industry")."""
+    if p.possessive or p.raw.endswith("ed") and p.key not in ctx.m.vocabulary_words:
         return False
     return ((not p.cap or p.raw.isupper() and 2 <= len(p.raw) <= 5) and p.raw.isalpha()  # "LED chips"
             and p.key not in ctx.lex.list_stop_words

@@ -16,7 +16,7 @@ from kg.link.relations.context import (
 
 # Between a chain-master cue and the chain it names after it: '" enterprise of the ', " of its "
 OF_CHAIN_RE = re.compile(
-    r"[\"”’']?\s*(?:enterprises?|company)?\s*(?:of|for)\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?")
+    r"[\"”’']?\s*(?:enterprises?|company)?\s*(?:of|for|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?")
 
 
 def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
@@ -47,8 +47,9 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
                 near = ie.iri
             elif names_a_chain(v, im):  # "the X industry chain with Y as the chain master"
                 named_before = ie.iri
-        # "Y as the chain master of the X industry chain"
-        of_chain = next((ie.iri for im, ie in v.of_type("Industry") if is_free(v, im) and names_a_chain(v, im)
+        # "Y as the chain master of the X industry chain", "Y, the chain leader of Zhaoqing's X industry": the cue
+        # says it is a chain
+        of_chain = next((ie.iri for im, ie in v.of_type("Industry") if is_free(v, im)
                          and im.start >= cue_end and OF_CHAIN_RE.fullmatch(text[ce:im.start - v.sentence.start])),
                         None)
         chain = near or of_chain or named_before
