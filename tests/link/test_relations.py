@@ -591,3 +591,15 @@ def test_the_chain_a_chain_leader_of_an_industry_leads(extract):
     assert relation(graph, "Xinda Motors", "chainMasterOf", "new energy vehicles") is not None
     assert relation(graph, "Kaiwei Technology", "chainMasterOf", "semiconductors") is not None
     assert relation(graph, "Xinda Motors", "chainMasterOf", "Zhaoqing") is None
+
+
+def test_a_sentence_that_opens_with_what_its_subject_is(extract):
+    """"As a chain master enterprise of the X industry, Y will ...": Y leads X's chain; an opening clause that is
+    not about a chain leader gives none."""
+    graph = extract(
+        "Zhaoqing industry news\n\n"
+        "As a chain master enterprise of the electronic information industry, Ruike Electronics Co., Ltd. will expand.\n"
+        "As a result of the new policy, Jinhe Copper Co., Ltd. will expand.")
+    assert relation(graph, "Ruike Electronics Co., Ltd", "chainMasterOf", "electronic information") is not None
+    assert not [r for r in graph.relations if r.predicate == "chainMasterOf"
+                and graph.entities[r.subject].label == "Jinhe Copper Co., Ltd"]

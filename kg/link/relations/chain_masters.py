@@ -19,6 +19,10 @@ OF_CHAIN_RE = re.compile(
     r"[\"”’']?\s*(?:enterprises?|company)?\s*(?:of|for|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?")
 
 
+# A sentence that opens with what its subject is: "As a chain master enterprise of ..., X ..."
+AS_A_RE = re.compile(r"\s*as (?:a|an|the|one of the)\b")
+
+
 def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
     text = v.sentence.text.lower()
     cues = [(m.start(), m.end()) for m in ctx.chain_master_re.finditer(text)]
@@ -36,6 +40,9 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
             masters.append(before[-1][1].iri)
         elif referent := subject_referent(ctx, p, v):
             masters.append(referent)  # "The company is the chain leader of ...": the one named before
+        elif AS_A_RE.match(text) and (comma := text.find(",", ce)) > 0:
+            # "As a chain master enterprise of the X industry, Y will ...": the subject after the opening clause
+            masters.extend(ee.iri for _, ee in list_after(v, v.sentence.start + comma + 1, enterprises, max_gap=2))
         if not masters:
             continue
         # the chain is an industry named at the cue ("new energy vehicle chain master"), else a region
