@@ -603,3 +603,17 @@ def test_a_sentence_that_opens_with_what_its_subject_is(extract):
     assert relation(graph, "Ruike Electronics Co., Ltd", "chainMasterOf", "electronic information") is not None
     assert not [r for r in graph.relations if r.predicate == "chainMasterOf"
                 and graph.entities[r.subject].label == "Jinhe Copper Co., Ltd"]
+
+
+def test_what_a_company_makes_after_the_activity_its_cue_names(extract):
+    """"specializes in the production of X", "is engaged in the research, development and production of X": X;
+    "the production of X" in a sentence about a city marks no industry of its own."""
+    graph = extract(
+        "Zhaoqing industry news\n\n"
+        "Huaxing Glass Co., Ltd. specializes in the production of photovoltaic glass.\n"
+        "Hengtai Auto Parts Co., Ltd. is engaged in the research, development and production of new energy vehicle "
+        "parts.")
+    assert relation(graph, "Huaxing Glass Co., Ltd", "inIndustry", "photovoltaic glass") is not None
+    assert relation(graph, "Hengtai Auto Parts Co., Ltd", "inIndustry", "new energy vehicle parts") is not None
+    city = extract("Sihui report\n\nExpand the use of solid waste in the production of new building materials.")
+    assert not [r for r in city.relations if r.predicate == "hasIndustry"]

@@ -280,7 +280,7 @@ def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
         cue = next((c for c in by_first[first] if tuple(keys[i:i + len(c)]) == c), None)
         if not cue:
             continue
-        lo = i + len(cue)
+        lo = _past_the_activity(keys, i + len(cue))
         hi = lo
         while hi < len(parts) and hi - lo < MAX_PHRASE and _phrase_word(ctx, parts[hi]) and (
                 hi == lo or not parts[hi].hard_gap):
@@ -292,6 +292,23 @@ def _after_object_cues(ctx: DocumentContext, parts: list[Part], take) -> None:
         if hi + 1 < len(parts) and keys[hi] == "of" and not parts[hi].hard_gap and _phrase_word(ctx, parts[hi + 1]):
             continue
         take(lo, hi, "industry-object", new=cue[-1] in ("of", "for"))  # "a maker of X", not "focuses on X"
+
+
+# What a company does to its products, between a cue and them: "specializes in the production of X", "is engaged
+# in the research, development and production of X".
+ACTIVITY_WORDS = frozenset({"research", "development", "production", "manufacturing", "manufacture", "processing",
+                            "design", "sale", "and"})
+
+
+def _past_the_activity(keys: list[str], at: int) -> int:
+    """Where the object after a cue starts: past "the <activities> of" ("the research, development and
+    production of"), where that follows the cue."""
+    if at >= len(keys) or keys[at] != "the":
+        return at
+    k = at + 1
+    while k < len(keys) and k - at <= 6 and keys[k] in ACTIVITY_WORDS:
+        k += 1
+    return k + 1 if k > at + 1 and k < len(keys) and keys[k] == "of" else at
 
 
 def _business_in_names(ctx: DocumentContext, parts: list[Part], take) -> None:
