@@ -617,3 +617,10 @@ def test_what_a_company_makes_after_the_activity_its_cue_names(extract):
     assert relation(graph, "Hengtai Auto Parts Co., Ltd", "inIndustry", "new energy vehicle parts") is not None
     city = extract("Sihui report\n\nExpand the use of solid waste in the production of new building materials.")
     assert not [r for r in city.relations if r.predicate == "hasIndustry"]
+
+
+def test_a_place_based_company(extract):
+    graph = extract("Zhaoqing industry news\n\nFoshan-based Meiling Electric will build a plant in Zhaoqing.\n"
+                    "The Foshan office of Jiayu Technology opened.")
+    assert derivations(relation(graph, "Meiling Electric", "locatedIn", "Foshan")) == {"stated"}
+    assert relation(graph, "Jiayu Technology", "locatedIn", "Foshan") is None

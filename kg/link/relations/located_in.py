@@ -21,6 +21,8 @@ from kg.link.relations.context import (
 from kg.model import Entity, Mention
 from kg.names import phrase_key
 
+# Between a place and the company based there: "Foshan-based X".
+BASED_RE = re.compile(r"-based\s+")
 OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
 
 
@@ -65,6 +67,10 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
     in Y"; "It is located in Y" of the enterprise the sentences before were about."""
     items = v.mentions
     for k, (m, e) in enumerate(items):
+        # "Foshan-based X": a place, then "-based", then the company
+        if e.type in REGION_TYPES and k + 1 < len(items) and items[k + 1][1].type == "Enterprise" \
+                and BASED_RE.fullmatch(v.between(m, items[k + 1][0])):
+            ctx.relate(p.relations, v.sentence, "located-in", items[k + 1][1].iri, "locatedIn", e.iri)
         if e.type not in ("Park", "Enterprise"):
             continue
         for m2, e2 in items[k + 1:k + 4]:
