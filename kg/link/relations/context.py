@@ -12,6 +12,7 @@ from typing import Any
 
 from kg.extract.en import Matchers
 from kg.extract.en.parts import Part, PartsCache, sentence_keys
+from kg.extract.en.sentences import LEGAL_FORM_ABBREVIATIONS
 from kg.link.resolve import Resolution
 from kg.model import INFERRED, STATED, Entity, Evidence, Mention, RelationSet, Sentence
 from kg.names import WORD_PART_RE, fold, phrase_key, singular
@@ -82,11 +83,10 @@ class LinkContext:
         self.members_re = re.compile(rf"(?:{self.companies_re.pattern}) (?:in|of) the", re.IGNORECASE)
         self.members_park_re = re.compile(rf"{self.members_re.pattern} ({park})", re.IGNORECASE)
         locate = "|".join(re.escape(w) for w in self.lex.location_verbs)
-        self.located_gap_re = re.compile(
-            rf"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?(?:(?:{locate}) )?in (?:the )?\s*")
+        located = r"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?"  # ", which is" before the verb
+        self.located_gap_re = re.compile(rf"{located}(?:(?:{locate}) )?in (?:the )?\s*")
         # "X, which is located in the zone": the park of that kind the document named last
-        self.located_in_the_park_re = re.compile(
-            rf"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?(?:{locate}) in the ({park})\b", re.IGNORECASE)
+        self.located_in_the_park_re = re.compile(rf"{located}(?:{locate}) in the ({park})\b", re.IGNORECASE)
         self.located_head_re = re.compile(rf"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:{locate}) in (?:the )?",
                                           re.IGNORECASE)
         lead = "|".join(re.escape(w) for w in sorted(self.lex.chain_lead_verbs))
@@ -140,8 +140,8 @@ class DocumentPass:
     """The sentence pass over one document: the relations its sentences state, where each entity is first
     named (sentence index, offset), the counties and towns each sentence names outside park and enterprise
     names (offset, IRI), the enterprises named as customers or as owners of a subsidiary (neither need be where
-    the document is about), the industry entities the rules added, and, while
-    the pass runs, the park of each kind named last (for "the park") and the park its title names."""
+    the document is about), the industry entities the rules added, and, while the pass runs, the park of each
+    kind named last (for "the park") and the park its title names."""
 
     doc: str
     relations: RelationSet = field(default_factory=RelationSet)
@@ -157,10 +157,6 @@ class DocumentPass:
     last_subject: str | None = None  # the enterprise the sentences before were about ("It plans to ...")
     last_subject_at: int = -1  # the sentence that named it
     last_named: list[str] = field(default_factory=list)  # every enterprise of that sentence ("两家企业均位于…")
-
-
-# The legal forms a company's name may end with, abbreviated: "Co., Ltd.", "Inc.", "Corp.".
-ABBREVIATED_FORMS = frozenset({"co", "ltd", "inc", "corp", "plc", "llc", "bhd", "pte"})
 
 
 @dataclass
@@ -213,7 +209,7 @@ class SentenceView:
         if text[at:at + 1] != "." or not rest or rest[0].isupper() or m.kind != "enterprise":
             return m.end
         last = m.surface.rsplit(None, 1)[-1].lower()
-        return m.end + 1 if last in ABBREVIATED_FORMS else m.end
+        return m.end + 1 if last in LEGAL_FORM_ABBREVIATIONS else m.end
 
     def between(self, a: Mention, b: Mention) -> str:
         """The text between two mentions (`end_of` the first)."""
