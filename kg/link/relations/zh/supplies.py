@@ -55,13 +55,19 @@ def _customer_lists(p: DocumentPass, s: ChineseSentence, enterprises: list) -> N
         before = s.text[own:supplier.a].strip()
         if own == start or before and not before.endswith("的"):
             continue  # the supplier must open a clause before this one (after what describes it: "位于X的")
-        customers = s.listed_from(first, enterprises[k + 1:])
-        provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
-        if not verb_first and (provides is None or provides.start() - customers[-1].b > _LIST_TAIL):
-            continue
-        for customer in customers:
+        for customer in _supplied(s, first, enterprises[k + 1:], verb_first):
             p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.75))
             p.customers.add(customer.iri)
+
+
+def _supplied(s: ChineseSentence, first, others: list, verb_first: bool = False) -> list:
+    """The customers listed from `first` on, where the supplying verb opens their clause (`verb_first`) or
+    follows the list (提供/供应/配套, within _LIST_TAIL characters); else none."""
+    customers = s.listed_from(first, others)
+    provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
+    if not verb_first and (provides is None or provides.start() - customers[-1].b > _LIST_TAIL):
+        return []
+    return customers
 
 
 def _referent_customers(p: DocumentPass, s: ChineseSentence, enterprises: list) -> None:
@@ -74,11 +80,7 @@ def _referent_customers(p: DocumentPass, s: ChineseSentence, enterprises: list) 
     referred = company_referred_to(p, s, start)
     if referred is None or not _TO_CUSTOMERS_RE.fullmatch(s.text, referred[1], first.a):
         return
-    customers = s.listed_from(first, enterprises[1:])
-    provides = _PROVIDES_RE.search(s.text, customers[-1].b, s.clause_end(customers[-1].b))
-    if provides is None or provides.start() - customers[-1].b > _LIST_TAIL:
-        return
-    for customer in customers:
+    for customer in _supplied(s, first, enterprises[1:]):
         if customer.iri != referred[0]:
             p.relations.add(referred[0], "supplies", customer.iri, s.inferred(confidence=0.7))
             p.customers.add(customer.iri)
