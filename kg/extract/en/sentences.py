@@ -31,7 +31,7 @@ _CHUNK_BREAK_RE = re.compile(r"[;；,，、:：]\s*|\s+")
 
 
 # A company's legal form, abbreviated, ends its name and may end its sentence: "... signed with Kaida Co., Ltd. The
-# project ..." is two sentences, where "Co. Ltd.", "Ltd. (Kaida)" and 'Ltd. "New Energy +" Project' go on.
+# project ..." is two sentences, where "Co. Ltd.", "Ltd. (Kaida)" and 'Ltd. "Green Energy +" Project' go on.
 LEGAL_FORM_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "corp", "plc", "llc", "bhd", "pte"})
 _NAME_GOES_ON_RE = re.compile(r"[\"”’)]?\s+(?:[(\[\"“‘]|(?:Ltd|Limited|Inc|Incorporated|Corp|Corporation|LLC|Plc)\b)")
 
