@@ -86,8 +86,14 @@ def name_start(doc: ChineseDocument, idx: int, start: int, end: int, verbs: bool
             k = i + 1
             break
     first = k
-    while k < len(words) and _leading(doc, words[k][0]):
-        k += 1
+    while k < len(words):
+        if _leading(doc, words[k][0]):
+            k += 1
+        elif k + 2 < len(words) and doc.is_place(words[k][0]) and _leading(doc, words[k + 1][0]) \
+                and not (_headless(doc, words[k + 2][0]) and _trade_name_sized(words[k + 1][0])):
+            k += 1  # a place the words that lead into the name follow is the clause's subject ("新兴县引进X")
+        else:
+            break
     if first < k < len(words) and _headless(doc, words[k][0]) and _trade_name_sized(words[k - 1][0]):
         k -= 1  # a trade name that is also a verb (飞驰, 前进): a name is never its business words alone
     return start + words[k][1] if k < len(words) else end

@@ -153,6 +153,15 @@ def test_a_trade_name_the_segmenter_cut_at_a_particle_stays_whole(found):
     assert [m.surface for m in found(two, "enterprise")] == ["恒达科技有限公司", "新能源科技有限公司"]
 
 
+def test_a_place_that_brings_a_company_in_is_no_part_of_its_name(found):
+    """"新兴县引进X有限公司": the county is the clause's subject, the verb leads into the name; a place right before
+    a trade name that is also a verb stays the name's (广东飞驰科技有限公司)."""
+    for text, name in (("新兴县签约引进温氏食品集团股份有限公司等一批重点企业。", "温氏食品集团股份有限公司"),
+                       ("高要区成功引进佛山市联发机电有限公司。", "佛山市联发机电有限公司"),
+                       ("广东飞驰科技有限公司在肇庆投资。", "广东飞驰科技有限公司")):
+        assert [m.surface for m in found(text, "enterprise")] == [name]
+
+
 def test_a_subsidiary_is_no_name(found):
     assert found("该公司的子公司增资扩产。", "enterprise") == []
 
