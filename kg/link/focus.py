@@ -27,4 +27,9 @@ def focus_region(mentions: list[Mention], reference: Reference) -> str | None:
             coverage[region] += n
     covering = [(reference.regions[r].rank, c, r) for r, c in coverage.items()
                 if c >= 0.35 * total and reference.regions[r].type != "Town"]
-    return max(covering)[2] if covering else None
+    # a region the title names is what the report is about, though a county of it with a town of its own make
+    # up a good share of a short report ("云浮市…政府工作报告" naming 郁南县 and 都城镇 once each); a title may be
+    # two sentences ("全省首批！江门5家企业入选"), and the most precise region it names is the one
+    titled = {m.ref for m in mentions if m.kind == "region" and m.sentence < 2 and not inside_any(m, names)}
+    in_title = [c for c in covering if c[2] in titled]
+    return max(in_title or covering)[2] if covering else None

@@ -282,3 +282,15 @@ def test_the_enterprises_right_after_a_park_and_inside_it_are_in_it(extract):
     assert len([r for r in graph.relations if r.predicate == "locatedIn"
                 and graph.entities[r.subject].type == "Enterprise" and graph.entities[r.object].type == "Park"
                 for ev in r.evidence if ev.is_text and ev.text.startswith("四会高新区的")]) == 0
+
+
+def test_the_region_a_title_names_is_what_a_short_report_is_about(extract):
+    """A city's report that names one of its counties and a town of it once each is still the city's: its
+    industries go to the city, not the county (the county and its town make up a good share of a short report)."""
+    graph = extract("云浮市2024年政府工作报告\n"
+                    "过去一年，我市坚持工业立市。\n"
+                    "先进制造业增加值增长12%。\n"
+                    "石材、不锈钢、氢能三大产业加快发展。\n"
+                    "郁南县都城镇的金利丰不锈钢有限公司入选省级专精特新企业。")
+    places = {place for place, _, _ in related(graph, "hasIndustry")}
+    assert places == {"云浮市"}
