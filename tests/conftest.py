@@ -161,3 +161,17 @@ def bench_generate():
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def running_processes() -> dict[int, list[str]]:
+    """The processes that run (a zombie, ended and waiting to be reaped, does not), each with the fields of its
+    /proc stat after the command's name: state, parent, process group, session ..."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            found[int(stat.parent.name)] = fields
+    return found

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, running_processes
 from kg.parallel import in_a_fork, in_forks
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _scaled(factor: int, item: int) -> tuple[int, int]:
@@ -172,12 +171,7 @@ HOW_WORKERS_ARE_FORKED = [("in_forks", 2), ("Workers", 2), ("in_a_fork", 1), ("i
 
 
 def _running(pid: int) -> bool:
-    """Whether the process runs (a zombie, ended and waiting to be reaped, does not)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+    return pid in running_processes()
 
 
 def _forking_parent(how: str, forked: int, pids: Path) -> tuple[subprocess.Popen, list[int]]:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SEEDS, bench_generate
+from conftest import ROOT, SEEDS, bench_generate, running_processes
 from kg.build import pipeline
 from kg.build.outputs import STAGING_PREFIX
 
@@ -87,16 +87,8 @@ def test_a_scheduler_is_for_the_dask_engine(tmp_path):
 
 
 def _in_session(session: int) -> list[int]:
-    """The running processes of a session (a zombie, ended and waiting to be reaped, is not running)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z" and int(fields[3]) == session:
-            found.append(int(stat.parent.name))
-    return found
+    """The running processes of a session."""
+    return [pid for pid, fields in running_processes().items() if int(fields[3]) == session]
 
 
 @pytest.mark.slow
