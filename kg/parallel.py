@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from kg.libc import die_with_parent
@@ -87,15 +88,34 @@ class Workers:
 
 def _pool(jobs: int) -> Any:
     """`jobs` forked worker processes, each ending with this one and leaving Ctrl-C to it (`_started`)."""
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=_started, initargs=(os.getpid(),))
+    with _ctrl_c_held():
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_started, initargs=(os.getpid(),))
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT held back from this thread while it forks: a fork inherits it held, so a Ctrl-C that comes
+    before the fork has ignored it (`_started`) cannot interrupt it there (it printed 'Process kg-fork:' and
+    the start of a traceback). This process gets a Ctrl-C held meanwhile once it lets it through again."""
+    held = hasattr(signal, "pthread_sigmask")
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _started(parent: int) -> None:
     """What a forked process does first: end with its parent, and leave Ctrl-C to it. A terminal sends SIGINT
     to every process of the command: each worker would print the traceback of where it was interrupted, and
-    the parent, which is interrupted too, stops them (a pool's `terminate`, `in_a_fork`'s own)."""
+    the parent, which is interrupted too, stops them (a pool's `terminate`, `in_a_fork`'s own). The fork
+    starts with SIGINT held (`_ctrl_c_held`): ignored first, a Ctrl-C already held back is dropped."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _with_inherited(inherited: Any, task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
@@ -122,7 +142,8 @@ def in_a_fork(function: Callable[[T], R], item: T, meanwhile: Callable[[], objec
     receiving, sending = context.Pipe(duplex=False)
     # forked: the function and its item are inherited, never pickled
     child = context.Process(target=_send_outcome, args=(function, item, sending, os.getpid()), name="kg-fork")
-    child.start()
+    with _ctrl_c_held():
+        child.start()
     sending.close()
     try:
         if meanwhile is not None:

@@ -216,3 +216,20 @@ def test_ctrl_c_stops_the_workers_and_only_the_parent_says_so(tmp_path, how, for
     assert err == "interrupted\n"
     assert parent.returncode == 1
     assert _ended(workers)
+
+
+def test_a_ctrl_c_that_comes_as_a_fork_starts_does_not_interrupt_it(monkeypatch, capfd):
+    """Ctrl-C reaches a fork too in the moment before it has learnt to leave it to its parent: it was
+    interrupted there, printing 'Process kg-fork:' and the start of a traceback, and gave no result. Here the
+    Ctrl-C comes exactly then (the first thing the fork does sends it one)."""
+    import kg.parallel
+
+    ending_with = kg.parallel.die_with_parent
+
+    def interrupted_as_it_starts(parent: int) -> bool:
+        os.kill(os.getpid(), signal.SIGINT)
+        return ending_with(parent)
+
+    monkeypatch.setattr(kg.parallel, "die_with_parent", interrupted_as_it_starts)
+    assert in_a_fork(sorted, [3, 1, 2]) == [1, 2, 3]
+    assert "Process" not in capfd.readouterr().err
