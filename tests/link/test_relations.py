@@ -624,3 +624,18 @@ def test_a_place_based_company(extract):
                     "The Foshan office of Jiayu Technology opened.")
     assert derivations(relation(graph, "Meiling Electric", "locatedIn", "Foshan")) == {"stated"}
     assert relation(graph, "Jiayu Technology", "locatedIn", "Foshan") is None
+
+
+def test_what_a_company_s_project_makes_is_its_industry_named_before_the_head_or_after_for_or_of(extract):
+    """"X will build a production base for Y": Y is what X's project makes, as in "X's Y project"; not when Y
+    is named further on, nor when the base is another company's."""
+    graph = extract(
+        "Sihui signs projects\n\n"
+        "Hongfa Electric will set up a production base for energy storage batteries in Sihui.\n"
+        "Ruida Power will build a plant of lithium batteries in Dasha Town.\n"
+        "Kangli Motors will build a base in Sihui, which is famous for energy storage batteries.\n"
+        "Tianyi Materials, a subsidiary of Boyuan Group, will build a production base for lithium batteries.")
+    assert derivations(relation(graph, "Hongfa Electric", "inIndustry", "energy storage batteries")) == {"stated"}
+    assert relation(graph, "Ruida Power", "inIndustry", "lithium batteries") is not None
+    assert relation(graph, "Kangli Motors", "inIndustry", "energy storage batteries") is None
+    assert relation(graph, "Boyuan Group", "inIndustry", "lithium batteries") is None

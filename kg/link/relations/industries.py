@@ -30,6 +30,8 @@ from kg.names import phrase_key
 PRODUCT_REACH = 80
 # Before a company named as another's owner, in an apposition: "X, a (wholly-owned) subsidiary of Y".
 OWNER_BEFORE_RE = re.compile(r"\b(?:subsidiary|affiliate|owned)\s+(?:of|by|under)\s+(?:the\s+)?$", re.IGNORECASE)
+# Between a project's head and what it makes: "a production base for X", "the project of X"
+PROJECT_OF_RE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?", re.IGNORECASE)
 # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
 REGION_INDUSTRY_GAP_RE = re.compile(r"(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}")
 
@@ -72,8 +74,9 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
         if project_end is not None:
             # "X, a subsidiary of Y, produces ... at its plant": the plant is X's, not its owner's
             owner = OWNER_BEFORE_RE.search(s.text, 0, em.start - s.start)
+            made = _made_at(ctx, v, project_end)  # "a production base for energy storage batteries"
             for im, ie in industries if owner is None else ():
-                if em.end <= im.start and im.end <= project_end and is_free(v, im):
+                if (em.end <= im.start and im.end <= project_end or im.start == made) and is_free(v, im):
                     give("own-project", ee.iri, im, ie.iri)
         # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"
         end = v.end_of(em)
@@ -176,6 +179,14 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
     if focus and free and ctx.reference.regions[focus].type != "Province":
         for _, ie in free:
             ctx.relate(p.relations, s, "focus", focus, "hasIndustry", ie.iri)
+
+
+def _made_at(ctx: LinkContext, v: SentenceView, project: int) -> int | None:
+    """Where what a project makes is named after its head: "a production base for X", "a plant of X"."""
+    text = v.sentence.text[project - v.sentence.start:]
+    head = ctx.project_re.match(text)
+    of = PROJECT_OF_RE.match(text, head.end()) if head else None
+    return project + of.end() if of else None
 
 
 def _subject(ctx: LinkContext, v: SentenceView, m: Mention) -> bool:
