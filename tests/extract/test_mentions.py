@@ -214,6 +214,16 @@ def test_a_pinyin_brand_before_an_industry_head_is_an_enterprise():
     assert surfaces(text, "enterprise") == ["Xizhen Circuit", "Taihe Electronics"]
 
 
+def test_a_brand_before_several_head_words_is_an_enterprise_named_by_all_of_them():
+    """"<Brand> Display Technology": the name does not stop at its first head word, nor is it lost because a head
+    word follows that one; a park named so stays a park."""
+    text = ("Kaiwei Display Technology makes panels for Ruixin Semiconductor Technology, and Hongtai Smart Home "
+            "Appliances builds a plant in the Hengda Copper Industrial Park.")
+    assert surfaces(text, "enterprise") == ["Kaiwei Display Technology", "Ruixin Semiconductor Technology",
+                                            "Hongtai Smart Home Appliances"]
+    assert surfaces(text, "park") == ["Hengda Copper Industrial Park"]
+
+
 def test_a_brand_before_a_petrochemical_head_is_an_enterprise():
     text = "Huizhou has attracted Zhongyuan Refining and Huaxin Petrochemical, and petrochemical parks grow."
     assert surfaces(text, "enterprise") == ["Zhongyuan Refining", "Huaxin Petrochemical"]

@@ -11,10 +11,12 @@ from kg.link.resolve.known_names import NameStarts, _coordinated, _may_coordinat
 from kg.model import Mention, Sentence
 from kg.names import phrase_key
 
+# A name the rules do not find on their own where it is written short ("Golden" is no business word): found
+# there only as the name another document gives in full.
 TEXTS = (
-    "Qiaolun Precision Mould Co., Ltd. opened a new plant in Sihui last year.",
-    "Qiaolun Precision Mould has expanded its press line.",
-    "Output at Qiaolun Precision Mould rose by a fifth.",
+    "Qiaolun Golden Mould Co., Ltd. opened a new plant in Sihui last year.",
+    "Qiaolun Golden Mould has expanded its press line.",
+    "Output at Qiaolun Golden Mould rose by a fifth.",
     "The county built a new road this year.",
 )
 
@@ -28,8 +30,8 @@ def found(tools, extracted, texts=TEXTS) -> dict[str, list[tuple[str, str]]]:
 
 def test_a_name_given_in_full_is_found_where_other_documents_write_it_short(tools, extracted):
     mentions = found(tools, extracted)
-    assert ("Qiaolun Precision Mould", "known-name") in mentions["doc2.txt"]
-    assert ("Qiaolun Precision Mould", "known-name") in mentions["doc3.txt"]
+    assert ("Qiaolun Golden Mould", "known-name") in mentions["doc2.txt"]
+    assert ("Qiaolun Golden Mould", "known-name") in mentions["doc3.txt"]
 
 
 def test_a_document_that_names_no_known_company_gains_no_enterprise(tools, extracted):
@@ -42,11 +44,11 @@ def test_a_short_name_no_document_gives_in_full_is_not_found_again(tools, extrac
 
 
 def test_names_are_found_again_in_every_document_that_writes_them(tools, extracted):
-    texts = (*TEXTS, "Suppliers such as Qiaolun Precision Mould, Hengxin and others met in Gaoyao.",
-             "Hengxin Auto Parts Co., Ltd. signed a contract.", "Qiaolun Precision Mould and Hengxin both grew.")
+    texts = (*TEXTS, "Suppliers such as Qiaolun Golden Mould, Hengxin and others met in Gaoyao.",
+             "Hengxin Auto Parts Co., Ltd. signed a contract.", "Qiaolun Golden Mould and Hengxin both grew.")
     mentions = found(tools, extracted, texts)
     # a short name the corpus gives in full elsewhere, and one written beside a known name
-    assert mentions["doc7.txt"] == [("Qiaolun Precision Mould", "known-name"), ("Hengxin", "known-name")]
+    assert mentions["doc7.txt"] == [("Qiaolun Golden Mould", "known-name"), ("Hengxin", "known-name")]
     assert sum(cue == "known-name" for ms in mentions.values() for _, cue in ms) == 4
 
 

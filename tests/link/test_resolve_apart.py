@@ -8,9 +8,9 @@ from kg.link.resolve.apart import resolve_apart
 from kg.link.resolve.resolver import resolve_corpus
 
 TEXTS = (
-    "Qiaolun Precision Mould Co., Ltd. opened a new plant in Dasha Town, Sihui, last year.",
-    "Qiaolun Precision Mould has expanded its press line in the Sihui industrial park.",
-    "Hengxin Auto Parts Co., Ltd. and Qiaolun Precision Mould supply new energy vehicle makers in Zhaoqing.",
+    "Qiaolun Golden Mould Co., Ltd. opened a new plant in Dasha Town, Sihui, last year.",
+    "Qiaolun Golden Mould has expanded its press line in the Sihui industrial park.",
+    "Hengxin Auto Parts Co., Ltd. and Qiaolun Golden Mould supply new energy vehicle makers in Zhaoqing.",
     "肇庆市高要区金利镇的五金企业正在扩产。",
 )
 

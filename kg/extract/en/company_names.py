@@ -36,21 +36,18 @@ def _before_bracket(ctx: DocumentContext, parts: list[Part], i: int) -> int | No
 
 
 def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]) -> None:
-    """Brand-like name + industry head: "Hengda Copper", "Meixin Circuit", "Ruilong Shidai"."""
+    """Brand-like name + industry head: "Hengda Copper", "Meixin Circuit", "Ruilong Shidai"; the head may be
+    several such words ("Hengda Display Technology")."""
     for i in range(1, len(parts)):
         if parts[i].key not in ctx.lex.head_firsts:
             continue
-        head_len = 0
-        for n in (2, 1):
-            if i + n > len(parts):
-                continue
-            if tuple(p.key for p in parts[i : i + n]) in ctx.lex.enterprise_heads and all(
-                p.cap for p in parts[i : i + n]
-            ):
-                head_len = n
-                break
+        head_len = _head_at(ctx, parts, i)
         if not head_len or parts[i].hard_gap:
             continue
+        while more := _head_at(ctx, parts, i + head_len):  # "<Brand> Display Technology"
+            if parts[i + head_len].hard_gap:
+                break
+            head_len += more
         after = i + head_len
         numbered = after + 1 < len(parts) and parts[after].key == "no" and parts[after + 1].raw[:1].isdigit()
         if after < len(parts) and parts[after].cap and not parts[after].hard_gap and not parts[after - 1].possessive:
@@ -62,6 +59,15 @@ def headed_names(ctx: DocumentContext, parts: list[Part], add, blocked: set[int]
         if core and (all(is_brand_like(p.raw, ctx.lex) for p in core)
                      or lo > 0 and all(name_word(ctx, p) for p in core)):
             add(lo, i + head_len, "brand-head")
+
+
+def _head_at(ctx: DocumentContext, parts: list[Part], i: int) -> int:
+    """How many capitalised words of a business head start at part i ("Copper", "New Energy"), 0 for none."""
+    for n in (2, 1):
+        if i + n <= len(parts) and tuple(p.key for p in parts[i:i + n]) in ctx.lex.enterprise_heads and all(
+                p.cap for p in parts[i:i + n]):
+            return n
+    return 0
 
 
 def lowercase_form_names(ctx: DocumentContext, parts: list[Part], add) -> None:
