@@ -639,3 +639,19 @@ def test_what_a_company_s_project_makes_is_its_industry_named_before_the_head_or
     assert relation(graph, "Ruida Power", "inIndustry", "lithium batteries") is not None
     assert relation(graph, "Kangli Motors", "inIndustry", "energy storage batteries") is None
     assert relation(graph, "Boyuan Group", "inIndustry", "lithium batteries") is None
+
+
+def test_the_kind_of_company_a_name_is_said_to_be_is_its_industry(extract):
+    """"X, a home appliance maker" and "X is a leading biomedicine company": the industry is X's, not the city's;
+    not where the company noun is another's ("a partner of the new energy company Y")."""
+    graph = extract(
+        "Foshan companies\n\n"
+        "Meixin Appliances, a home appliance maker, employs 3,000 people.\n"
+        "Lanshan Pharmaceutical is a leading biomedicine company.\n"
+        "Ruida Electronics, one of the largest LED display producers, opened a plant.\n"
+        "Hongtai Logistics, a partner of the new energy company Kaiyuan Power, grew.")
+    assert derivations(relation(graph, "Meixin Appliances", "inIndustry", "home appliances")) == {"stated"}
+    assert derivations(relation(graph, "Lanshan Pharmaceutical", "inIndustry", "biomedicine")) == {"stated"}
+    assert relation(graph, "Ruida Electronics", "inIndustry", "LED display") is not None
+    assert relation(graph, "Hongtai Logistics", "inIndustry", "new energy") is None
+    assert relation(graph, "Foshan", "hasIndustry", "home appliances") is None

@@ -102,6 +102,12 @@ class LinkContext:
         self.apposition_of_re = re.compile(
             r"\s*(?:,\s*|\s+is\s+)(?:a|an|the|one of the)\s+(?:[\w-]+\s+){0,4}?(?:" + self.company_noun_re.pattern
             + r")\s+(?:of|in)\s+", re.IGNORECASE)
+        # "X, a home appliance maker", "X is a leading biomedicine company": the kind of company X is, its industry
+        # named before the company noun (a few words before it, no preposition: "a partner of the new energy
+        # company Y" says nothing of X)
+        self.kind_before_re = re.compile(r"\s*(?:,\s*|\s+(?:is|was|has become|became)\s+)(?:a|an|the|one of the)\s+"
+                                         r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}")
+        self.company_noun_after_re = re.compile(r"\s+(?:" + self.companies_re.pattern + ")", re.IGNORECASE)
         # the words every investment-agent cue holds one of: a sentence without any has no agent
         self.agent_words = {w for cue in self.lex.investor_agent_cues for w in cue if w in ("by", "from", "investor")}
         self.pronoun_firsts = {pr[0] for pr in self.lex.subject_pronouns}

@@ -88,6 +88,11 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
                 if reach <= im.start < reach + PRODUCT_REACH and is_free(v, im):
                     give("produces", ee.iri, im, ie.iri)
                     break
+        # "X, a home appliance maker", "X is a leading biomedicine company"
+        for im, ie in industries:
+            if end <= im.start < end + 60 and ctx.kind_before_re.fullmatch(s.text, end - s.start, im.start - s.start) \
+                    and ctx.company_noun_after_re.match(s.text, im.end - s.start) and is_free(v, im):
+                give("produces", ee.iri, im, ie.iri)
     # "It will produce fuel cells", "The project mainly produces ...": what the company referred to makes
     referent = subject_referent(ctx, p, v)
     verb = ctx.produce_re.search(s.text) if referent else None
