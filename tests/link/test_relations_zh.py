@@ -294,3 +294,20 @@ def test_the_region_a_title_names_is_what_a_short_report_is_about(extract):
                     "郁南县都城镇的金利丰不锈钢有限公司入选省级专精特新企业。")
     places = {place for place, _, _ in related(graph, "hasIndustry")}
     assert places == {"云浮市"}
+
+
+def test_the_lines_under_a_heading_that_announces_chain_masters_name_each_chain_s_masters(extract):
+    """"…链主企业名单" then "新能源汽车产业链：A、B。": each line's companies lead its chain (inferred: the line does
+    not say 链主); the list ends with a sentence that names companies otherwise, and without a heading a chain's
+    line names no master."""
+    graph = extract("江门市公布重点产业链链主企业名单\n"
+                    "近日，江门市公布了首批重点产业链“链主”企业名单。\n"
+                    "新能源汽车产业链：江门市宁远汽车有限公司、广东华彩电池有限公司。\n"
+                    "（二）电子信息产业链：江门市华通电子有限公司。\n"
+                    "据介绍，广东嘉信精密制造有限公司年产值超过10亿元。\n"
+                    "金属加工产业链：广东宏达铜业有限公司。",
+                    "鹤山市产业发展\n"
+                    "汽车零部件产业链：广东金鑫铝材有限公司。")
+    assert related(graph, "chainMasterOf") == {
+        ("江门市宁远汽车有限公司", "新能源汽车", INFERRED), ("广东华彩电池有限公司", "新能源汽车", INFERRED),
+        ("江门市华通电子有限公司", "电子信息", INFERRED)}

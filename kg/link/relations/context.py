@@ -163,6 +163,7 @@ class DocumentPass:
     last_subject: str | None = None  # the enterprise the sentences before were about ("It plans to ...")
     last_subject_at: int = -1  # the sentence that named it
     last_named: list[str] = field(default_factory=list)  # every enterprise of that sentence ("两家企业均位于…")
+    masters_heading: bool = False  # the sentences before announced chain masters, naming none ("…链主企业名单")
 
 
 @dataclass

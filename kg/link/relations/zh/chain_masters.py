@@ -3,7 +3,8 @@
 a clause refers back to ("该公司是…的链主企业": inferred) lead the chain of the industry the sentence names for
 them (an industry right before the cue, else the first industry of the list the sentence names before them),
 else a region's chains: the most precise region the sentence names, else the place the document is about
-(inferred)."""
+(inferred). Under a heading that announces chain masters, a line that names a chain and companies names its
+masters ("新能源汽车产业链：A、B。": inferred)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ _BETWEEN = 12
 def chain_masters(p: DocumentPass, s: ChineseSentence, focus: str | None) -> None:
     enterprises = s.of_type("Enterprise")
     industries = s.free_of_type("Industry")
-    for k, after in s.cues(s.lex.chain_master_cues):
+    cues = s.cues(s.lex.chain_master_cues)
+    _listed_under_a_heading(p, s, enterprises, industries, bool(cues))
+    for k, after in cues:
         named = _masters(s, enterprises, k, after) or _subject_of(s, enterprises, k)
         masters, inferred = [e.iri for e in named], False
         if not masters and (referent := _referent(p, s, k)):
@@ -33,6 +36,31 @@ def chain_masters(p: DocumentPass, s: ChineseSentence, focus: str | None) -> Non
                 evidence = s.inferred(confidence=min(0.7, evidence.confidence or 0.7))
             for iri in masters:
                 p.relations.add(iri, "chainMasterOf", chain, evidence)
+
+
+# A chain's line of a list: "新能源汽车产业链：A、B。", "（一）电子信息产业链：A" (its industry, this, the list).
+_CHAIN_LINE_RE = re.compile(r"(?:产业)?链\s*[:：]\s*")
+_LINE_START_RE = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?")
+
+
+def _listed_under_a_heading(p: DocumentPass, s: ChineseSentence, enterprises: list[Item], industries: list[Item],
+                            cued: bool) -> None:
+    """A 链主 list laid out under a heading: "…公布首批链主企业名单" names chain masters and none of them, and the
+    lines after it name a chain and its masters ("新能源汽车产业链：A、B。") without saying 链主 again. Inferred
+    (the line does not say what its companies are to the chain), while the lines go on: a sentence that names
+    enterprises otherwise ends the list."""
+    if cued and not enterprises:
+        p.masters_heading = True
+        return
+    if not p.masters_heading or not enterprises:
+        return
+    chain = next((i for i in industries if _LINE_START_RE.fullmatch(s.text, 0, i.a)), None)
+    line = _CHAIN_LINE_RE.match(s.text, chain.b) if chain else None
+    if chain is None or line is None or enterprises[0].a != line.end():
+        p.masters_heading = False
+        return
+    for master in s.listed_from(enterprises[0], enterprises):
+        p.relations.add(master.entity.iri, "chainMasterOf", chain.iri, s.inferred(confidence=0.7))
 
 
 # "X是Y产业链的链主企业", "X被认定为…链主企业" ("该公司是…"): the subject of the clause the cue ends, told by its verb.
