@@ -655,3 +655,16 @@ def test_the_kind_of_company_a_name_is_said_to_be_is_its_industry(extract):
     assert relation(graph, "Ruida Electronics", "inIndustry", "LED display") is not None
     assert relation(graph, "Hongtai Logistics", "inIndustry", "new energy") is None
     assert relation(graph, "Foshan", "hasIndustry", "home appliances") is None
+
+
+def test_a_company_named_chain_master_after_an_apposition_about_it_is_the_master(extract):
+    """"X, a <what it is> based in <where>, has been named the chain master of ...": the apposition is left out
+    when measuring how far the name is from the cue; a name as far before it without one is not its subject."""
+    graph = extract(
+        "Foshan news\n\n"
+        "Meixin Appliances, a home appliance maker based in Shunde District of Foshan, has been named the chain "
+        "master of Foshan's smart home industry chain.\n"
+        "Kaiwei Electric signed a deal with the Nanhai government to build three plants in the district before it "
+        "was named the chain master of the lighting industry chain.")
+    assert derivations(relation(graph, "Meixin Appliances", "chainMasterOf", "smart home")) == {"stated"}
+    assert relation(graph, "Kaiwei Electric", "chainMasterOf", "lighting fixtures") is None

@@ -19,6 +19,12 @@ OF_CHAIN_RE = re.compile(
     r"[\"”’']?\s*(?:enterprises?|company)?\s*(?:of|for|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?")
 
 
+# An apposition right after a name, which says what the company is: "X, a home appliance maker based in Y, ..."
+APPOSITION_RE = re.compile(r"\s*,[^,;]{0,100},")
+# How far a name may come before the cue it is the subject of, in characters (an apposition left out)
+SUBJECT_REACH = 60
+
+
 # A sentence that opens with what its subject is: "As a chain master enterprise of ..., X ..."
 AS_A_RE = re.compile(r"\s*as (?:a|an|the|one of the)\b")
 
@@ -35,7 +41,8 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
         lead = re.match(r"[\"”’']?\s*(?:enterprises?|companies|company|firms?)?\s*(?:such as|including|like|:)?\s*",
                         text[ce:])
         masters = [ee.iri for _, ee in list_after(v, cue_end + (lead.end() if lead else 0), enterprises, max_gap=2)]
-        before = [(em, ee) for em, ee in enterprises if em.end <= cue_start and cue_start - em.end < 60]
+        before = [(em, ee) for em, ee in enterprises
+                  if em.end <= cue_start and _near_before(text, em.end - v.sentence.start, cs)]
         if before:
             masters.append(before[-1][1].iri)
         elif referent := subject_referent(ctx, p, v):
@@ -72,6 +79,14 @@ def chain_masters(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str
             continue
         for master in masters:
             ctx.relate(p.relations, v.sentence, "chain-master", master, "chainMasterOf", chain)
+
+
+def _near_before(text: str, name_end: int, cue: int) -> bool:
+    """Is a name that ends at `name_end` near enough before the cue at `cue` to be its subject, an apposition
+    after the name left out ("X, a home appliance maker based in Shunde District of Foshan, has been named the
+    chain master of ...")?"""
+    apposition = APPOSITION_RE.match(text, name_end, cue)
+    return cue - (apposition.end() if apposition else name_end) < SUBJECT_REACH
 
 
 def chains_led_by(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
