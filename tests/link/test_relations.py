@@ -668,3 +668,17 @@ def test_a_company_named_chain_master_after_an_apposition_about_it_is_the_master
         "was named the chain master of the lighting industry chain.")
     assert derivations(relation(graph, "Meixin Appliances", "chainMasterOf", "smart home")) == {"stated"}
     assert relation(graph, "Kaiwei Electric", "chainMasterOf", "lighting fixtures") is None
+
+
+def test_where_a_company_comes_from_in_an_apposition_about_it_is_where_it_is(extract):
+    """"X, a biomedicine company from Guangzhou, will build a plant in Deqing County": X is in Guangzhou (and has a
+    plant in Deqing); "a partner from Foshan" is no company noun, and says nothing of where X is."""
+    graph = extract(
+        "Zhaoqing signs projects\n\n"
+        "Lanshan Pharmaceutical, a biomedicine company from Guangzhou, will build a plant in Deqing County.\n"
+        "Kelin Biotech, a drug maker headquartered in Shunde District, grew.\n"
+        "Hongtai Logistics, with a partner from Foshan, grew.")
+    assert derivations(relation(graph, "Lanshan Pharmaceutical", "locatedIn", "Guangzhou")) == {"stated"}
+    assert relation(graph, "Lanshan Pharmaceutical", "investsIn", "Deqing County") is not None
+    assert derivations(relation(graph, "Kelin Biotech", "locatedIn", "Shunde District")) == {"stated"}
+    assert relation(graph, "Hongtai Logistics", "locatedIn", "Foshan") is None

@@ -108,6 +108,10 @@ class LinkContext:
         self.kind_before_re = re.compile(r"\s*(?:,\s*|\s+(?:is|was|has become|became)\s+)(?:a|an|the|one of the)\s+"
                                          r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}")
         self.company_noun_after_re = re.compile(r"\s+(?:" + self.companies_re.pattern + ")", re.IGNORECASE)
+        # "X, a biomedicine company from Guangzhou": where the company comes from, in an apposition about it
+        self.apposition_from_re = re.compile(
+            r"\s*,\s*(?:a|an|the|one of the)\s+(?:[\w&-]+\s+){0,5}?(?:" + self.companies_re.pattern
+            + rf")\s+(?:from|(?:{locate}) in)\s+(?:the\s+)?", re.IGNORECASE)
         # the words every investment-agent cue holds one of: a sentence without any has no agent
         self.agent_words = {w for cue in self.lex.investor_agent_cues for w in cue if w in ("by", "from", "investor")}
         self.pronoun_firsts = {pr[0] for pr in self.lex.subject_pronouns}
