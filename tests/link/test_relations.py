@@ -682,3 +682,14 @@ def test_where_a_company_comes_from_in_an_apposition_about_it_is_where_it_is(ext
     assert relation(graph, "Lanshan Pharmaceutical", "investsIn", "Deqing County") is not None
     assert derivations(relation(graph, "Kelin Biotech", "locatedIn", "Shunde District")) == {"stated"}
     assert relation(graph, "Hongtai Logistics", "locatedIn", "Foshan") is None
+
+
+def test_a_sentence_about_the_projects_refers_to_no_one_company(extract):
+    """"The projects will be built in Gaoyao District" after a sentence about one company's: several projects,
+    not that company's; "The project will be built ..." is its."""
+    graph = extract(
+        "Zhaoqing signs projects\n\n"
+        "Kelin Biotech signed an agreement with Zhaoqing. The projects will be built in Gaoyao District.\n"
+        "Hongtai Foods signed an agreement with Zhaoqing. The project will be built in Deqing County.")
+    assert relation(graph, "Kelin Biotech", "investsIn", "Gaoyao District") is None
+    assert derivations(relation(graph, "Hongtai Foods", "investsIn", "Deqing County")) == {"inferred"}

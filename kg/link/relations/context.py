@@ -321,8 +321,8 @@ def _referent(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> str | None:
         return None  # "It is hoped that ...": no one; or the enterprise was named too long ago
     keys = [q.key for q in v.parts[:3]]
     said = next((len(pr) for pr in ctx.lex.subject_pronouns if tuple(keys[:len(pr)]) == pr), 0)
-    if not said:
-        return None
+    if not said or said > 1 and v.parts[said - 1].raw.lower() != keys[said - 1]:
+        return None  # "The projects cover ...": several, not the company named last
     # "The project of X, ...", "The investor, X, ...": the sentence names whose it is
     if any(v.part_index(m.start) <= said + 2 for m, _ in v.of_type("Enterprise")):
         return None
