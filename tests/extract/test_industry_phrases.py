@@ -50,6 +50,19 @@ def test_the_items_of_an_industry_list_are_industries():
                                 "life and health": "life-and-health"}
 
 
+def test_the_items_an_apposition_names_as_industries_are_industries():
+    """"A, B and C, four of the strategic clusters ...", "A and B, the city's two pillar industries": the list is
+    of industries; an apposition that names no industry, or is not a count or a determiner, makes none."""
+    text = ("The projects cover new energy storage, furniture and biomedicine, three of the strategic industrial "
+            "clusters that the city is developing.")
+    assert industries(text) == {"new energy storage": "new-energy-storage", "furniture": "furniture",
+                                "biomedicine": "biomedicine"}
+    assert industries("The town sells ceramics and furniture, its two pillar industries.") == {
+        "ceramics": "ceramics", "furniture": "furniture"}
+    assert industries("The town sells ceramics and furniture, the mayor said.") == {}
+    assert industries("The town sells ceramics and furniture, which industry experts praise.") == {}
+
+
 def test_a_list_that_is_not_about_industries_names_none():
     assert industries("Promote the division of labor, trade and services.") == {}
     assert industries("The industrial added-value of the zone rose.") == {}

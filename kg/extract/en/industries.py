@@ -60,6 +60,8 @@ def _industry_scan(ctx: DocumentContext, parts: list[Part]) -> list[tuple[int, i
 def _industry_salient(ctx: DocumentContext, parts: list[Part], i: int, j: int) -> bool:
     if j < len(parts) and not parts[j].hard_gap and parts[j].key in ctx.lex.industry_cues_after:
         return True
+    if _named_industries_after(ctx, parts, j):
+        return True
     if i == 0:
         return False
     before = tuple(p.key for p in parts[max(0, i - 4):i])
@@ -72,6 +74,31 @@ def _industry_salient(ctx: DocumentContext, parts: list[Part], i: int, j: int) -
             return head >= 0 and (parts[head].key in ctx.lex.industry_list_heads
                                   or ctx.m.industries.entries.get((parts[head].key,)) is not None)
         return True
+    return False
+
+
+# What an apposition that names the items before it as industries opens with, and the nouns that do so:
+# "A, B and C, four of the strategic industrial clusters ...", "..., the city's three pillar industries"
+APPOSED_OPENERS = frozenset({"the", "its", "their", "all", "both"})
+APPOSED_NOUNS = frozenset({"industry", "cluster", "sector"})
+APPOSED_REACH = 6
+
+
+def _named_industries_after(ctx: DocumentContext, parts: list[Part], j: int) -> bool:
+    """Does an apposition right after part j-1 name what comes before it as industries ("..., four of the
+    strategic industrial clusters Zhaoqing is developing")? It opens after a comma with a count or a determiner,
+    and an industry noun follows within a few words."""
+    if j >= len(parts) or not parts[j].hard_gap or ctx.gap_text(parts[j - 1].end, parts[j].start).strip() != ",":
+        return False
+    first = parts[j]
+    if first.key not in APPOSED_OPENERS and first.raw.lower() not in ctx.lex.number_words \
+            and not first.raw[:1].isdigit():
+        return False
+    for k in range(j + 1, min(len(parts), j + 1 + APPOSED_REACH)):
+        if parts[k].hard_gap:
+            return False
+        if parts[k].key in APPOSED_NOUNS:
+            return True
     return False
 
 
