@@ -311,3 +311,9 @@ def test_the_lines_under_a_heading_that_announces_chain_masters_name_each_chain_
     assert related(graph, "chainMasterOf") == {
         ("江门市宁远汽车有限公司", "新能源汽车", INFERRED), ("广东华彩电池有限公司", "新能源汽车", INFERRED),
         ("江门市华通电子有限公司", "电子信息", INFERRED)}
+
+
+def test_what_the_base_a_company_builds_makes_is_its_industry(extract):
+    """"X投资10亿元建设铝合金型材生产基地": the base's product is X's industry (铝合金 is the vocabulary's aluminum)."""
+    graph = extract("广东润丰科技有限公司投资10亿元建设铝合金型材生产基地。")
+    assert related(graph, "inIndustry") == {("广东润丰科技有限公司", "铝合金型材", STATED)}

@@ -91,7 +91,7 @@ def _chinese_mentions(sentences: list[Sentence], reference: Reference, matchers:
         # a company name the finders are sure of bounds an industry's name; a place + words ("开平市水暖卫浴")
         # may be a place's industry instead
         sure = [(a, b) for a, b, cue in found if cue != "brand-head" or not any(x == a for x, _, _ in regions)]
-        phrases = find_industry_phrases(doc, idx, industries, [(a, b) for a, b, _ in regions + parks] + sure)
+        phrases = find_industry_phrases(doc, idx, industries, [(a, b) for a, b, _ in regions + parks] + sure, sure)
         spans[idx] = [(a, b, cue) for a, b, cue in found
                       if (a, b) in sure or not any(x < b and a < y for x, y in phrases.items)]
         blocked[idx] = [(a, b) for a, b, _ in regions + parks]

@@ -6,7 +6,8 @@ Four places mark a phrase as an industry:
 - an item of a list a cue of developing opens ("重点发展A、B和C");
 - the object of a cue of making ("主营A、B等产品", "专业从事X的研发与生产");
 - what a project makes, between its owner and the project word ("<公司>PET光学薄膜生产线扩产项目",
-  "建设年产20GWh储能电池生产基地").
+  "建设年产20GWh储能电池生产基地"); before a base word, only right after its owner or after the verb by which
+  the company that opens the clause builds it ("<公司>投资10亿元建设光学薄膜生产基地").
 
 The phrase (the words that lead into it stripped: "重点发展", "园区将围绕") is then a vocabulary industry, now
 marked as one (`salient`); or, where it holds words the vocabulary lacks, a new industry: a mention of kind
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.zh.context import CLAUSE_MARKS, HAN_RE, ChineseDocument
@@ -53,6 +55,10 @@ _ITEMS_END_RE = re.compile("[" + re.escape(_HARD_MARKS) + "]|的")
 # Project words that name a place's base as often as a company's project ("打造现代五金制造基地"): what comes
 # before them is a product only right after its owner's name.
 _BASE_WORDS = frozenset({"基地", "中心", "研发中心", "总部", "厂区"})
+# Verbs of building a base, between the company that builds it and what the base makes, and how far apart
+# ("X投资10亿元建设", "X拟在大沙镇新建年产5万吨")
+_BUILDS_RE = re.compile("建设|新建|兴建|扩建|投建|建成|打造")
+_OWNER_REACH = 24
 # Cues of developing that open a list of industries; the others (引进, 带动, 打造 ...) take companies, parks and
 # bases as often.
 _OPENERS = ("重点发展", "大力发展", "加快发展", "积极发展", "培育发展", "优先发展", "发展壮大", "聚焦", "主攻", "布局",
@@ -113,9 +119,10 @@ def _patterns(lex: ChineseLexicon) -> _Patterns:
 
 
 def find_industry_phrases(doc: ChineseDocument, idx: int, industries: list[tuple[int, int, Mention]],
-                          names: list[tuple[int, int]]) -> PhraseFindings:
+                          names: list[tuple[int, int]], companies: Sequence[tuple[int, int]] = ()) -> PhraseFindings:
     """The industry places of sentence `idx`; `industries` are its vocabulary mentions, `names` the spans of
-    the places, parks and enterprises it names (a phrase never runs into one)."""
+    the places, parks and enterprises it names (a phrase never runs into one), `companies` those of its
+    enterprises (owners of the bases they build)."""
     text = doc.texts[idx]
     out = PhraseFindings()
     if len(text) < 4:
@@ -123,18 +130,18 @@ def find_industry_phrases(doc: ChineseDocument, idx: int, industries: list[tuple
     pats = _patterns(doc.lex)
     reader: _Reader | None = None
     for m in pats.list_heads.finditer(text):
-        reader = reader or _Reader(doc, idx, industries, names, out)
+        reader = reader or _Reader(doc, idx, industries, names, out, companies)
         reader.list_before(m.start() if m.group().startswith("为") else _list_end(text, m.start(), pats))
     for m in pats.openers.finditer(text):
-        reader = reader or _Reader(doc, idx, industries, names, out)
+        reader = reader or _Reader(doc, idx, industries, names, out, companies)
         if reader.free(m.start(), m.end()):
             reader.list_after(m.end(), anchored_only=True)
     for m in pats.makes.finditer(text):
-        reader = reader or _Reader(doc, idx, industries, names, out)
+        reader = reader or _Reader(doc, idx, industries, names, out, companies)
         if reader.free(m.start(), m.end()):
             reader.list_after(m.end(), anchored_only=False, objects=True)
     for m in pats.projects.finditer(text):
-        reader = reader or _Reader(doc, idx, industries, names, out)
+        reader = reader or _Reader(doc, idx, industries, names, out, companies)
         reader.product_before(m.start(), pats.stages, owned=m.group() in _BASE_WORDS)
     return out
 
@@ -173,13 +180,14 @@ def _list_end(text: str, k: int, pats: _Patterns) -> int:
 
 class _Reader:
     def __init__(self, doc: ChineseDocument, idx: int, industries: list[tuple[int, int, Mention]],
-                 names: list[tuple[int, int]], out: PhraseFindings) -> None:
+                 names: list[tuple[int, int]], out: PhraseFindings, companies: Sequence[tuple[int, int]] = ()) -> None:
         self.doc, self.idx, self.text = doc, idx, doc.texts[idx]
         self.lex = doc.lex
         self.pats = _patterns(doc.lex)
         self.industries = industries
         self.names = names
         self.name_ends = {b for _, b in names}
+        self.company_ends = sorted(b for _, b in companies)
         self.out = out
         n = len(self.text)
         self.covering = [-1] * n  # the industry covering each character
@@ -262,7 +270,7 @@ class _Reader:
         if end < MIN_PHRASE or self.named[end - 1] or not self._may_end_industry(end):
             return
         start = self._phrase_start(end)
-        if end - start < MIN_PHRASE or owned and start not in self.name_ends:
+        if end - start < MIN_PHRASE or owned and start not in self.name_ends and not self._built_by_a_company(start):
             return
         phrase = self._phrase(start, end, strict=True)
         if phrase:
@@ -366,6 +374,18 @@ class _Reader:
                 or word.endswith("级") or word in lex.generic_park_modifiers or hard_word(self.doc, word))
 
     # ------------------------------------------------------------------------------------------- phrases
+
+    def _built_by_a_company(self, start: int) -> bool:
+        """Does a company build what starts at `start`: the subject of its clause, a verb of building right
+        before it ("X投资10亿元建设铝合金型材生产基地", "X新建年产5万吨…")? A place's base ("打造现代五金制造基地")
+        has no company before it."""
+        k = bisect.bisect_right(self.company_ends, start)
+        if not k:
+            return False
+        owner = self.company_ends[k - 1]
+        between = self.text[owner:start]
+        return len(between) <= _OWNER_REACH and self._clause_start(start) <= owner \
+            and self.named.find(1, owner, start) < 0 and _BUILDS_RE.search(between) is not None
 
     def _phrase_start(self, end: int) -> int:
         """Where a product's name that ends at `end` starts: after the last word it never holds — a clause

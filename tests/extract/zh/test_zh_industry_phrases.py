@@ -50,7 +50,7 @@ def test_the_items_before_an_industry_head_with_its_count_and_qualifiers(found):
 
 def test_a_chain_names_its_industry_with_a_process_word_in_english(found):
     assert new(found("延伸铝合金型材深加工产业链。")) == [
-        ("铝合金型材深加工", "aluminum alloy profiles deep processing", "")]
+        ("铝合金型材深加工", "aluminum alloy profiles deep processing", "aluminum")]
 
 
 def test_the_words_that_lead_into_the_list_are_no_part_of_its_first_item(found):
@@ -137,7 +137,7 @@ def test_a_list_after_a_cue_without_a_head(found):
 
 def test_a_list_after_a_cue_must_hold_the_vocabulary(found):
     # nothing the vocabulary knows anchors the list: the cue takes parks and bases as often
-    assert new(found("重点发展门窗配件、铝合金型材。")) == []
+    assert new(found("重点发展门窗配件、钛合金型材。")) == []
     assert new(found("大力发展产品配套。")) == []
 
 
@@ -146,8 +146,9 @@ def test_a_list_after_a_cue_must_hold_the_vocabulary(found):
 
 def test_the_objects_of_a_cue_of_making_before_a_noun_that_names_no_industry(found):
     mentions = found("恒达公司主营铝合金型材、门窗配件等产品。")
-    assert new(mentions) == [("铝合金型材", "aluminum alloy profiles", ""),
-                             ("门窗配件", "menchuang accessories", "")]
+    # 铝合金 is the vocabulary's aluminum: the list's items are placed under it
+    assert new(mentions) == [("铝合金型材", "aluminum alloy profiles", "aluminum"),
+                             ("门窗配件", "menchuang accessories", "aluminum")]
     mentions = found("恒达公司主营储能变流器、光伏逆变器等产品。")
     assert new(mentions) == [("储能变流器", "energy storage converters", "energy-storage"),
                              ("光伏逆变器", "photovoltaics inverters", "inverters")]
@@ -186,7 +187,7 @@ def test_a_product_between_its_owner_and_the_project_word(found):
     assert new(mentions) == [("PET光学薄膜", "pet optical films", "")]
     assert [m.surface for m in mentions if m.kind == "enterprise"] == ["美信公司"]
     assert new(found("广东恒达新材料有限公司高端铝合金型材技改项目开工。")) == [
-        ("高端铝合金型材", "high-end aluminum alloy profiles", "")]
+        ("高端铝合金型材", "high-end aluminum alloy profiles", "aluminum")]
     assert new(found("恒达公司光伏组件二期项目开工。")) == [("光伏组件", "photovoltaics modules", "photovoltaics")]
 
 
@@ -222,3 +223,11 @@ def test_a_base_names_its_product_only_after_its_owner(found):
     assert new(found("园区打造光学薄膜制造基地。")) == []
     assert new(found("华信公司打造光学薄膜制造基地。")) == []
     assert new(found("肇庆市打造光学薄膜制造基地。")) == []
+
+
+def test_a_base_a_company_builds_names_its_product_after_the_verb(found):
+    """"X投资10亿元建设光学薄膜生产基地": the company that opens the clause builds the base, so what comes before
+    the base word is its product, as right after its name; not in a clause of its own that names no company."""
+    assert new(found("广东润丰科技有限公司投资10亿元建设光学薄膜生产基地。")) == [("光学薄膜", "optical films", "")]
+    assert new(found("润丰公司拟新建年产5万吨光学薄膜生产基地。")) == [("光学薄膜", "optical films", "")]
+    assert new(found("润丰公司成立于2010年，园区建设光学薄膜生产基地。")) == []
