@@ -172,6 +172,14 @@ def test_a_trade_name_before_a_business_head_after_the_verb_that_leads_into_it(f
                                                ("凯华电源", "Kaihua Power")]
 
 
+def test_a_trade_name_before_a_material_or_products_head_is_rendered_by_its_words(found):
+    """铜材 and 五金制品 end trade names and read as words ("Copper", "Hardware Products"), not as Pinyin."""
+    text = "支持鑫源铜材扩产，推动恒光五金制品和广东华泰金属制品有限公司做大做强。"
+    assert names(found(text, "enterprise")) == [
+        ("鑫源铜材", "Xinyuan Copper"), ("恒光五金制品", "Hengguang Hardware Products"),
+        ("广东华泰金属制品有限公司", "Guangdong Huatai Metal Products Co., Ltd.")]
+
+
 def test_common_words_before_a_head_are_no_trade_name(found):
     text = "加快发展新能源汽车，打造国内一流的汽车电子产业，进入数字时代，引入新技术、新工艺。"
     assert found(text, "enterprise") == []
