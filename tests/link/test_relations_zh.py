@@ -317,3 +317,15 @@ def test_what_the_base_a_company_builds_makes_is_its_industry(extract):
     """"X投资10亿元建设铝合金型材生产基地": the base's product is X's industry (铝合金 is the vocabulary's aluminum)."""
     graph = extract("广东润丰科技有限公司投资10亿元建设铝合金型材生产基地。")
     assert related(graph, "inIndustry") == {("广东润丰科技有限公司", "铝合金型材", STATED)}
+
+
+def test_what_a_company_is_said_to_be_gives_its_industry(extract):
+    """"X是一家专注于Y研发和生产的高新技术企业", "X是国内领先的Y企业", "X作为一家Y企业": Y is X's industry; not where
+    what X is names no industry before its company noun, nor another company's chain."""
+    graph = extract("广东瑞能动力科技有限公司是一家专注于储能电池研发和生产的高新技术企业。"
+                    "广东嘉信精密制造有限公司是国内领先的汽车零部件企业。"
+                    "江门市华通电子有限公司作为一家锂电池企业，落户鹤山。"
+                    "广东宏达铜业有限公司是鹤山市新能源汽车产业链的重要一环。")
+    assert related(graph, "inIndustry") == {
+        ("广东瑞能动力科技有限公司", "储能电池", STATED), ("广东嘉信精密制造有限公司", "汽车零部件", STATED),
+        ("江门市华通电子有限公司", "锂电池", STATED)}

@@ -184,8 +184,14 @@ def leading_enterprises(p: DocumentPass, s: ChineseSentence) -> None:
             p.relations.add(ent.iri, "chainMasterOf", ind.iri, s.evidence(confidence=0.6))
 
 
+# "X是一家…", "X作为一家…": what X is follows (a cue of making, or an industry before a company noun)
+_IS_A_RE = re.compile(r"\s*(?:也|已)?(?:是|为|系|作为)(?:一家|一个|一间)?")
+_COMPANY_NOUN_RE = re.compile(r"(?:龙头|骨干|领军|重点|头部|配套)?(?:企业|公司|厂商|制造商|生产商|供应商|厂家)")
+
+
 def products(p: DocumentPass, s: ChineseSentence) -> None:
-    """"X主营Y", "X专注于Y", "X生产Y": what an enterprise makes (the first industry after the cue); "X位于Z，主要从事Y":
+    """"X主营Y", "X专注于Y", "X生产Y", "X是一家专注于Y的…", "X是国内领先的Y企业": what an enterprise makes (the first
+    industry after the cue, or the industry before the company noun of what it is); "X位于Z，主要从事Y":
     a clause with no subject of its own, of the enterprise the sentence opens with (`topic_enterprise`)."""
     industries = s.free_of_type("Industry")
 
@@ -198,6 +204,16 @@ def products(p: DocumentPass, s: ChineseSentence) -> None:
         cue = s.cue_at(ent.b, s.lex.produce_cues)
         if cue:
             give(ent, ent.b + len(cue), 0.85)
+        elif is_a := _IS_A_RE.match(s.text, ent.b):  # "X是一家专注于Y的企业"
+            cue = s.cue_at(is_a.end(), s.lex.produce_cues)
+            if cue:
+                give(ent, is_a.end() + len(cue), 0.85)
+            else:  # "X是国内领先的新能源汽车零部件企业": the industry before the company noun
+                end = s.clause_end(is_a.end())
+                kind = next((i for i in industries if is_a.end() <= i.a and i.b < end
+                             and _COMPANY_NOUN_RE.match(s.text, i.b)), None)
+                if kind:
+                    p.relations.add(ent.iri, "inIndustry", kind.iri, s.evidence(confidence=0.8))
     for k, after in s.cues(s.lex.produce_cues):
         if s.text.startswith("业", after):
             continue  # 制造业, 生产业: an industry's name, not a cue
