@@ -371,7 +371,8 @@ class _Reader:
         if word in self.pats.known:
             return False
         return (leading_word(self.doc, word) or word in self.pats.cues or word in lex.count_words or word.isdigit()
-                or word.endswith("级") or word in lex.generic_park_modifiers or hard_word(self.doc, word))
+                or word.endswith("级") or word in lex.generic_park_modifiers or word in lex.park_heads
+                or hard_word(self.doc, word))
 
     # ------------------------------------------------------------------------------------------- phrases
 
@@ -420,7 +421,8 @@ class _Reader:
             return bool(_ASCII_WORD_RE.fullmatch(word))
         if not HAN_RE.match(word) or hard_word(self.doc, word) or leading_word(self.doc, word):
             return False
-        return not self.doc.is_place(word)
+        # a place, or a park referred to by its kind alone ("完善高新区新能源汽车产业链": the zone's chain)
+        return not self.doc.is_place(word) and word not in self.lex.park_heads
 
     def _known_at(self, word: str, at: int) -> bool:
         i = self.covering[at]

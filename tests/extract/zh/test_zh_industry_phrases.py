@@ -231,3 +231,11 @@ def test_a_base_a_company_builds_names_its_product_after_the_verb(found):
     assert new(found("广东润丰科技有限公司投资10亿元建设光学薄膜生产基地。")) == [("光学薄膜", "optical films", "")]
     assert new(found("润丰公司拟新建年产5万吨光学薄膜生产基地。")) == [("光学薄膜", "optical films", "")]
     assert new(found("润丰公司成立于2010年，园区建设光学薄膜生产基地。")) == []
+
+
+def test_a_park_referred_to_by_its_kind_is_no_part_of_an_industry_s_name(found):
+    """"完善高新区新能源汽车产业链": the zone's chain of new energy vehicles, not an industry '高新区新能源汽车'; the
+    same before a project's product."""
+    mentions = found("将进一步完善高新区新能源汽车产业链。")
+    assert (new(mentions), salient(mentions)) == ([], ["新能源汽车"])
+    assert new(found("推进开发区光学薄膜生产线项目建设。")) == [("光学薄膜", "optical films", "")]
