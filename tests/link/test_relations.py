@@ -693,3 +693,18 @@ def test_a_sentence_about_the_projects_refers_to_no_one_company(extract):
         "Hongtai Foods signed an agreement with Zhaoqing. The project will be built in Deqing County.")
     assert relation(graph, "Kelin Biotech", "investsIn", "Gaoyao District") is None
     assert derivations(relation(graph, "Hongtai Foods", "investsIn", "Deqing County")) == {"inferred"}
+
+
+def test_the_enterprises_a_named_park_is_said_to_include_are_in_it(extract):
+    """"Enterprises in the X Park include A, B and C" and "Key companies of the X Park are A and B": each is in the
+    park; a list after a park that no members noun names ("The X Park, A and B signed ...") is not."""
+    graph = extract(
+        "Gaoyao report\n\n"
+        "Enterprises in the Jindu Industrial Park include Kangda Hardware, Baiyi Electric and Wanfeng Packaging.\n"
+        "Key companies of the Baisha Industrial Park are Hengli Copper and Ruitai Glass.\n"
+        "The Lianhe Industrial Park, Dongrun Technology and Meixin Foods signed an agreement.")
+    for company in ("Kangda Hardware", "Baiyi Electric", "Wanfeng Packaging"):
+        assert derivations(relation(graph, company, "locatedIn", "Jindu Industrial Park")) == {"stated"}
+    for company in ("Hengli Copper", "Ruitai Glass"):
+        assert derivations(relation(graph, company, "locatedIn", "Baisha Industrial Park")) == {"stated"}
+    assert relation(graph, "Dongrun Technology", "locatedIn", "Lianhe Industrial Park") is None

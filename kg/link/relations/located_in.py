@@ -26,14 +26,33 @@ BASED_RE = re.compile(r"-based\s+")
 OPENING_PLACE_RE = re.compile(r"\s*In\s+([A-Z][\w -]*?)\s*,\s*(?:the\s+)?")
 
 
+# Between a park named after "enterprises in" and the list of them: "Enterprises in the X Park include A, B"
+MEMBERS_LIST_RE = re.compile(r"\s*(?:include|includes|including|such as|like|are|:)\s*", re.IGNORECASE)
+
+
 def park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
-    """"Major enterprises in the park include A, B and C"."""
-    if v.of_type("Park"):
+    """"Major enterprises in the park include A, B and C", "Enterprises in the X Park include A, B and C"."""
+    parks = v.of_type("Park")
+    if parks:
+        _named_park_members(ctx, p, v, parks)
         return
     park = park_referred_to(ctx, p, v)
     if park and ctx.members_re.search(v.sentence.text):
         for _, e in v.of_type("Enterprise"):
             ctx.relate(p.relations, v.sentence, "park-members", e.iri, "locatedIn", park)
+
+
+def _named_park_members(ctx: LinkContext, p: DocumentPass, v: SentenceView, parks) -> None:
+    """"Enterprises in the X Park include A, B and C": the list after the park the members noun names."""
+    s = v.sentence
+    for pm, pe in parks:
+        start = pm.start - s.start
+        members = ctx.members_re.search(s.text, max(0, start - 40), start)
+        glue = MEMBERS_LIST_RE.match(s.text, pm.end - s.start)
+        if members is None or s.text[members.end():start].strip() or glue is None:
+            continue
+        for _, e in list_after(v, s.start + glue.end(), v.of_type("Enterprise"), max_gap=2):
+            ctx.relate(p.relations, s, "park-members", e.iri, "locatedIn", pe.iri)
 
 
 def colon_list(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
