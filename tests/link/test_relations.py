@@ -708,3 +708,20 @@ def test_the_enterprises_a_named_park_is_said_to_include_are_in_it(extract):
     for company in ("Hengli Copper", "Ruitai Glass"):
         assert derivations(relation(graph, company, "locatedIn", "Baisha Industrial Park")) == {"stated"}
     assert relation(graph, "Dongrun Technology", "locatedIn", "Lianhe Industrial Park") is None
+
+
+def test_an_apposition_after_a_list_of_companies_gives_each_its_industry(extract):
+    """"A, B and C, three leading enterprises in the food processing industry" and "A and B, two lithium battery
+    makers": every member's industry, not only the last one's; a list before a clause that is not about its
+    members ("A and B, with the support of the new energy industry fund") gives none."""
+    graph = extract(
+        "Gaoyao report\n\n"
+        "Jiahe Foods, Meijia Beverage and Xiangyun Foods, three leading enterprises in the food processing industry, "
+        "expanded their production lines.\n"
+        "Hengli Technology and Ruitai Electric, two lithium battery makers, opened plants.\n"
+        "Dongrun Logistics and Kaiyuan Trading, with the support of the new energy industry fund, grew.")
+    for company in ("Jiahe Foods", "Meijia Beverage", "Xiangyun Foods"):
+        assert derivations(relation(graph, company, "inIndustry", "food processing")) == {"stated"}
+    for company in ("Hengli Technology", "Ruitai Electric"):
+        assert derivations(relation(graph, company, "inIndustry", "lithium batteries")) == {"stated"}
+    assert relation(graph, "Dongrun Logistics", "inIndustry", "new energy") is None

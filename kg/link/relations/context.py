@@ -22,6 +22,8 @@ REGION_TYPES = {"Province", "City", "County", "Town"}
 PLACE_TYPES = REGION_TYPES | {"Park"}
 # "provides power batteries for X": a supply stated with the product in between
 PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
+# Only a list's glue between two enterprises: "A, B and C".
+LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
 def key_regex(keys, plural: bool = True) -> re.Pattern:
@@ -108,6 +110,15 @@ class LinkContext:
         self.kind_before_re = re.compile(r"\s*(?:,\s*|\s+(?:is|was|has become|became)\s+)(?:a|an|the|one of the)\s+"
                                          r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}")
         self.company_noun_after_re = re.compile(r"\s+(?:" + self.companies_re.pattern + ")", re.IGNORECASE)
+        # "A, B and C, three leading enterprises in the food processing industry": what a list's members are, after
+        # its last; the industry follows (in|of) or comes right before the company noun (`kind_before_re`)
+        counts = "|".join(re.escape(w) for w in sorted(self.lex.number_words))
+        self.list_apposition_re = re.compile(
+            rf"\s*,\s*(?:the\s+|these\s+|all\s+|both\s+)?(?:(?:{counts}|\d+)\s+)?(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{self.companies_re.pattern})\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+        self.list_kind_re = re.compile(
+            rf"\s*,\s*(?:the\s+|these\s+|all\s+|both\s+)?(?:(?:{counts}|\d+)\s+)"
+            r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}", re.IGNORECASE)
         # "X, a biomedicine company from Guangzhou": where the company comes from, in an apposition about it
         self.apposition_from_re = re.compile(
             r"\s*,\s*(?:a|an|the|one of the)\s+(?:[\w&-]+\s+){0,5}?(?:" + self.companies_re.pattern

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import (
+    LIST_GAP_RE,
     REGION_TYPES,
     DocumentPass,
     LinkContext,
@@ -93,6 +94,12 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
             if end <= im.start < end + 60 and ctx.kind_before_re.fullmatch(s.text, end - s.start, im.start - s.start) \
                     and ctx.company_noun_after_re.match(s.text, im.end - s.start) and is_free(v, im):
                 give("produces", ee.iri, im, ie.iri)
+    # "A, B and C, three leading enterprises in the food processing industry": each member's industry
+    for members in _lists(v, enterprises):
+        end = v.end_of(members[-1][0])
+        industry = _listed_kind(ctx, v, industries, end)
+        for _, ee in members if industry else ():
+            give("produces", ee.iri, industry[0], industry[1].iri)
     # "It will produce fuel cells", "The project mainly produces ...": what the company referred to makes
     referent = subject_referent(ctx, p, v)
     verb = ctx.produce_re.search(s.text) if referent else None
@@ -184,6 +191,35 @@ def place_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: 
     if focus and free and ctx.reference.regions[focus].type != "Province":
         for _, ie in free:
             ctx.relate(p.relations, s, "focus", focus, "hasIndustry", ie.iri)
+
+
+def _lists(v: SentenceView, enterprises):
+    """The runs of two or more enterprises a sentence lists ("A, B and C"), in text order."""
+    runs, run, base = [], enterprises[:1], v.sentence.start
+    for prev, cur in zip(enterprises, enterprises[1:]):
+        if LIST_GAP_RE.fullmatch(v.sentence.text, v.end_of(prev[0]) - base, cur[0].start - base):
+            run.append(cur)
+        else:
+            runs.append(run)
+            run = [cur]
+    runs.append(run)
+    return [r for r in runs if len(r) > 1]
+
+
+def _listed_kind(ctx: LinkContext, v: SentenceView, industries, end: int):
+    """The industry an apposition after a list names for its members: ", three leading enterprises in the X
+    industry" or ", two X companies"."""
+    s = v.sentence
+    of = ctx.list_apposition_re.match(s.text, end - s.start)
+    for im, ie in industries:
+        if not is_free(v, im) or im.start < end:
+            continue
+        if of and im.start - s.start == of.end():
+            return im, ie
+        if ctx.list_kind_re.fullmatch(s.text, end - s.start, im.start - s.start) \
+                and ctx.company_noun_after_re.match(s.text, im.end - s.start):
+            return im, ie
+    return None
 
 
 def _made_at(ctx: LinkContext, v: SentenceView, project: int) -> int | None:

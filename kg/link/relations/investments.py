@@ -14,6 +14,7 @@ import re
 
 from kg.link.relations.amounts import parse_amount
 from kg.link.relations.context import (
+    LIST_GAP_RE,
     PLACE_TYPES,
     DocumentPass,
     LinkContext,
@@ -27,8 +28,6 @@ from kg.link.relations.context import (
 from kg.model import Mention, Sentence
 from kg.names import phrase_key
 
-# Only a list's glue between two enterprises: "A, B and C".
-LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 # the list is the subject: its verb follows it ("..., have settled in", " will invest")
 LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|plan to|plans to)\s+)*(?:been\s+)?")
 
