@@ -9,7 +9,7 @@ from dataclasses import replace
 from kg.extract.en.clusters import find_clusters, read_clusters
 from kg.extract.en.context import DocumentContext
 from kg.extract.en.enterprises import find_enterprises
-from kg.extract.en.industries import find_industries, spread_mentions
+from kg.extract.en.industries import find_industries, owned_products, spread_mentions
 from kg.extract.en.industry_phrases import NAME_BUSINESS, find_industry_phrases
 from kg.extract.en.matchers import Matchers, build_matchers
 from kg.extract.en.parks import find_parks
@@ -40,6 +40,8 @@ def find_mentions(sentences: list[Sentence], reference: Reference, matchers: Mat
             industries = spread_mentions(ctx, idx, sorted(industries, key=lambda m: m.start))
         parks = find_parks(ctx, idx, regions + industries)
         enterprises = find_enterprises(ctx, idx, regions + parks)
+        owned = owned_products(ctx, idx, industries, enterprises)
+        industries = [_salient(m) if m.start in owned else m for m in industries]
         # a new industry inside a name is the name's words, except the business a company's name spells out
         new = [m for m in phrases.new if not any(e.start <= m.start < e.end for e in parks + listed) and (
             m.cue == NAME_BUSINESS or not any(e.start <= m.start < e.end for e in enterprises))]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -98,6 +99,42 @@ def _named_industries_after(ctx: DocumentContext, parts: list[Part], j: int) -> 
         if parts[k].hard_gap:
             return False
         if parts[k].key in APPOSED_NOUNS:
+            return True
+    return False
+
+
+# What a company's project makes, named before its head: "X's (5 GWh) <industry> project", "the <industry> plant
+# of X" (the words between the owner and the industry: a possessive, then a few lower-case words or amounts)
+OWNER_BEFORE_PRODUCT_RE = re.compile(r"['’]s?\s+(?:[\w,.-]+\s+){0,3}")
+OF_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def owned_products(ctx: DocumentContext, idx: int, industries: list[Mention], enterprises: list[Mention]) -> set[int]:
+    """The start offsets of the industries a company's project is named for ("Ruineng Power's energy storage
+    battery project", "the energy storage battery project of Ruineng Power"): industries, where a place's
+    project or facility ("the park's service facilities") is not marked so."""
+    parts = ctx.parts[idx]
+    starts = [p.start for p in parts]
+    out: set[int] = set()
+    for m in industries:
+        j = bisect.bisect_left(starts, m.end)
+        if not _project_head_at(ctx, parts, j):
+            continue
+        head_end = parts[j + (1 if (parts[j].key,) in ctx.lex.project_heads else 2) - 1].end
+        before = any(e.end <= m.start and OWNER_BEFORE_PRODUCT_RE.fullmatch(ctx.gap_text(e.end, m.start))
+                     for e in enterprises)
+        after = any(e.start >= head_end and OF_OWNER_RE.fullmatch(ctx.gap_text(head_end, e.start))
+                    for e in enterprises)
+        if before or after:
+            out.add(m.start)
+    return out
+
+
+def _project_head_at(ctx: DocumentContext, parts: list[Part], j: int) -> bool:
+    """Does a project's head ("project", "plant", "production line") start at part j?"""
+    for size in (2, 1):
+        if j + size <= len(parts) and not any(p.hard_gap for p in parts[j:j + size]) and \
+                tuple(p.key for p in parts[j:j + size]) in ctx.lex.project_heads:
             return True
     return False
 

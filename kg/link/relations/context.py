@@ -74,6 +74,8 @@ class LinkContext:
         self.invest_re = cue_regex(self.lex.invest_cues)
         # the words of the lexicon as patterns, made once per build
         self.project_re = key_regex(self.lex.project_heads)
+        # "the energy storage battery project of X": a project head and "of" right before X
+        self.project_of_re = re.compile(rf"(?:{self.project_re.pattern})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
         self.park_head_re = key_regex([*self.lex.park_heads, ("park",), ("zone",)], plural=False)
         self.agent_re = key_regex(self.lex.investor_agent_cues)
         self.host_re = cue_regex(self.lex.host_phrases)

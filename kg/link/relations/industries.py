@@ -31,6 +31,8 @@ from kg.names import phrase_key
 PRODUCT_REACH = 80
 # Before a company named as another's owner, in an apposition: "X, a (wholly-owned) subsidiary of Y".
 OWNER_BEFORE_RE = re.compile(r"\b(?:subsidiary|affiliate|owned)\s+(?:of|by|under)\s+(?:the\s+)?$", re.IGNORECASE)
+# Between what a project makes and its head: "battery project", "battery expansion project"
+PRODUCT_BEFORE_HEAD_RE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}")
 # Between a project's head and what it makes: "a production base for X", "the project of X"
 PROJECT_OF_RE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?", re.IGNORECASE)
 # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
@@ -79,6 +81,13 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
             for im, ie in industries if owner is None else ():
                 if (em.end <= im.start and im.end <= project_end or im.start == made) and is_free(v, im):
                     give("own-project", ee.iri, im, ie.iri)
+        # "the 5 GWh energy storage battery project of X": what the project named before X makes
+        owned = ctx.project_of_re.search(s.text, 0, em.start - s.start)
+        head = owned.start() if owned else -1
+        for im, ie in industries if owned else ():
+            if im.end - s.start <= head and PRODUCT_BEFORE_HEAD_RE.fullmatch(s.text, im.end - s.start, head) \
+                    and is_free(v, im):
+                give("own-project", ee.iri, im, ie.iri)
         # "X produces printed circuit boards", "X, a key supplier of automotive body components for Y"
         end = v.end_of(em)
         after = s.text[end - s.start:]
