@@ -728,14 +728,17 @@ def test_an_apposition_after_a_list_of_companies_gives_each_its_industry(extract
 
 
 def test_the_industry_a_company_s_project_is_named_for_is_its_own(extract):
-    """"X's lithium battery project", "the 5 GWh energy storage battery project of X": the words before the project
+    """"X's lithium battery project", "the 5 GWh energy storage battery project of X", "X will build a copper foil
+    plant": the words before the project
     head are an industry, X's, though nothing else in the document calls them one; a place's facilities are no
     industry ("the park's service facilities")."""
     graph = extract(
         "Sihui news\n\n"
         "Construction started on Dongrun Technology's lithium battery project in Sihui.\n"
         "The 5 GWh energy storage battery project of Ruineng Power started construction.\n"
+        "Baofeng Materials will invest 500 million yuan to build a copper foil plant in Sihui.\n"
         "The city will improve the park's producer services facilities.")
     assert derivations(relation(graph, "Dongrun Technology", "inIndustry", "lithium batteries")) == {"stated"}
     assert derivations(relation(graph, "Ruineng Power", "inIndustry", "energy storage batteries")) == {"stated"}
+    assert derivations(relation(graph, "Baofeng Materials", "inIndustry", "copper foil")) == {"stated"}
     assert not [e for e in graph.entities.values() if e.label == "producer services"]

@@ -107,12 +107,17 @@ def _named_industries_after(ctx: DocumentContext, parts: list[Part], j: int) -> 
 # of X" (the words between the owner and the industry: a possessive, then a few lower-case words or amounts)
 OWNER_BEFORE_PRODUCT_RE = re.compile(r"['’]s?\s+(?:[\w,.-]+\s+){0,3}")
 OF_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+# "X will invest 2 billion yuan to build a lithium battery plant": the company that builds it, in its clause
+BUILDS_RE = re.compile(r"[^;:]{0,100}?\b(?:build|builds|building|built|set up|sets up|setting up|establish|establishes"
+                       r"|established|construct|constructs|constructed)\s+(?:a|an|its|their)\s+(?:new\s+)?"
+                       r"(?:[\w,.-]+\s+){0,2}", re.IGNORECASE)
 
 
 def owned_products(ctx: DocumentContext, idx: int, industries: list[Mention], enterprises: list[Mention]) -> set[int]:
     """The start offsets of the industries a company's project is named for ("Ruineng Power's energy storage
-    battery project", "the energy storage battery project of Ruineng Power"): industries, where a place's
-    project or facility ("the park's service facilities") is not marked so."""
+    battery project", "the energy storage battery project of Ruineng Power", "X will build a lithium battery
+    plant"): industries, where a place's project or facility ("the park's service facilities") is not marked
+    so."""
     parts = ctx.parts[idx]
     starts = [p.start for p in parts]
     out: set[int] = set()
@@ -121,8 +126,9 @@ def owned_products(ctx: DocumentContext, idx: int, industries: list[Mention], en
         if not _project_head_at(ctx, parts, j):
             continue
         head_end = parts[j + (1 if (parts[j].key,) in ctx.lex.project_heads else 2) - 1].end
-        before = any(e.end <= m.start and OWNER_BEFORE_PRODUCT_RE.fullmatch(ctx.gap_text(e.end, m.start))
-                     for e in enterprises)
+        owners = [e for e in enterprises if e.end <= m.start]
+        before = bool(owners) and (OWNER_BEFORE_PRODUCT_RE.fullmatch(ctx.gap_text(owners[-1].end, m.start))
+                                   or BUILDS_RE.fullmatch(ctx.gap_text(owners[-1].end, m.start))) is not None
         after = any(e.start >= head_end and OF_OWNER_RE.fullmatch(ctx.gap_text(head_end, e.start))
                     for e in enterprises)
         if before or after:
