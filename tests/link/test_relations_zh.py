@@ -329,3 +329,12 @@ def test_what_a_company_is_said_to_be_gives_its_industry(extract):
     assert related(graph, "inIndustry") == {
         ("广东瑞能动力科技有限公司", "储能电池", STATED), ("广东嘉信精密制造有限公司", "汽车零部件", STATED),
         ("江门市华通电子有限公司", "锂电池", STATED)}
+
+
+def test_a_later_clause_about_the_project_of_the_sentence_s_one_company_gives_its_industry(extract):
+    """"A区与X签约，项目总投资20亿元，主要建设年产10GWh储能电池生产线": X's project builds batteries; not where the
+    sentence names two companies, nor where the clause builds no project."""
+    graph = extract("12月1日，鹤山工业城与广东瑞能动力科技有限公司签约，项目总投资20亿元，主要建设年产10GWh储能电池生产线。"
+                    "江门市华通电子有限公司与广东嘉信精密制造有限公司签约，主要建设锂电池生产线。"
+                    "广东宏达铜业有限公司签约落户鹤山，主要发展储能电池产业。")
+    assert related(graph, "inIndustry") == {("广东瑞能动力科技有限公司", "储能电池", STATED)}

@@ -240,3 +240,26 @@ def project_industries(p: DocumentPass, s: ChineseSentence) -> None:
         if project:
             for ind in _list_of(s, listed[0], listed):
                 p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.75))
+    if len(enterprises) == 1:
+        _project_clause(p, s, enterprises[0], industries)
+
+
+# A clause about the project a sentence's company signs or invests in: "（项目）主要建设年产10GWh储能电池生产线",
+# "项目将生产…"; what it builds is named before a project word.
+_PROJECT_CLAUSE_RE = re.compile(r"(?:该)?(?:项目)?(?:主要|将|拟|计划)?(?:用于)?(?:投资)?(?:建设|新建|扩建|生产|打造)")
+
+
+def _project_clause(p: DocumentPass, s: ChineseSentence, ent: Item, industries: list[Item]) -> None:
+    """"A区与X签约，项目总投资20亿元，主要建设年产10GWh储能电池生产线": a later clause of the sentence of the one
+    company it names says what the company's project builds."""
+    at = s.clause_end(ent.b)
+    while at < len(s.text):
+        start = at + 1
+        end = s.clause_end(start)
+        cue = _PROJECT_CLAUSE_RE.match(s.text, start)
+        if cue:
+            ind = next((i for i in industries if cue.end() <= i.a and i.b <= end), None)
+            if ind is not None and re.match(r"[^,，;；。、]{0,4}?" + _PROJECT_RE.pattern, s.text[ind.b:end]):
+                p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.7))
+                return
+        at = end
