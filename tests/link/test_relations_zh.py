@@ -338,3 +338,11 @@ def test_a_later_clause_about_the_project_of_the_sentence_s_one_company_gives_it
                     "江门市华通电子有限公司与广东嘉信精密制造有限公司签约，主要建设锂电池生产线。"
                     "广东宏达铜业有限公司签约落户鹤山，主要发展储能电池产业。")
     assert related(graph, "inIndustry") == {("广东瑞能动力科技有限公司", "储能电池", STATED)}
+
+
+def test_a_company_that_opens_its_sentence_is_the_supplier_a_later_clause_names(extract):
+    """"B地处X，是A的重要供应商": Chinese leaves out the later clause's subject, the company the sentence opens with;
+    not where the sentence opens with another company's clause ("A与C签约，是D的供应商" names two before it)."""
+    graph = extract("鹤山市瑞鑫电子有限公司地处鹤山工业城，是广东凯源汽车有限公司的重要供应商。"
+                    "江门市华通电子有限公司与广东嘉信精密制造有限公司签约，是广东宏达铜业有限公司的供应商。")
+    assert related(graph, "supplies") == {("鹤山市瑞鑫电子有限公司", "广东凯源汽车有限公司", STATED)}

@@ -1,4 +1,5 @@
-"""supplies from Chinese sentences: "A(的)一级供应商B" (B supplies A), "B为A提供配套/供货", "B是(作为)A的供应商",
+"""supplies from Chinese sentences: "A(的)一级供应商B" (B supplies A), "B为A提供配套/供货", "B是(作为)A的供应商"
+(also in a later clause of B's sentence: "B地处X，是A的供应商"),
 and a list of customers after the supplier's own clause: "B是…供应商，主要为A1、A2等整车企业提供电池模组",
 "B…，产品主要供应给A1、A2等整机企业"."""
 
@@ -25,6 +26,9 @@ def supplies(p: DocumentPass, s: ChineseSentence) -> None:
             supplier, customer = a, b
         elif _IS_SUPPLIER_RE.fullmatch(gap) and _SUPPLIER_OF_RE.match(s.text, b.b):
             supplier, customer = a, b
+        elif _SUPPLIER_OF_RE.match(s.text, b.b) and _IS_SUPPLIER_RE.fullmatch(s.text, s.clause_start(b.a), b.a) \
+                and s.topic_enterprise(s.clause_start(b.a)) is a:
+            supplier, customer = a, b  # "B地处X，是A的重要供应商": the clause's subject is the sentence's
         else:
             continue
         p.relations.add(supplier.iri, "supplies", customer.iri, s.evidence(confidence=0.85))
