@@ -742,3 +742,24 @@ def test_the_industry_a_company_s_project_is_named_for_is_its_own(extract):
     assert derivations(relation(graph, "Ruineng Power", "inIndustry", "energy storage batteries")) == {"stated"}
     assert derivations(relation(graph, "Baofeng Materials", "inIndustry", "copper foil")) == {"stated"}
     assert not [e for e in graph.entities.values() if e.label == "producer services"]
+
+
+def test_a_company_that_provides_another_with_a_product_supplies_it(extract):
+    """"A provides B with windshields" (and "A provides B and C with ..."); not "A provides jobs with B's help"."""
+    graph = extract(
+        "Suppliers\n\n"
+        "Baolong Glass provides Weilai Motors and Kaiyuan Motors with windshields.\n"
+        "Hengtong Logistics provides services for the county with support from Ruida Power.")
+    for customer in ("Weilai Motors", "Kaiyuan Motors"):
+        assert derivations(relation(graph, "Baolong Glass", "supplies", customer)) == {"stated"}
+    assert relation(graph, "Hengtong Logistics", "supplies", "Ruida Power") is None
+
+
+def test_the_plant_a_customer_s_supplier_opens_is_the_supplier_s(extract):
+    """"B's battery supplier, A, opened a plant in the zone": A's plant, so A is in the zone and B is not."""
+    graph = extract(
+        "Suppliers\n\n"
+        "Kaiyuan Motors' battery supplier, Liyuan Power, opened a plant in the Zhaoqing High-tech Zone.")
+    assert derivations(relation(graph, "Liyuan Power", "supplies", "Kaiyuan Motors")) == {"stated"}
+    assert relation(graph, "Kaiyuan Motors", "locatedIn", "Zhaoqing High-tech Zone") is None
+    assert relation(graph, "Liyuan Power", "locatedIn", "Zhaoqing High-tech Zone") is not None

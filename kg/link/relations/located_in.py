@@ -186,7 +186,8 @@ def hosts(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             if re.fullmatch(r"['’]?s?\s*", between) and _site_noun(ctx, after[:25], at_start=True):
                 ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
             elif site_before and re.search(r"\b(?:in|at)\s+(?:the\s+|its\s+)?$", between, re.IGNORECASE) \
-                    and len(between) < 60:
+                    and len(between) < 60 and not any(em.end < m.start < pm.start for m, _ in enterprises):
+                # (not "X's supplier, Y, opened a plant in ...": the plant is Y's)
                 ctx.relate(p.relations, v.sentence, "own-site", ee.iri, "locatedIn", pe.iri)
             break
 
