@@ -737,10 +737,12 @@ def test_the_industry_a_company_s_project_is_named_for_is_its_own(extract):
         "Construction started on Dongrun Technology's lithium battery project in Sihui.\n"
         "The 5 GWh energy storage battery project of Ruineng Power started construction.\n"
         "Baofeng Materials will invest 500 million yuan to build a copper foil plant in Sihui.\n"
+        "Tianyi Chemical is investing 1.5 billion yuan ($210 million) in an electrolyte plant in Deqing County.\n"
         "The city will improve the park's producer services facilities.")
     assert derivations(relation(graph, "Dongrun Technology", "inIndustry", "lithium batteries")) == {"stated"}
     assert derivations(relation(graph, "Ruineng Power", "inIndustry", "energy storage batteries")) == {"stated"}
     assert derivations(relation(graph, "Baofeng Materials", "inIndustry", "copper foil")) == {"stated"}
+    assert derivations(relation(graph, "Tianyi Chemical", "inIndustry", "electrolytes")) == {"stated"}
     assert not [e for e in graph.entities.values() if e.label == "producer services"]
 
 

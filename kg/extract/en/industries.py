@@ -109,8 +109,9 @@ OWNER_BEFORE_PRODUCT_RE = re.compile(r"['’]s?\s+(?:[\w,.-]+\s+){0,3}")
 OF_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?")
 # "X will invest 2 billion yuan to build a lithium battery plant": the company that builds it, in its clause
 BUILDS_RE = re.compile(r"[^;:]{0,100}?\b(?:build|builds|building|built|set up|sets up|setting up|establish|establishes"
-                       r"|established|construct|constructs|constructed)\s+(?:a|an|its|their)\s+(?:new\s+)?"
-                       r"(?:[\w,.-]+\s+){0,2}", re.IGNORECASE)
+                       r"|established|construct|constructs|constructed|invest|invests|invested|investing"
+                       r"(?:\s+[^;:]{0,60}?\s+in)?)\s+(?:a|an|its|their)\s+(?:new\s+)?(?:[\w,.-]+\s+){0,2}",
+                       re.IGNORECASE)
 
 
 def owned_products(ctx: DocumentContext, idx: int, industries: list[Mention], enterprises: list[Mention]) -> set[int]:
