@@ -346,3 +346,10 @@ def test_a_company_that_opens_its_sentence_is_the_supplier_a_later_clause_names(
     graph = extract("鹤山市瑞鑫电子有限公司地处鹤山工业城，是广东凯源汽车有限公司的重要供应商。"
                     "江门市华通电子有限公司与广东嘉信精密制造有限公司签约，是广东宏达铜业有限公司的供应商。")
     assert related(graph, "supplies") == {("鹤山市瑞鑫电子有限公司", "广东凯源汽车有限公司", STATED)}
+
+
+def test_a_photo_s_credit_does_not_part_a_sentence_from_the_place_the_one_before_names(extract):
+    """"△鹤山工业城。张明 摄" then "近三年共招引汽车零部件项目48个": the industries are the park's, the place the sentence
+    before (past the credit) names."""
+    graph = extract("鹤山市产业发展报告\n鹤山市加快发展。\n△鹤山工业城。张明 摄\n近三年共招引\n汽车零部件项目48个。")
+    assert ("鹤山工业城", "汽车零部件", INFERRED) in related(graph, "hasIndustry")

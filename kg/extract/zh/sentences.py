@@ -1,7 +1,8 @@
 """Chinese sentences: cut on 。！？； and at the end of a line that ends one, keeping offsets into the original text.
 
 News pages and WeChat posts break lines inside sentences ("相继引进A、B\\n两大龙头企业，\\n以及 ..."): a line that
-does not end with a sentence mark goes on into the next line, unless a blank line follows it. A sentence longer
+does not end with a sentence mark goes on into the next line, unless a blank line follows it or it is a photo's
+credit ("王振宇 摄"). A sentence longer
 than MAX_SENTENCE_CHARS (a table flattened into one line) is cut at a clause mark, so no later stage sees an
 unbounded sentence.
 """
@@ -22,6 +23,15 @@ _CLAUSE_BREAK_RE = re.compile(r"[，、,：:\s]")
 
 # A document's first line this short is its title: a sentence of its own, with or without a mark.
 TITLE_CHARS = 60
+# A photo's credit ("王振宇 摄", "（记者 张三 摄）", "通讯员供图"), a line of its own or after its caption's mark
+# ("△肇庆高新区。王振宇 摄"), ends its line's sentence without a mark.
+CREDIT_RE = re.compile(r"\s*[（(]?[^，。,\n]{1,16}?(?:[ \t/／]+(?:摄|摄影)|供图)\s*[)）]?\s*")
+CREDIT_LINE_RE = re.compile(r"(?:^|(?<=[。！？!?]))" + CREDIT_RE.pattern + "$")
+
+
+def is_credit(text: str) -> bool:
+    """Is the text a photo's credit alone ("王振宇 摄")? Such a line says nothing of what the text is about."""
+    return CREDIT_RE.fullmatch(text) is not None
 
 
 def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -42,7 +52,7 @@ def _blocks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         if start is None:
             start = a
-        if LINE_END_RE.search(line) or (title and len(line.strip()) <= TITLE_CHARS):
+        if LINE_END_RE.search(line) or CREDIT_LINE_RE.search(line) or (title and len(line.strip()) <= TITLE_CHARS):
             blocks.append((start, b))
             start = None
         title = False

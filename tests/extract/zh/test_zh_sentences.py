@@ -29,6 +29,14 @@ def test_a_line_broken_inside_a_sentence_runs_on_into_the_next_line():
     assert sentences(text) == ["标题。", "近三年共引进\n鸿泰汽车、昊天动力\n两大龙头链主企业，\n带动产业发展。", "下一句。"]
 
 
+def test_a_photo_s_credit_ends_its_line_s_sentence():
+    """"王振宇 摄" after a caption, or on a line of its own, is no part of the sentence the next lines make; a line
+    that only ends in 摄 (拍摄) runs on."""
+    text = "标题。\n△鹤山工业城。张明 摄\n近三年共引进\n两大龙头企业。\n（记者 李华 摄）\n园区企业在本地拍摄\n宣传片。"
+    assert sentences(text) == ["标题。", "△鹤山工业城。", "张明 摄", "近三年共引进\n两大龙头企业。", "（记者 李华 摄）",
+                               "园区企业在本地拍摄\n宣传片。"]
+
+
 def test_the_title_line_is_a_sentence_of_its_own():
     text = "鸿泰汽车落户肇庆高新区 总投资超50亿元\n2024年3月5日，肇庆高新区举行签约仪式。"
     assert sentences(text) == ["鸿泰汽车落户肇庆高新区 总投资超50亿元", "2024年3月5日，肇庆高新区举行签约仪式。"]

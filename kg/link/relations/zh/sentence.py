@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.zh import ChineseMatchers
+from kg.extract.zh.sentences import is_credit
 from kg.link.relations.context import PLACE_TYPES, DocumentPass, LinkContext, SentenceView
 from kg.model import INFERRED, STATED, Entity, Evidence, Mention
 from kg.reference.lexicon_zh import ChineseLexicon
@@ -95,8 +96,13 @@ class ChineseSentence:
         return next((c for c in cues if self.text.startswith(c, at)), "")
 
     def previous_place(self) -> str | None:
-        """The one place (region or park, not inside a name) the sentence before this one names, if it names one."""
-        named = self._places_by_sentence.get(self.view.sentence.index - 1, set())
+        """The one place (region or park, not inside a name) the sentence before this one names, if it names one;
+        a photo's credit between them is passed over ("△肇庆高新区。" "王振宇 摄" "近三年共招引…")."""
+        sentences = self.ctx.doc_sentences.get(self.view.sentence.doc, [])
+        k = self.view.sentence.index - 1
+        while 0 <= k < len(sentences) and is_credit(sentences[k].text):
+            k -= 1
+        named = self._places_by_sentence.get(k, set())
         return next(iter(named)) if len(named) == 1 else None
 
     def cues(self, cues: tuple[str, ...]) -> list[tuple[int, int]]:
