@@ -353,3 +353,12 @@ def test_a_photo_s_credit_does_not_part_a_sentence_from_the_place_the_one_before
     before (past the credit) names."""
     graph = extract("鹤山市产业发展报告\n鹤山市加快发展。\n△鹤山工业城。张明 摄\n近三年共招引\n汽车零部件项目48个。")
     assert ("鹤山工业城", "汽车零部件", INFERRED) in related(graph, "hasIndustry")
+
+
+def test_a_second_build_reads_the_places_of_its_own_document_of_the_same_name(extract):
+    """The places of a document's sentences were remembered by its name across builds: a notebook's second corpus
+    (or the next test) with a doc1.txt of another text was read with the first one's places."""
+    extract("鹤山市产业发展报告\n△鹤山工业城。\n近三年共招引\n汽车零部件项目48个。")
+    graph = extract("开平市产业发展报告\n△开平翠山湖新区。\n近三年共招引\n水暖卫浴项目30个。")
+    assert {place for place, _, _ in related(graph, "hasIndustry")} <= {"开平翠山湖新区", "开平市"}
+    assert ("开平翠山湖新区", "卫浴", INFERRED) in related(graph, "hasIndustry")

@@ -62,14 +62,15 @@ def rules(english: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """The sentence rules of a Chinese document: the Chinese rules for its Chinese sentences, `english` for the
     others."""
 
-    places: dict[str, dict[int, set[str]]] = {}  # of the document being passed
+    # the places of each sentence of the document being passed, read once per pass: by the pass, not the
+    # document's name, which a later build (a notebook's second corpus, the next test) may give another text
+    passing: list = [None, {}]
 
     def read(ctx: LinkContext, p: DocumentPass, v: SentenceView, focus: str | None) -> None:
         if is_chinese(v.sentence.text):
-            if p.doc not in places:
-                places.clear()
-                places[p.doc] = places_by_sentence(ctx, p.doc)
-            s = ChineseSentence(ctx, v, chinese_matchers(ctx.m, ctx.reference), places[p.doc])
+            if passing[0] is not p:
+                passing[:] = [p, places_by_sentence(ctx, p.doc)]
+            s = ChineseSentence(ctx, v, chinese_matchers(ctx.m, ctx.reference), passing[1])
             for chinese_rule in CHINESE_RULES:
                 chinese_rule(p, s, focus)
         else:
