@@ -362,3 +362,14 @@ def test_a_second_build_reads_the_places_of_its_own_document_of_the_same_name(ex
     graph = extract("开平市产业发展报告\n△开平翠山湖新区。\n近三年共招引\n水暖卫浴项目30个。")
     assert {place for place, _, _ in related(graph, "hasIndustry")} <= {"开平翠山湖新区", "开平市"}
     assert ("开平翠山湖新区", "卫浴", INFERRED) in related(graph, "hasIndustry")
+
+
+def test_every_company_of_a_list_that_settles_in_a_park_is_in_it(extract):
+    """"A、B等企业已落户Y" (和 too): each company of the list, not only the last; a company of another clause is not."""
+    graph = extract("瑞通塑料、金龙化工等企业已落户大亚湾石化区。"
+                    "宏达铜业和金鑫铝材落户鹤山工业城。"
+                    "鹤山工业城引进华通电子，嘉信精密已落户开平翠山湖新区。")
+    located = {(company, place) for company, place, _ in related(graph, "locatedIn")}
+    assert {("瑞通塑料", "大亚湾石化区"), ("金龙化工", "大亚湾石化区"), ("宏达铜业", "鹤山工业城"),
+            ("金鑫铝材", "鹤山工业城"), ("嘉信精密", "开平翠山湖新区")} <= located
+    assert ("华通电子", "开平翠山湖新区") not in located

@@ -113,6 +113,12 @@ def test_an_industrial_city_is_a_park_as_in_english(found):
         assert names(found(text, "park")) == [("鹤山工业城", "Heshan Industrial City")]
 
 
+def test_a_petrochemical_zone_and_a_chemical_park_are_parks(found):
+    """石化区 and 化工园区 end parks' names ("大亚湾石化区"), as Petrochemical Zone and Chemical Park do in English."""
+    assert names(found("瑞通塑料已落户大亚湾石化区。", "park")) == [("大亚湾石化区", "Dayawan Petrochemical Zone")]
+    assert names(found("项目选址高栏化工园区。", "park")) == [("高栏化工园区", "Gaolan Chemical Park")]
+
+
 def test_a_kind_of_park_is_no_park(found):
     assert found("金利镇(省级高新区)规划建设制造加工科技产业园。", "park") == []
 

@@ -155,11 +155,12 @@ _REPRESENTED_RE = re.compile(r"为(?:代表|龙头|首)的")
 
 
 def _list_before(s: ChineseSentence, enterprises: list[Item], end: int) -> list[Item]:
-    """The enterprises of the list that ends at `end` (、 between them, white space where a line was broken)."""
+    """The enterprises of the list that ends at `end` (、 和 及 与 between them, white space where a line was
+    broken)."""
     out: list[Item] = []
     at = end
     for ent in reversed([e for e in enterprises if e.b <= end]):
-        if s.text[ent.b:at].strip(" \n、"):
+        if s.text[ent.b:at].strip(" \n、") not in ("", "和", "及", "与", "以及"):
             break
         out.append(ent)
         at = ent.a

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import PLACE_TYPES, REGION_TYPES, DocumentPass
+from kg.link.relations.zh.industries import _list_before
 from kg.link.relations.zh.sentence import MAX_BACK, ChineseSentence
 
 
@@ -52,8 +53,8 @@ def _official_address(s: ChineseSentence, first, last) -> bool:
 
 
 def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
-    """"X位于Y", "X于2018年落户Y", "X选址在Y": the park or enterprise named last before the cue (in its clause), in
-    the place named first after it."""
+    """"X位于Y", "X于2018年落户Y", "X选址在Y": the park or enterprise named last before the cue (in its clause, with
+    the companies listed with it: "A、B等企业已落户Y"), in the place named first after it."""
     for k, after in s.cues(s.lex.located_cues):
         if k and s.text[k - 1] in "未不拟":
             continue  # not (yet) located there
@@ -72,7 +73,10 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
         # "位于Y的X": the name the place and 的 lead into
         described = [i for i in s.of_type("Park", "Enterprise") if s.free(i) and i.a > place.b
                      and _MODIFIES_RE.fullmatch(s.text, place.b, i.a)]
-        for subject in subjects[-1:] + described[:1]:
+        last = subjects[-1:]
+        if last and last[0].type == "Enterprise":  # "A、B等企业已落户Y": every company of the list
+            last = _list_before(s, s.of_type("Enterprise"), last[0].b)
+        for subject in last + described[:1]:
             if subject.iri != place.iri and place.type in PLACE_TYPES:
                 p.relations.add(subject.iri, "locatedIn", place.iri, s.evidence(confidence=0.9))
 
