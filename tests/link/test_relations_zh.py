@@ -373,3 +373,13 @@ def test_every_company_of_a_list_that_settles_in_a_park_is_in_it(extract):
     assert {("瑞通塑料", "大亚湾石化区"), ("金龙化工", "大亚湾石化区"), ("宏达铜业", "鹤山工业城"),
             ("金鑫铝材", "鹤山工业城"), ("嘉信精密", "开平翠山湖新区")} <= located
     assert ("华通电子", "开平翠山湖新区") not in located
+
+
+def test_the_companies_a_clause_says_the_zone_has_are_in_the_zone_named_before(extract):
+    """"四会高新区发展迅速。区内有A、B等龙头企业。": 区内 (in the zone) is no part of A's name, and A and B are in the
+    zone the document named last (inferred); "辖区内" (the jurisdiction) is no zone."""
+    graph = extract("鹤山工业城发展迅速。区内有广东宏达铝业有限公司、江门市金源铜材有限公司等龙头企业。"
+                    "鹤山市发展迅速。辖区内有广东华通电子有限公司等企业。")
+    located = related(graph, "locatedIn")
+    assert {("广东宏达铝业有限公司", "鹤山工业城", INFERRED), ("江门市金源铜材有限公司", "鹤山工业城", INFERRED)} <= located
+    assert not [c for c, place, _ in located if c == "广东华通电子有限公司" and place == "鹤山工业城"]

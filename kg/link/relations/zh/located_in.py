@@ -85,16 +85,16 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
 _MODIFIES_RE = re.compile(r"\s*(?:内|境内|园区内)?\s*的\s*")
 
 
-# "<park>内的A、B": in that park.
-_INSIDE_RE = re.compile(r"\s*(?:内|园区内|园内|境内)的?\s*")
-# "园区内的A、B等企业": in the park the document last named.
-_IN_THE_PARK_RE = re.compile(r"园区内(?:的)?|园内(?:的)?")
+# "<park>内的A、B", "<park>内有A、B": in that park.
+_INSIDE_RE = re.compile(r"\s*(?:内|园区内|园内|境内)(?:的|有|现有|拥有)?\s*")
+# "园区内的A、B等企业", "区内有A、B" (a clause that opens with 区内: the zone): in the park the document last named.
+_IN_THE_PARK_RE = re.compile(r"(?:园区内|园内|(?:^|(?<=[，,：:]))区内)(?:的|有|现有|拥有)?")
 
 
 def park_members(p: DocumentPass, s: ChineseSentence) -> None:
-    """The enterprises listed right after "园区内(的)" are in the park the document named last (the sentence
-    says "in the park", the park is read from the sentences before: inferred); those right after a park the
-    sentence names and "内的" ("四会高新区内的A、B") are in that park (stated)."""
+    """The enterprises listed right after "园区内(的)" or a clause's "区内有" are in the park the document named
+    last (the sentence says "in the park", the park is read from the sentences before: inferred); those right
+    after a park the sentence names and "内的"/"内有" ("四会高新区内的A、B") are in that park (stated)."""
     enterprises = s.of_type("Enterprise")
     for park_item in s.free_of_type("Park"):
         inside = _INSIDE_RE.match(s.text, park_item.b)
