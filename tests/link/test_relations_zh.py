@@ -383,3 +383,13 @@ def test_the_companies_a_clause_says_the_zone_has_are_in_the_zone_named_before(e
     located = related(graph, "locatedIn")
     assert {("广东宏达铝业有限公司", "鹤山工业城", INFERRED), ("江门市金源铜材有限公司", "鹤山工业城", INFERRED)} <= located
     assert not [c for c, place, _ in located if c == "广东华通电子有限公司" and place == "鹤山工业城"]
+
+
+def test_a_project_named_before_the_company_that_builds_it_is_its_industry(extract):
+    """"铜箔项目由X投资建设" and "该项目由X投资建设，主要生产锂电铜箔": X's industry; not "由X主持召开" (no building),
+    nor an industry named before a project of another clause."""
+    graph = extract("年产5万吨铜箔项目由广东金源新能源有限公司投资建设，总投资15亿元。"
+                    "该项目由广东瑞能动力科技有限公司投资建设，主要生产储能电池。"
+                    "锂电池项目推介会由江门市华通电子有限公司主持召开。")
+    assert related(graph, "inIndustry") == {("广东金源新能源有限公司", "铜箔", STATED),
+                                            ("广东瑞能动力科技有限公司", "储能电池", STATED)}

@@ -241,8 +241,28 @@ def project_industries(p: DocumentPass, s: ChineseSentence) -> None:
         if project:
             for ind in _list_of(s, listed[0], listed):
                 p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.75))
+    for ent in enterprises:
+        _project_by(p, s, ent, industries)
     if len(enterprises) == 1:
         _project_clause(p, s, enterprises[0], industries)
+
+
+# "年产5万吨铜箔项目由X投资建设": the project named before 由 is X's
+_BY_RE = re.compile(r"由\s*$")
+_BUILDS_AFTER_RE = re.compile(r"\s*(?:投资|出资|负责|牵头)?(?:建设|兴建|投建|实施|承建)?")  # empty: no verb
+
+
+def _project_by(p: DocumentPass, s: ChineseSentence, ent: Item, industries: list[Item]) -> None:
+    """"<industry>项目由X投资建设": what the project X builds makes, named before it in X's clause."""
+    start = s.clause_start(ent.a)
+    by = _BY_RE.search(s.text, start, ent.a)
+    builds = _BUILDS_AFTER_RE.match(s.text, ent.b)
+    if by is None or builds is None or not builds.group():
+        return
+    for ind in industries:
+        if start <= ind.a and ind.b <= by.start() and re.fullmatch(
+                r"[^,，;；。、]{0,12}?" + _PROJECT_RE.pattern + r"\s*", s.text[ind.b:by.start()]):
+            p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.75))
 
 
 # A clause about the project a sentence's company signs or invests in: "（项目）主要建设年产10GWh储能电池生产线",
@@ -260,7 +280,9 @@ def _project_clause(p: DocumentPass, s: ChineseSentence, ent: Item, industries: 
         cue = _PROJECT_CLAUSE_RE.match(s.text, start)
         if cue:
             ind = next((i for i in industries if cue.end() <= i.a and i.b <= end), None)
-            if ind is not None and re.match(r"[^,，;；。、]{0,4}?" + _PROJECT_RE.pattern, s.text[ind.b:end]):
+            # what it makes ("主要生产锂电铜箔"), or what it builds, named before a project word
+            if ind is not None and (cue.group().endswith("生产")
+                                    or re.match(r"[^,，;；。、]{0,4}?" + _PROJECT_RE.pattern, s.text[ind.b:end])):
                 p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.7))
                 return
         at = end
