@@ -301,3 +301,22 @@ def test_kg_show_answers_an_old_iri(tmp_path):
     store = open_store(tmp_path / "out")
     assert find_entity(store, "enterprise:xiaoyun-auto").iri == f"{ID}enterprise/xyun-auto"
     assert find_entity(store, f"{ID}enterprise/xiaoyun").iri == f"{ID}enterprise/xyun-auto"
+
+
+def test_a_parent_and_its_subsidiary_that_share_a_brand_stay_two_companies():
+    """"X New Materials Co., Ltd., a subsidiary of X Group" ("X集团全资子公司X新材料有限公司"): the group is no short
+    name of the one company of its brand the document names, in the document or across the corpus (and each
+    language's names of the two join their own); a short name that no sentence names as an owner still joins the
+    one company of its brand."""
+    graph = graph_of(
+        ("a.txt", "Sihui news\n\nKaida New Materials Co., Ltd., a subsidiary of Kaida Group, settled in Sihui."),
+        ("b.txt", "Sihui news\n\nKaida Group expanded in Gaoyao District."),
+        ("c.txt", "广东凯达集团全资子公司广东凯达新材料有限公司落户四会。"),
+        ("d.txt", "Sihui news\n\nHengtai Copper Co., Ltd. settled in Sihui. Hengtai expanded."))
+    group, company = node_of(graph, "Kaida Group"), node_of(graph, "Kaida New Materials Co., Ltd")
+    assert group != company
+    assert node_of(graph, "广东凯达集团") == group and node_of(graph, "广东凯达新材料有限公司") == company
+    assert node_of(graph, "Hengtai") == node_of(graph, "Hengtai Copper Co., Ltd")
+    owned = {(r.subject.rsplit("/", 1)[1], r.object.rsplit("/", 1)[1])
+             for r in graph.relations if r.predicate == "subsidiaryOf"}
+    assert owned == {(company, group)}

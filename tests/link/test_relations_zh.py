@@ -393,3 +393,12 @@ def test_a_project_named_before_the_company_that_builds_it_is_its_industry(extra
                     "锂电池项目推介会由江门市华通电子有限公司主持召开。")
     assert related(graph, "inIndustry") == {("广东金源新能源有限公司", "铜箔", STATED),
                                             ("广东瑞能动力科技有限公司", "储能电池", STATED)}
+
+
+def test_a_subsidiary_is_linked_to_its_parent(extract):
+    """"X是Y的全资子公司", "Y旗下的X": X subsidiaryOf Y; "X是Y的供应商" is no ownership."""
+    graph = extract("广东华彩科技有限公司是广东凯源集团有限公司的全资子公司。"
+                    "广东宏达控股集团有限公司旗下的江门市华通电子有限公司投产。"
+                    "广东嘉信精密制造有限公司是广东瑞能动力科技有限公司的供应商。")
+    assert related(graph, "subsidiaryOf") == {("广东华彩科技有限公司", "广东凯源集团有限公司", STATED),
+                                              ("江门市华通电子有限公司", "广东宏达控股集团有限公司", STATED)}

@@ -3,23 +3,8 @@ own name: resolution never merges it with its parent); this relation links the t
 
 from __future__ import annotations
 
-import re
-
 from kg.link.relations.context import DocumentPass, LinkContext, SentenceView
-
-_KIND = r"(?:(?:wholly|fully|majority)[- ]owned\s+|holding\s+|controlled\s+|controlling\s+)?"
-# what stands between "<Subsidiary>" and "<Parent>": ", a wholly-owned subsidiary of", "(owned by", ", under"
-CHILD_THEN_PARENT = re.compile(
-    r"^\.?\s*[,(（]?\s*(?:which\s+|that\s+)?(?:is\s+|was\s+|as\s+|being\s+)?(?:now\s+)?"
-    r"(?:(?:a|an|the|one)\s+)?" + _KIND + r"(?:subsidiary|affiliate)(?:\s+company|\s+enterprise)?\s+"
-    r"(?:of|under|to)\s+(?:the\s+)?$"
-    r"|^\.?\s*[,(（]?\s*(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:wholly\s+|fully\s+)?owned\s+by\s+(?:the\s+)?$"
-    r"|^\.?\s*[,(（]?\s*(?:which\s+|that\s+)?belongs?\s+to\s+(?:the\s+)?$",
-    re.IGNORECASE)
-# between "<Parent>" and "<Subsidiary>": "'s wholly-owned subsidiary", "and its subsidiary"
-PARENT_THEN_CHILD = re.compile(
-    r"^(?:['’]s|\s*(?:,|and)\s+its)\s+" + _KIND + r"subsidiar(?:y|ies)(?:\s+company)?\s*[,:]?\s*$",
-    re.IGNORECASE)
+from kg.link.resolve.ownership import CHILD_THEN_PARENT, PARENT_THEN_CHILD
 
 
 def subsidiaries(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:

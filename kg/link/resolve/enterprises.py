@@ -153,13 +153,17 @@ class CompanyGrouping:
 
     def __init__(self, named: dict[Mention, CompanyName], pinyin: Pinyin, generic: Iterable[str],
                  rendered: Iterable[Mention] = (),
-                 alternatives: dict[Mention, tuple[CompanyName, ...]] | None = None) -> None:
+                 alternatives: dict[Mention, tuple[CompanyName, ...]] | None = None,
+                 owned: Iterable[tuple[Mention, Mention]] = ()) -> None:
         """`rendered`: the mentions whose name is an English rendering of a name in another script (a Chinese
-        one); `alternatives`: other readings of such names (a polyphonic character read otherwise)."""
+        one); `alternatives`: other readings of such names (a polyphonic character read otherwise); `owned`:
+        (subsidiary, parent) mentions a sentence names (`kg.link.resolve.ownership`), whose names are never
+        joined as a short name and the company it names."""
         self.pinyin, self.generic = pinyin, frozenset(generic)
         self.rendered = frozenset(rendered)
         self.named = self._readings_met(named, alternatives or {})
         named = self.named
+        self.apart = {frozenset((named[c].key, named[p].key)) for c, p in owned if c in named and p in named}
         self.uf = UnionFind()
         self.keys = sorted({name.key for name in named.values()})
         # shortened form -> the corpus's pinyin brands it shortens: a short brand is looked up, never compared.
@@ -287,6 +291,10 @@ class CompanyGrouping:
         return (business not in self.generic and business != "" and short.business in self.carried[key]
                 and self.same_brand(short.brand_text, "".join(brand)))
 
+    def _apart(self, a: Key, b: Key) -> bool:
+        """Did a sentence name the companies of these names as parent and subsidiary?"""
+        return bool(self.apart) and frozenset((a, b)) in self.apart
+
     def is_short(self, name: CompanyName) -> bool:
         return not name.business or name.business in self.generic
 
@@ -304,7 +312,8 @@ class CompanyGrouping:
                 name = self.named[m]
                 if not self.is_short(name):
                     continue
-                targets = {self.uf.find(k) for k in keys if k != name.key and self._extends(name, k)}
+                targets = {self.uf.find(k) for k in keys
+                           if k != name.key and self._extends(name, k) and not self._apart(name.key, k)}
                 targets.discard(self.uf.find(name.key))
                 if len(targets) == 1:
                     assigned[m] = targets.pop()
@@ -327,7 +336,8 @@ class CompanyGrouping:
             short = CompanyName(*key)
             candidates = [k for text in sorted(self.related_brands(short.brand)) for k in by_text.get(text, ())]
             candidates += by_first.get(key[0][0], [])
-            targets = {self.uf.find(k) for k in candidates if self._extends(short, k)} - {self.uf.find(key)}
+            targets = {self.uf.find(k) for k in candidates
+                       if self._extends(short, k) and not self._apart(key, k)} - {self.uf.find(key)}
             if len(targets) == 1:
                 joins.append((key, targets.pop()))
         for key, target in joins:

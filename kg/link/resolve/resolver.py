@@ -20,6 +20,7 @@ from kg.extract.spans import by_sentence, drop_nested
 from kg.link.focus import focus_region
 from kg.link.resolve.enterprises import CompanyGrouping, CompanyName, Key, NameReader, UnionFind
 from kg.link.resolve.known_names import link_known_enterprises
+from kg.link.resolve.ownership import ownership_pairs
 from kg.link.resolve.pinyin import Pinyin
 from kg.model import Entity, Mention, Sentence
 from kg.names import phrase_key, singular, slug
@@ -316,7 +317,7 @@ class Resolver:
         # the names as read before hyphenated words were read whole, where that differs (their IRIs stay)
         before = {m: self.names.read(self._name_as_written(m, doc_sentences.get(m.doc), CAPITALISED_RUN_BEFORE))
                   for m, name in written.items() if "-" in name and m.cue in FOUND_AGAIN}
-        keyed, read_as, english = self._companies(named)
+        keyed, read_as, english = self._companies(named, ownership_pairs(doc_sentences, doc_mentions))
         for key, members in sorted(keyed, key=lambda km: km[0]):
             iri = company_iri(key)
             if iri in entities:  # two keys of one slug (names differing only in punctuation or script)
@@ -343,7 +344,7 @@ class Resolver:
                     if industry:
                         entities[iri].alt_labels.add(f"{m.surface} {industry}")
 
-    def _companies(self, named: dict[Mention, CompanyName]
+    def _companies(self, named: dict[Mention, CompanyName], owned: set[tuple[Mention, Mention]] | None = None
                    ) -> tuple[list[tuple[Key, list[Mention]]], dict[Mention, CompanyName], dict[Mention, str]]:
         """The mentions of each company with the key its IRI is minted from; each mention's name in the reading
         it was grouped by (a Chinese name's polyphonic characters read otherwise, `CompanyGrouping`), and its
@@ -355,7 +356,8 @@ class Resolver:
         # other readings of a Chinese name's polyphonic characters, as its finder rendered them
         other_readings = {m: tuple(m.get("en_alt").split("|")) for m in rendered if m.get("en_alt")}
         grouping = CompanyGrouping(named, self.pinyin, self.name_data.generic, rendered,
-                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()})
+                                   {m: tuple(map(self.names.read, texts)) for m, texts in other_readings.items()},
+                                   owned or ())
         english = {m: m.name_en for m in named}  # the English name of each mention, in the reading it was read by
         for m, texts in other_readings.items():
             if grouping.named[m] != named[m]:

@@ -27,6 +27,7 @@ from kg.link.relations.zh.industries import (
 from kg.link.relations.zh.investments import investments
 from kg.link.relations.zh.located_in import addresses, located_cues, named_places, park_members
 from kg.link.relations.zh.sentence import ChineseSentence, places_by_sentence
+from kg.link.relations.zh.subsidiaries import subsidiaries
 from kg.link.relations.zh.supplies import supplies
 
 Rule = Callable[[LinkContext, DocumentPass, SentenceView, "str | None"], None]
@@ -55,6 +56,7 @@ CHINESE_RULES: tuple[ChineseRule, ...] = (
     chain_masters,
     investments,
     _without_focus(supplies),
+    _without_focus(subsidiaries),
 )
 
 
