@@ -63,6 +63,14 @@ def test_the_items_an_apposition_names_as_industries_are_industries():
     assert industries("The town sells ceramics and furniture, which industry experts praise.") == {}
 
 
+def test_the_items_an_industry_noun_is_said_to_be_are_industries():
+    """"The county's pillar industries are A, B and C": a list the vocabulary anchors; "industries are growing"
+    names none."""
+    assert industries("The county's pillar industries are cement, stone processing and food processing.") == {
+        "cement": "cement", "stone processing": "stone-materials", "food processing": "food-processing"}
+    assert industries("Its industries are growing fast and strong.") == {}
+
+
 def test_a_list_that_is_not_about_industries_names_none():
     assert industries("Promote the division of labor, trade and services.") == {}
     assert industries("The industrial added-value of the zone rose.") == {}

@@ -31,6 +31,8 @@ NAME_BUSINESS = "name-business"  # the cue of a new industry a company's name sp
 # The longest phrase an industry's place holds, in words, and how far a list noun may be from its opener.
 MAX_PHRASE = 5
 MAX_OPENER_GAP = 2
+# Openers that are a verb's complement ("the pillar industries are A, B and C"): the list must hold the vocabulary
+COPULAS = frozenset({"are", "were"})
 # A head like "enterprises" or "companies" narrows less than "industry": fewer words before it are the industry.
 MAX_BEFORE_COMPANY_HEAD = 2
 COMPANY_HEADS = frozenset({"enterprise", "company", "firm", "manufacturer", "producer"})
@@ -196,7 +198,7 @@ def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: Phras
     for i, p in enumerate(parts):
         if p.key not in lex.industry_list_nouns or (p.cap and i > 0):
             continue
-        start = None
+        start, copula = None, False
         strong = p.key in lex.strong_industry_list_nouns
         for k in range(i + 1, min(i + 2 + MAX_OPENER_GAP, len(parts))):
             if parts[k].start - parts[k - 1].end > 1:  # more than a space between: a colon or a dash?
@@ -216,17 +218,19 @@ def _list_items(ctx: DocumentContext, parts: list[Part], take, spans, out: Phras
                 break  # "the fields of", not "industry division of"
             if n:
                 start = k + n
+                copula = parts[k].key in COPULAS
                 break
         if start is None or start >= len(parts):
             continue
         items = _items(ctx, parts, start, spans)
-        if not items:
-            continue
+        vocabulary = bool(items) and any(items[0][0] <= a and b <= items[-1][1] for a, b, _ in spans)
+        if not items or copula and not vocabulary:
+            continue  # "industries are growing": a verb's complement names industries only with the vocabulary's
         for a, b, _ in spans:
             if items[0][0] <= a and b <= items[-1][1]:
                 out.salient.add(parts[a].start)
         # a list an industry noun opens names industries; one a weaker noun opens needs one the vocabulary knows
-        known = strong or any(items[0][0] <= a and b <= items[-1][1] for a, b, _ in spans)
+        known = strong and not copula or vocabulary
         for a, b in items:
             take(a, b, "industry-list", items, new=known)
 
