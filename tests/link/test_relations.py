@@ -765,3 +765,13 @@ def test_the_plant_a_customer_s_supplier_opens_is_the_supplier_s(extract):
     assert derivations(relation(graph, "Liyuan Power", "supplies", "Kaiyuan Motors")) == {"stated"}
     assert relation(graph, "Kaiyuan Motors", "locatedIn", "Zhaoqing High-tech Zone") is None
     assert relation(graph, "Liyuan Power", "locatedIn", "Zhaoqing High-tech Zone") is not None
+
+
+def test_a_list_of_companies_guided_to_settle_in_a_park_shares_the_verb(extract):
+    """"Guide A and B to settle in the X Park": both invest there (the first took nothing: 'to' before the verb
+    was no auxiliary)."""
+    graph = extract(
+        "Deqing report\n\n"
+        "Guide Meiya Furniture and Huasheng Wood to settle in the Deqing Industrial Park.")
+    for company in ("Meiya Furniture", "Huasheng Wood"):
+        assert derivations(relation(graph, company, "investsIn", "Deqing Industrial Park")) == {"stated"}

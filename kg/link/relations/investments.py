@@ -29,7 +29,7 @@ from kg.model import Mention, Sentence
 from kg.names import phrase_key
 
 # the list is the subject: its verb follows it ("..., have settled in", " will invest")
-LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|plan to|plans to)\s+)*(?:been\s+)?")
+LIST_VERB_RE = re.compile(r"\s*,?\s*(?:(?:have|has|had|will|all|also|jointly|plan to|plans to|to)\s+)*(?:been\s+)?")
 
 
 # "X, a key supplier of modules for Y, opened ...": an apposition that opens after a name
