@@ -402,3 +402,16 @@ def test_a_subsidiary_is_linked_to_its_parent(extract):
                     "广东嘉信精密制造有限公司是广东瑞能动力科技有限公司的供应商。")
     assert related(graph, "subsidiaryOf") == {("广东华彩科技有限公司", "广东凯源集团有限公司", STATED),
                                               ("江门市华通电子有限公司", "广东宏达控股集团有限公司", STATED)}
+
+
+def test_a_sentence_about_the_whole_county_gives_its_industries_to_the_county(extract):
+    """"官圩镇：…。全县…水泥、石材、食品三大支柱产业…": 全县 is the county the report is about, not the town the
+    sentence before named; 石材 ends a trade name (泰和石材)."""
+    graph = extract("德庆县2025年政府工作报告\n"
+                    "德庆县加快发展。支持泰和石材扩产增效。\n"
+                    "官圩镇：重点发展石材加工和食品加工产业。\n"
+                    "全县规上工业增加值增长8.5%，水泥、石材、食品三大支柱产业产值突破百亿元。")
+    by_place = {(place, industry) for place, industry, _ in related(graph, "hasIndustry")}
+    assert {("德庆县", "水泥"), ("德庆县", "石材")} <= by_place
+    assert ("官圩镇", "水泥") not in by_place
+    assert ("泰和石材", "石材", STATED) in related(graph, "inIndustry")

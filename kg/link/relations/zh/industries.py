@@ -18,6 +18,8 @@ from kg.link.relations.context import PLACE_TYPES, DocumentPass
 from kg.link.relations.zh.sentence import ChineseSentence, Item
 
 # Words between a sentence's start and its subject: time and framing ("近年来，", "今年一季度").
+# A sentence that opens with the report's own place: "全县", "我市", "全区"
+_SELF_RE = re.compile(r"\s*(?:全|我|本)(?:县|市|区|镇)")
 _OPENING_RE = re.compile(r"^(?:[\s△▲●■]*(?:近年来|近年|今年|去年|目前|如今|当前|同时|此外|其中|据悉|据介绍|\d{4}年"
                          r"(?:\d{1,2}月)?(?:\d{1,2}日)?|[一二三四]季度|上半年|下半年)?[,，\s]*)")
 # Between an industry and 位于: the cluster, base or park of it ("产业集群(", "集群\n").
@@ -116,8 +118,10 @@ def sentence_topic(p: DocumentPass, s: ChineseSentence, focus: str | None) -> No
     # lies somewhere ("A产业集群位于B") that place's (clusters_located): neither is the context's
     unplaced = [i for i in industries if i.b <= bound and not s.cue_at(i.b, _ENTERPRISE_NOUNS)
                 and not any(_CLUSTER_TO_CUE_RE.fullmatch(s.text, i.b, k) for k in located if k >= i.b)]
-    target = s.previous_place() or p.title_park
-    if target is None and focus and s.ctx.reference.regions[focus].type in ("County", "City", "Town"):
+    own = focus and s.ctx.reference.regions[focus].type in ("County", "City", "Town")
+    # "全县…三大支柱产业": the county the report is about, whatever place the sentence before named
+    target = focus if own and _SELF_RE.match(s.text) else s.previous_place() or p.title_park
+    if target is None and own:
         target = focus
     if target:
         for ind in unplaced:
