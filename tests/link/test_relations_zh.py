@@ -349,17 +349,17 @@ def test_a_company_that_opens_its_sentence_is_the_supplier_a_later_clause_names(
 
 
 def test_a_photo_s_credit_does_not_part_a_sentence_from_the_place_the_one_before_names(extract):
-    """"△鹤山工业城。张明 摄" then "近三年共招引汽车零部件项目48个": the industries are the park's, the place the sentence
+    """"△鹤山工业城。张明 摄" then "三年来引进汽车零部件项目25个": the industries are the park's, the place the sentence
     before (past the credit) names."""
-    graph = extract("鹤山市产业发展报告\n鹤山市加快发展。\n△鹤山工业城。张明 摄\n近三年共招引\n汽车零部件项目48个。")
+    graph = extract("鹤山市产业发展报告\n鹤山市加快发展。\n△鹤山工业城。张明 摄\n三年来引进\n汽车零部件项目25个。")
     assert ("鹤山工业城", "汽车零部件", INFERRED) in related(graph, "hasIndustry")
 
 
 def test_a_second_build_reads_the_places_of_its_own_document_of_the_same_name(extract):
     """The places of a document's sentences were remembered by its name across builds: a notebook's second corpus
     (or the next test) with a doc1.txt of another text was read with the first one's places."""
-    extract("鹤山市产业发展报告\n△鹤山工业城。\n近三年共招引\n汽车零部件项目48个。")
-    graph = extract("开平市产业发展报告\n△开平翠山湖新区。\n近三年共招引\n水暖卫浴项目30个。")
+    extract("鹤山市产业发展报告\n△鹤山工业城。\n三年来引进\n汽车零部件项目25个。")
+    graph = extract("开平市产业发展报告\n△开平翠山湖新区。\n三年来引进\n水暖卫浴项目17个。")
     assert {place for place, _, _ in related(graph, "hasIndustry")} <= {"开平翠山湖新区", "开平市"}
     assert ("开平翠山湖新区", "卫浴", INFERRED) in related(graph, "hasIndustry")
 

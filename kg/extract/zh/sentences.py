@@ -2,7 +2,7 @@
 
 News pages and WeChat posts break lines inside sentences ("相继引进A、B\\n两大龙头企业，\\n以及 ..."): a line that
 does not end with a sentence mark goes on into the next line, unless a blank line follows it or it is a photo's
-credit ("王振宇 摄"). A sentence longer
+credit ("张明 摄"). A sentence longer
 than MAX_SENTENCE_CHARS (a table flattened into one line) is cut at a clause mark, so no later stage sees an
 unbounded sentence.
 """
@@ -23,14 +23,14 @@ _CLAUSE_BREAK_RE = re.compile(r"[，、,：:\s]")
 
 # A document's first line this short is its title: a sentence of its own, with or without a mark.
 TITLE_CHARS = 60
-# A photo's credit ("王振宇 摄", "（记者 张三 摄）", "通讯员供图"), a line of its own or after its caption's mark
-# ("△肇庆高新区。王振宇 摄"), ends its line's sentence without a mark.
+# A photo's credit ("张明 摄", "（记者 张三 摄）", "通讯员供图"), a line of its own or after its caption's mark
+# ("△鹤山工业城。张明 摄"), ends its line's sentence without a mark.
 CREDIT_RE = re.compile(r"\s*[（(]?[^，。,\n]{1,16}?(?:[ \t/／]+(?:摄|摄影)|供图)\s*[)）]?\s*")
 CREDIT_LINE_RE = re.compile(r"(?:^|(?<=[。！？!?]))" + CREDIT_RE.pattern + "$")
 
 
 def is_credit(text: str) -> bool:
-    """Is the text a photo's credit alone ("王振宇 摄")? Such a line says nothing of what the text is about."""
+    """Is the text a photo's credit alone ("张明 摄")? Such a line says nothing of what the text is about."""
     return CREDIT_RE.fullmatch(text) is not None
 
 

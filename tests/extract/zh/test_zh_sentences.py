@@ -32,8 +32,8 @@ def test_a_line_broken_inside_a_sentence_runs_on_into_the_next_line():
 def test_a_photo_s_credit_ends_its_line_s_sentence():
     """"王振宇 摄" after a caption, or on a line of its own, is no part of the sentence the next lines make; a line
     that only ends in 摄 (拍摄) runs on."""
-    text = "标题。\n△鹤山工业城。张明 摄\n近三年共引进\n两大龙头企业。\n（记者 李华 摄）\n园区企业在本地拍摄\n宣传片。"
-    assert sentences(text) == ["标题。", "△鹤山工业城。", "张明 摄", "近三年共引进\n两大龙头企业。", "（记者 李华 摄）",
+    text = "标题。\n△鹤山工业城。张明 摄\n三年来引进\n两家龙头企业。\n（记者 李华 摄）\n园区企业在本地拍摄\n宣传片。"
+    assert sentences(text) == ["标题。", "△鹤山工业城。", "张明 摄", "三年来引进\n两家龙头企业。", "（记者 李华 摄）",
                                "园区企业在本地拍摄\n宣传片。"]
 
 

@@ -97,7 +97,7 @@ class ChineseSentence:
 
     def previous_place(self) -> str | None:
         """The one place (region or park, not inside a name) the sentence before this one names, if it names one;
-        a photo's credit between them is passed over ("△肇庆高新区。" "王振宇 摄" "近三年共招引…")."""
+        a photo's credit between them is passed over ("△鹤山工业城。" "张明 摄" "三年来引进…")."""
         sentences = self.ctx.doc_sentences.get(self.view.sentence.doc, [])
         k = self.view.sentence.index - 1
         while 0 <= k < len(sentences) and is_credit(sentences[k].text):
