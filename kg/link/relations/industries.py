@@ -1,9 +1,10 @@
 """hasIndustry and inIndustry: what a place hosts and what an enterprise makes.
 
-An industry a sentence gives an enterprise (its name, its project, what it makes or supplies, the project it
-funds) is that enterprise's; one a sentence gives a park (its name, "the park focuses on ...", a sentence about
-the park) is the park's, not its city's; only what is left is the industry of the place the document is about
-(inferred, since the sentence does not name that place)."""
+An industry a sentence gives an enterprise (its name, its project, what it makes or supplies, the kind of company
+it is said to be, alone or with the other companies of its list, the project it funds) is that enterprise's; one
+a sentence gives a park (its name, "the park focuses on ...", a sentence about the park) is the park's, not its
+city's; only what is left is the industry of the place the document is about (inferred, since the sentence does
+not name that place)."""
 
 from __future__ import annotations
 
