@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import REGION_TYPES, DocumentPass
-from kg.link.relations.zh.industries import _list_before, _list_of
+from kg.link.relations.zh.industries import _list_of
 from kg.link.relations.zh.sentence import ChineseSentence, Item, company_referred_to
 
 # What may stand between a list of enterprises and its 链主 noun: a count, a qualifier ("等10家", "两大龙头").
@@ -86,7 +86,7 @@ def _masters(s: ChineseSentence, enterprises: list[Item], k: int, after: int) ->
     if before:
         last = before[-1]
         lead = next((x for x in range(last.b, k + 1) if s.text.startswith("等", x) or x == k), k)
-        return _list_before(s, enterprises, lead if lead < k else last.b)
+        return s.listed_before(lead if lead < k else last.b, enterprises)
     noun = s.cue_at(after, ("企业", "公司"))
     start = after + len(noun)
     following = [e for e in enterprises if start <= e.a <= start + 3]

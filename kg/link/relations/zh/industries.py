@@ -150,25 +150,12 @@ def listed_enterprises(p: DocumentPass, s: ChineseSentence) -> None:
             if represented is None or s.text[represented.end():ind.a].strip(" 一批些家"):
                 continue
             lead = represented.start()
-        for ent in _list_before(s, enterprises, lead):
+        for ent in s.listed_before(lead, enterprises):
             p.relations.add(ent.iri, "inIndustry", ind.iri, s.evidence(confidence=0.85))
 
 
 # "以A、B为代表的X企业": the list ends before 为代表的 (or 为龙头的, 为首的).
 _REPRESENTED_RE = re.compile(r"为(?:代表|龙头|首)的")
-
-
-def _list_before(s: ChineseSentence, enterprises: list[Item], end: int) -> list[Item]:
-    """The enterprises of the list that ends at `end` (、 和 及 与 between them, white space where a line was
-    broken)."""
-    out: list[Item] = []
-    at = end
-    for ent in reversed([e for e in enterprises if e.b <= end]):
-        if s.text[ent.b:at].strip(" \n、") not in ("", "和", "及", "与", "以及"):
-            break
-        out.append(ent)
-        at = ent.a
-    return out[::-1]
 
 
 def leading_enterprises(p: DocumentPass, s: ChineseSentence) -> None:

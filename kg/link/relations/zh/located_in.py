@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from kg.link.relations.context import PLACE_TYPES, REGION_TYPES, DocumentPass
-from kg.link.relations.zh.industries import _list_before
 from kg.link.relations.zh.sentence import MAX_BACK, ChineseSentence
 
 
@@ -75,7 +74,7 @@ def located_cues(p: DocumentPass, s: ChineseSentence) -> None:
                      and _MODIFIES_RE.fullmatch(s.text, place.b, i.a)]
         last = subjects[-1:]
         if last and last[0].type == "Enterprise":  # "A、B等企业已落户Y": every company of the list
-            last = _list_before(s, s.of_type("Enterprise"), last[0].b)
+            last = s.listed_before(last[0].b, s.of_type("Enterprise"))
         for subject in last + described[:1]:
             if subject.iri != place.iri and place.type in PLACE_TYPES:
                 p.relations.add(subject.iri, "locatedIn", place.iri, s.evidence(confidence=0.9))

@@ -58,6 +58,18 @@ class ChineseSentence:
     def of_type(self, *types: str) -> list[Item]:
         return [i for i in self.items if i.type in types]
 
+    def listed_before(self, end: int, items: list[Item]) -> list[Item]:
+        """The items of `items` that make the list ending at `end` (、 和 及 与 between them, white space where a
+        line was broken), in text order."""
+        out: list[Item] = []
+        at = end
+        for item in reversed([i for i in items if i.b <= end]):
+            if self.text[item.b:at].strip(" \n、") not in ("", "和", "及", "与", "以及"):
+                break
+            out.append(item)
+            at = item.a
+        return out[::-1]
+
     def listed_from(self, first: Item, items: list[Item]) -> list[Item]:
         """`first` and the items of `items` that follow it as one list (joined by 、 和 及 与 以及)."""
         out = [first]
