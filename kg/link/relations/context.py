@@ -22,6 +22,9 @@ REGION_TYPES = {"Province", "City", "County", "Town"}
 PLACE_TYPES = REGION_TYPES | {"Park"}
 # "provides power batteries for X": a supply stated with the product in between
 PROVIDES_RE = r"provides? (?:\w+ ){0,4}(?:for|to)"
+# A few words before a noun that qualify it, none a preposition ("leading", "home appliance"): what comes before a
+# company noun says what kind of company it is, where no "of"/"in" makes it another's ("a partner of the X company")
+QUALIFIERS = r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}"
 # Only a list's glue between two enterprises: "A, B and C".
 LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
@@ -110,17 +113,15 @@ class LinkContext:
         # named before the company noun (a few words before it, no preposition: "a partner of the new energy
         # company Y" says nothing of X)
         self.kind_before_re = re.compile(r"\s*(?:,\s*|\s+(?:is|was|has become|became)\s+)(?:a|an|the|one of the)\s+"
-                                         r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}")
+                                         + QUALIFIERS)
         self.company_noun_after_re = re.compile(r"\s+(?:" + self.companies_re.pattern + ")", re.IGNORECASE)
         # "A, B and C, three leading enterprises in the food processing industry": what a list's members are, after
         # its last; the industry follows (in|of) or comes right before the company noun (`kind_before_re`)
         counts = "|".join(re.escape(w) for w in sorted(self.lex.number_words))
+        members = rf"\s*,\s*(?:the\s+|these\s+|all\s+|both\s+)?(?:(?:{counts}|\d+)\s+)"  # ", (the) three "
         self.list_apposition_re = re.compile(
-            rf"\s*,\s*(?:the\s+|these\s+|all\s+|both\s+)?(?:(?:{counts}|\d+)\s+)?(?:[\w-]+\s+){{0,2}}?"
-            rf"(?:{self.companies_re.pattern})\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
-        self.list_kind_re = re.compile(
-            rf"\s*,\s*(?:the\s+|these\s+|all\s+|both\s+)?(?:(?:{counts}|\d+)\s+)"
-            r"(?:(?!(?:of|in|for|with|to|from|by|and|or|the)\s)[A-Za-z][\w-]*\s+){0,3}", re.IGNORECASE)
+            rf"{members}?(?:[\w-]+\s+){{0,2}}?(?:{self.companies_re.pattern})\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+        self.list_kind_re = re.compile(members + QUALIFIERS, re.IGNORECASE)
         # "X, a biomedicine company from Guangzhou": where the company comes from, in an apposition about it
         self.apposition_from_re = re.compile(
             r"\s*,\s*(?:a|an|the|one of the)\s+(?:[\w&-]+\s+){0,5}?(?:" + self.companies_re.pattern
