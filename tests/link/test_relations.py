@@ -775,3 +775,19 @@ def test_a_list_of_companies_guided_to_settle_in_a_park_shares_the_verb(extract)
         "Guide Meiya Furniture and Huasheng Wood to settle in the Deqing Industrial Park.")
     for company in ("Meiya Furniture", "Huasheng Wood"):
         assert derivations(relation(graph, company, "investsIn", "Deqing Industrial Park")) == {"stated"}
+
+
+def test_each_project_of_a_list_named_by_its_company_is_that_company_s(extract):
+    """"They include a new energy storage project by A, an auto parts plant by B and an LED lighting base by C":
+    each industry is its own company's, not the company named before it; "X, founded in 2015, is headquartered
+    in Y" places X in Y past the apposition."""
+    graph = extract(
+        "Jiangmen signs projects\n\n"
+        "They include a 1.2-billion-yuan energy storage battery project by Hengyuan Power, an 800-million-yuan auto "
+        "parts plant by Jinlong Precision, and a 500-million-yuan LED lighting base by Ruiguang Lighting.\n"
+        "Hengyuan Power, founded in 2015, is headquartered in Shenzhen and has plants in Jiangmen.")
+    assert derivations(relation(graph, "Hengyuan Power", "inIndustry", "energy storage batteries")) == {"stated"}
+    assert derivations(relation(graph, "Jinlong Precision", "inIndustry", "auto parts")) == {"stated"}
+    assert relation(graph, "Hengyuan Power", "inIndustry", "auto parts") is None
+    assert relation(graph, "Jinlong Precision", "inIndustry", "semiconductor lighting") is None
+    assert derivations(relation(graph, "Hengyuan Power", "locatedIn", "Shenzhen")) == {"stated"}

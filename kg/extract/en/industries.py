@@ -104,9 +104,10 @@ def _named_industries_after(ctx: DocumentContext, parts: list[Part], j: int) -> 
 
 
 # What a company's project makes, named before its head: "X's (5 GWh) <industry> project", "the <industry> plant
-# of X" (the words between the owner and the industry: a possessive, then a few lower-case words or amounts)
+# of X", "an <industry> project by X" (the words between the owner and the industry: a possessive, then a few
+# lower-case words or amounts)
 OWNER_BEFORE_PRODUCT_RE = re.compile(r"['’]s?\s+(?:[\w,.-]+\s+){0,3}")
-OF_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+OF_OWNER_RE = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?")
 # "X will invest 2 billion yuan to build a lithium battery plant": the company that builds it, in its clause
 BUILDS_RE = re.compile(r"[^;:]{0,100}?\b(?:build|builds|building|built|set up|sets up|setting up|establish|establishes"
                        r"|established|construct|constructs|constructed|invest|invests|invested|investing"

@@ -77,8 +77,8 @@ class LinkContext:
         self.invest_re = cue_regex(self.lex.invest_cues)
         # the words of the lexicon as patterns, made once per build
         self.project_re = key_regex(self.lex.project_heads)
-        # "the energy storage battery project of X": a project head and "of" right before X
-        self.project_of_re = re.compile(rf"(?:{self.project_re.pattern})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+        # "the energy storage battery project of X", "a battery project by X": a project head and "of"/"by" before X
+        self.project_of_re = re.compile(rf"(?:{self.project_re.pattern})\s+(?:of|by)\s+(?:the\s+)?$", re.IGNORECASE)
         self.park_head_re = key_regex([*self.lex.park_heads, ("park",), ("zone",)], plural=False)
         self.agent_re = key_regex(self.lex.investor_agent_cues)
         self.host_re = cue_regex(self.lex.host_phrases)
@@ -92,6 +92,9 @@ class LinkContext:
         locate = "|".join(re.escape(w) for w in self.lex.location_verbs)
         located = r"\s*,?\s*(?:(?:which|that) )?(?:(?:is|are|was|were) )?"  # ", which is" before the verb
         self.located_gap_re = re.compile(rf"{located}(?:(?:{locate}) )?in (?:the )?\s*")
+        # "X, founded in 2015, is headquartered in Y": an apposition about X, then its verb of place
+        self.located_past_apposition_re = re.compile(
+            rf"\s*,[^,;]{{1,60}}?,\s*(?:(?:is|are|was|were) )?(?:{locate}) in (?:the )?\s*")
         # "X, which is located in the zone": the park of that kind the document named last
         self.located_in_the_park_re = re.compile(rf"{located}(?:{locate}) in the ({park})\b", re.IGNORECASE)
         self.located_head_re = re.compile(rf"\s*\w+(?: \w+)?\s+(?:is|are|was|were) (?:{locate}) in (?:the )?",

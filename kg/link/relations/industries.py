@@ -34,6 +34,8 @@ PRODUCT_REACH = 80
 OWNER_BEFORE_RE = re.compile(r"\b(?:subsidiary|affiliate|owned)\s+(?:of|by|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # Between what a project makes and its head: "battery project", "battery expansion project"
 PRODUCT_BEFORE_HEAD_RE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}")
+# Between a project's head and the company whose project it is: "a battery project by X", "the plant of X"
+PROJECT_OWNER_RE = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?", re.IGNORECASE)
 # Between a project's head and what it makes: "a production base for X", "the project of X"
 PROJECT_OF_RE = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?", re.IGNORECASE)
 # "Zhaoqing's new energy auto industry", "Jiangmen traditional motorbike industry": between region and industry
@@ -75,6 +77,8 @@ def enterprise_industries(ctx: LinkContext, p: DocumentPass, v: SentenceView) ->
         # Electronic Information Industry Base Project"
         limit = enterprises[k + 1][0].start if k + 1 < len(enterprises) else s.end
         project_end = project_word_after(ctx, v, em.end, limit)
+        if project_end is not None and k + 1 < len(enterprises) and _owned_by_next(ctx, v, project_end, limit):
+            project_end = None  # "X ..., an auto parts plant by Y": Y's project, not X's
         if project_end is not None:
             # "X, a subsidiary of Y, produces ... at its plant": the plant is X's, not its owner's
             owner = OWNER_BEFORE_RE.search(s.text, 0, em.start - s.start)
@@ -230,6 +234,14 @@ def _listed_kind(ctx: LinkContext, v: SentenceView, industries, end: int):
                 and ctx.company_noun_after_re.match(s.text, im.end - s.start):
             return im, ie
     return None
+
+
+def _owned_by_next(ctx: LinkContext, v: SentenceView, project: int, owner: int) -> bool:
+    """Is the project whose head starts at `project` the one of the company named at `owner`, right after the
+    head and "by"/"of"?"""
+    head = ctx.project_re.match(v.sentence.text, project - v.sentence.start)
+    return head is not None and PROJECT_OWNER_RE.fullmatch(v.sentence.text, head.end(),
+                                                            owner - v.sentence.start) is not None
 
 
 def _made_at(ctx: LinkContext, v: SentenceView, project: int) -> int | None:

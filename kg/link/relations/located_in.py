@@ -94,8 +94,8 @@ def park_location(ctx: LinkContext, p: DocumentPass, v: SentenceView) -> None:
             continue
         for m2, e2 in items[k + 1:k + 4]:
             gap = v.between(m, m2)
-            if e2.type in PLACE_TYPES and (ctx.located_gap_re.fullmatch(gap) or e.type == "Enterprise"
-                                           and ctx.apposition_from_re.fullmatch(gap)):
+            if e2.type in PLACE_TYPES and (ctx.located_gap_re.fullmatch(gap) or e.type == "Enterprise" and (
+                    ctx.apposition_from_re.fullmatch(gap) or ctx.located_past_apposition_re.fullmatch(gap))):
                 ctx.relate(p.relations, v.sentence, "located-in", e.iri, "locatedIn", e2.iri)
                 break
             if e.type == "Park" and e2.type in REGION_TYPES and re.fullmatch(r"\s*\(\s*(?:\w+ and )?", gap):
